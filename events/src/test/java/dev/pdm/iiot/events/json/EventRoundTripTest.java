@@ -10,6 +10,7 @@ import dev.pdm.iiot.events.model.FeatureStats;
 import dev.pdm.iiot.events.model.MachineState;
 import dev.pdm.iiot.events.model.MachineStatus;
 import dev.pdm.iiot.events.model.ModelDescriptor;
+import dev.pdm.iiot.events.model.ScoredReading;
 import dev.pdm.iiot.events.model.Severity;
 import dev.pdm.iiot.events.model.TelemetryReading;
 import org.apache.kafka.common.errors.SerializationException;
@@ -40,7 +41,7 @@ class EventRoundTripTest {
     }
 
     static Alert fullAlert() {
-        return new Alert("MACHINE_003-ANOMALY-1", "MACHINE_003", T0.plusSeconds(30), -0.71, values(),
+        return new Alert("MACHINE_003:ANOMALY:1", "MACHINE_003", T0.plusSeconds(30), -0.71, values(),
                 Severity.WARNING, "Schedule inspection: Temperature exceeds safe threshold", Alert.TYPE_ANOMALY,
                 AlertStatus.ACTIVE_ACK, 4, T0, T0.plusSeconds(30), Severity.CRITICAL,
                 List.of(new Contributor("temperature", 82.4, 70.1, 1.5, 8.2, Contributor.Direction.ABOVE)),
@@ -86,7 +87,7 @@ class EventRoundTripTest {
     void alertKeepsThePrototypesFieldNames() throws Exception {
         final JsonNode json = jsonOf(EventSerdes.alert(), fullAlert());
 
-        assertThat(json.get("alert_id").asText()).isEqualTo("MACHINE_003-ANOMALY-1");
+        assertThat(json.get("alert_id").asText()).isEqualTo("MACHINE_003:ANOMALY:1");
         assertThat(json.get("machine_id").asText()).isEqualTo("MACHINE_003");
         assertThat(json.get("anomaly_score").asDouble()).isEqualTo(-0.71);
         assertThat(json.get("metrics").get("temperature").asDouble()).isEqualTo(82.4);
@@ -128,6 +129,13 @@ class EventRoundTripTest {
                 0.58, 0.15, 100, 1.0, 0, 223_000, ModelDescriptor.Reason.DRIFT);
 
         assertThat(roundTrip(EventSerdes.modelDescriptor(), model)).isEqualTo(model);
+    }
+
+    @Test
+    void scoredReadingRoundTrips() {
+        final ScoredReading scored = new ScoredReading(TelemetryReading.of("M1", T0, values()), 0.7, 0.6, true, 3);
+
+        assertThat(roundTrip(new JsonSerde<>(ScoredReading.class), scored)).isEqualTo(scored);
     }
 
     @Test
