@@ -19,6 +19,11 @@ public final class SimulationStats {
         }
     }
 
+    /** Starts the worst-lag measure afresh, e.g. at the end of a warm-up. */
+    public void resetMaxLag() {
+        maxLagNanos = 0;
+    }
+
     /** Readings generated and handed to every sink. */
     public long readings() {
         return readings.get();

@@ -16,7 +16,7 @@ import java.util.Map;
  * @param acked            acknowledgements received in the window
  * @param failed           failures in the whole run
  * @param inFlightAtEnd    published and unacknowledged at the end of the window
- * @param maxLagMillis     worst lag behind schedule, whole run
+ * @param maxLagMillis     worst lag behind schedule in the window
  * @param latencyMicros    publish → PUBACK latencies in the window (null without MQTT)
  * @param failuresByReason failure counts by reason
  */

@@ -90,6 +90,7 @@ public final class ProgressReporter implements AutoCloseable {
         }
         if (warmingUp && now.nanos - startNanos >= warmup.toNanos()) {
             baseline = now;
+            simulation.resetMaxLag();
             if (publishing != null) {
                 publishing.resetLatency();
             }
