@@ -48,6 +48,7 @@ final class PublisherClient {
         this.client = new MqttAsyncClient(settings.serverUri(), clientId, new MemoryPersistence());
         this.events = new ConnectionEvents(clientId);
         client.setCallback(events);
+        OutgoingTopicAliases.disable(client);
         final DisconnectedBufferOptions buffer = new DisconnectedBufferOptions();
         buffer.setBufferEnabled(true);
         buffer.setBufferSize(settings.bufferSize());
