@@ -19,6 +19,7 @@ class ContainerStackIT extends BrokerStackContract {
     private static ContainerStack stack;
 
     @BeforeAll
+    @Timeout(value = 5, unit = TimeUnit.MINUTES)
     static void startContainers() {
         stack = ContainerStack.start(true);
     }
