@@ -15,6 +15,7 @@ import java.util.Map;
  * @param published        readings handed to MQTT in the window (null without MQTT)
  * @param acked            acknowledgements received in the window
  * @param failed           failures in the whole run
+ * @param unconfirmed      readings in flight at a connection loss, resent without an acknowledgement report
  * @param inFlightAtEnd    published and unacknowledged at the end of the window
  * @param maxLagMillis     worst lag behind schedule in the window
  * @param latencyMicros    publish → PUBACK latencies in the window (null without MQTT)
@@ -26,6 +27,7 @@ public record LoadSummary(
         Long published,
         Long acked,
         long failed,
+        long unconfirmed,
         long inFlightAtEnd,
         double maxLagMillis,
         Histogram latencyMicros,
@@ -52,6 +54,10 @@ public record LoadSummary(
         if (published != null) {
             lines.add(String.format(Locale.ROOT, "  published %,d, acknowledged %,d (%,.0f/s), failed %,d, in flight at end %,d",
                     published, acked, ackRate(), failed, inFlightAtEnd));
+            if (unconfirmed > 0) {
+                lines.add(String.format(Locale.ROOT, "  %,d in flight at a connection loss: resent after the reconnect, "
+                        + "not acknowledged to this process", unconfirmed));
+            }
             lines.add(String.format(Locale.ROOT,
                     "  publish -> PUBACK latency ms: p50 %.2f  p90 %.2f  p99 %.2f  p99.9 %.2f  max %.2f  (%,d samples)",
                     latencyMillis(50), latencyMillis(90), latencyMillis(99), latencyMillis(99.9),

@@ -70,6 +70,7 @@ public final class ProgressReporter implements AutoCloseable {
                 publishing == null ? null : now.published - from.published,
                 publishing == null ? null : now.acked - from.acked,
                 publishing == null ? 0 : publishing.failed(),
+                publishing == null ? 0 : publishing.unconfirmed(),
                 publishing == null ? 0 : publishing.inFlight(),
                 simulation.maxLagNanos() / 1e6, latency,
                 publishing == null ? Map.of() : publishing.failuresByReason());

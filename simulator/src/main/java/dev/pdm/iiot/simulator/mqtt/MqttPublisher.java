@@ -99,8 +99,8 @@ public final class MqttPublisher implements ReadingSink {
             outstanding = outstanding();
         }
         clients.forEach(PublisherClient::close);
-        LOG.info("publisher closed: {} published, {} acknowledged, {} failed", stats.published(), stats.acked(),
-                stats.failed());
+        LOG.info("publisher closed: {} published, {} acknowledged, {} failed, {} unconfirmed (resent after a reconnect)",
+                stats.published(), stats.acked(), stats.failed(), stats.unconfirmed());
     }
 
     private int outstanding() {

@@ -25,6 +25,7 @@ public final class PublishStats {
     private final LongAdder buffered = new LongAdder();
     private final LongAdder acked = new LongAdder();
     private final LongAdder failed = new LongAdder();
+    private final LongAdder unconfirmed = new LongAdder();
     private final Map<String, LongAdder> failures = new ConcurrentHashMap<>();
     private final Recorder latency = new Recorder(HIGHEST_MICROS, 3);
     private final Histogram total = new Histogram(HIGHEST_MICROS, 3);
@@ -49,6 +50,10 @@ public final class PublishStats {
         }).increment();
     }
 
+    void lostInFlight() {
+        unconfirmed.increment();
+    }
+
     /** Messages handed to the MQTT client, including those buffered while offline. */
     public long published() {
         return published.sum();
@@ -69,9 +74,18 @@ public final class PublishStats {
         return failed.sum();
     }
 
-    /** Published, neither acknowledged nor failed yet. */
+    /**
+     * Messages in flight when the connection was lost: Paho keeps them in the session and sends
+     * them again after the reconnect, but no longer reports their acknowledgement. Neither
+     * acknowledged nor failed; a subscriber counts them (and may see them twice).
+     */
+    public long unconfirmed() {
+        return unconfirmed.sum();
+    }
+
+    /** Published, neither acknowledged, failed nor unconfirmed yet. */
     public long inFlight() {
-        return Math.max(0, published() - acked() - failed());
+        return Math.max(0, published() - acked() - failed() - unconfirmed());
     }
 
     /** Failure counts by reason. */

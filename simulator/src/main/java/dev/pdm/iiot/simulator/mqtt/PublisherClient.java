@@ -19,6 +19,7 @@ import javax.net.ssl.SSLSocketFactory;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 
@@ -180,31 +181,65 @@ final class PublisherClient {
         return o;
     }
 
-    /** The window is full on Paho's side, or a reconnect is under way: wait a little and try again. */
-    private static boolean isTransient(final MqttException e) {
-        final int code = e.getReasonCode();
-        return code == MqttClientException.REASON_CODE_MAX_INFLIGHT
-                || code == MqttClientException.REASON_CODE_CLIENT_NOT_CONNECTED
-                || code == MqttClientException.REASON_CODE_CONNECT_IN_PROGRESS
-                || code == MqttClientException.REASON_CODE_CLIENT_DISCONNECTING;
+    /**
+     * Whether a refused publish may succeed if tried again: the window is full on Paho's side, the
+     * connection is being lost or re-established (Paho refuses with the reason of the loss until it
+     * has reconnected or gone back to buffering). Only a full offline buffer, a closed client and a
+     * message Paho can never send are final.
+     */
+    static boolean isTransient(final MqttException e) {
+        return switch (e.getReasonCode()) {
+            case MqttClientException.REASON_CODE_DISCONNECTED_BUFFER_FULL,
+                    MqttClientException.REASON_CODE_CLIENT_CLOSED,
+                    MqttClientException.REASON_CODE_INVALID_MESSAGE,
+                    MqttClientException.REASON_CODE_OUTGOING_PACKET_TOO_LARGE,
+                    MqttClientException.REASON_CODE_TOKEN_INUSE -> false;
+            default -> true;
+        };
+    }
+
+    /**
+     * Whether a publish reported as failed is still in the session: the connection broke while it
+     * was in flight, and Paho sends it again after the reconnect (with a persistent session).
+     */
+    static boolean isLostInFlight(final MqttException e) {
+        return switch (e.getReasonCode()) {
+            case MqttClientException.REASON_CODE_CONNECTION_LOST,
+                    MqttClientException.REASON_CODE_CLIENT_TIMEOUT,
+                    MqttClientException.REASON_CODE_WRITE_TIMEOUT,
+                    MqttClientException.REASON_CODE_SERVER_DISCONNECTED -> true;
+            default -> false;
+        };
     }
 
     private static String reason(final MqttException e) {
         return e.getMessage() + " (code " + e.getReasonCode() + ")";
     }
 
-    private record Pending(long publishedNanos, boolean holdsPermit) {
+    /** One published reading; completed once, whatever Paho reports. */
+    private static final class Pending {
+        private final long publishedNanos;
+        private final boolean holdsPermit;
+        private final AtomicBoolean completed = new AtomicBoolean();
+
+        Pending(final long publishedNanos, final boolean holdsPermit) {
+            this.publishedNanos = publishedNanos;
+            this.holdsPermit = holdsPermit;
+        }
     }
 
     private final class Completion implements MqttActionListener {
         @Override
         public void onSuccess(final IMqttToken token) {
             final Pending p = (Pending) token.getUserContext();
+            if (!p.completed.compareAndSet(false, true)) {
+                return;
+            }
             final int[] codes = token.getReasonCodes();
             if (codes != null && codes.length > 0 && codes[0] >= 0x80) {
                 stats.failed("the broker refused the reading with reason code 0x" + Integer.toHexString(codes[0]), null);
             } else {
-                stats.acked(System.nanoTime() - p.publishedNanos());
+                stats.acked(System.nanoTime() - p.publishedNanos);
             }
             done(p);
         }
@@ -212,13 +247,20 @@ final class PublisherClient {
         @Override
         public void onFailure(final IMqttToken token, final Throwable cause) {
             final Pending p = (Pending) token.getUserContext();
-            stats.failed(cause instanceof MqttException e ? reason(e) : String.valueOf(cause), cause);
+            if (!p.completed.compareAndSet(false, true)) {
+                return;
+            }
+            if (cause instanceof MqttException e && isLostInFlight(e)) {
+                stats.lostInFlight();
+            } else {
+                stats.failed(cause instanceof MqttException e ? reason(e) : String.valueOf(cause), cause);
+            }
             done(p);
         }
 
         private void done(final Pending p) {
             outstanding.decrementAndGet();
-            if (p.holdsPermit()) {
+            if (p.holdsPermit) {
                 window.release();
             }
         }
