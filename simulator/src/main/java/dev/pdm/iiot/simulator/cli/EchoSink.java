@@ -3,15 +3,15 @@ package dev.pdm.iiot.simulator.cli;
 import dev.pdm.iiot.events.model.TelemetryReading;
 import dev.pdm.iiot.simulator.output.ReadingSink;
 
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 
 /** Prints every reading's JSON, one per line: the command line's {@code --echo}. */
 final class EchoSink implements ReadingSink {
 
-    private final PrintStream out;
+    private final PrintWriter out;
 
-    EchoSink(final PrintStream out) {
+    EchoSink(final PrintWriter out) {
         this.out = out;
     }
 

@@ -7,6 +7,7 @@ import dev.pdm.iiot.simulator.output.LabelWriter;
 import dev.pdm.iiot.simulator.output.ReadingSink;
 import picocli.CommandLine.Option;
 
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -48,14 +49,14 @@ final class OutputOptions {
         return labelsOut == null ? LabelSink.NONE : LabelWriter.toFile(labelsOut);
     }
 
-    /** The file and console sinks asked for. */
-    List<ReadingSink> sinks() {
+    /** The file and console sinks asked for; {@code --echo} prints to {@code out}. */
+    List<ReadingSink> sinks(final PrintWriter out) {
         final List<ReadingSink> sinks = new ArrayList<>(2);
         if (readingsOut != null) {
             sinks.add(JsonLinesReadingWriter.toFile(readingsOut));
         }
         if (echo) {
-            sinks.add(new EchoSink(System.out));
+            sinks.add(new EchoSink(out));
         }
         return sinks;
     }

@@ -6,14 +6,20 @@ import dev.pdm.iiot.simulator.core.PlantConfig;
 import dev.pdm.iiot.simulator.core.TelemetryGenerator;
 import dev.pdm.iiot.simulator.physics.RandomStreams;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 import picocli.CommandLine.Option;
 
+import java.io.PrintWriter;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.Callable;
 
 /** What {@code run}, {@code load} and {@code generate} share: a simulated plant and its faults. */
 abstract class PlantCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
 
     @Mixin
     MqttOptions mqtt;
@@ -62,10 +68,11 @@ abstract class PlantCommand implements Callable<Integer> {
         final long actualSeed = seed != null ? seed : RandomStreams.randomSeed();
         final PlantConfig plant = new PlantConfig(MachineIds.first(machines()), interval(), actualSeed,
                 faults.plan(Math.min(degradingMachines(), machines())), output.format());
-        System.out.printf("%d machines every %s, seed %d%s%n", machines(), Durations.format(interval()), actualSeed,
+        final PrintWriter out = spec.commandLine().getOut();
+        out.printf("%d machines every %s, seed %d%s%n", machines(), Durations.format(interval()), actualSeed,
                 mqtt.dryRun ? " (dry run, no MQTT)" : " -> " + mqtt.uri);
         final TelemetryGenerator generator = new TelemetryGenerator(plant, output.labels());
-        return new SimulationRunner(System.out).run(generator, !fast(), duration, start, mqtt.settings(clients()),
-                output.sinks(), progressInterval(), warmup());
+        return new SimulationRunner(out).run(generator, !fast(), duration, start, mqtt.settings(clients()),
+                output.sinks(out), progressInterval(), warmup());
     }
 }

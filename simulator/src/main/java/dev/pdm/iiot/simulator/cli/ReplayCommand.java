@@ -7,9 +7,12 @@ import dev.pdm.iiot.simulator.replay.SkabReplay;
 import dev.pdm.iiot.simulator.replay.TimestampMode;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -26,6 +29,9 @@ final class ReplayCommand implements Callable<Integer> {
 
     @Parameters(arity = "1..*", paramLabel = "PATH", description = "CSV files, or folders searched for *.csv (natural order).")
     List<Path> paths = new ArrayList<>();
+
+    @Spec
+    CommandSpec spec;
 
     @Mixin
     MqttOptions mqtt;
@@ -63,15 +69,16 @@ final class ReplayCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        final PrintWriter out = spec.commandLine().getOut();
         final List<SkabFile> files = SkabFiles.load(paths);
         final List<String> machineIds = new ArrayList<>();
         for (int i = 0; i < files.size(); i++) {
             machineIds.add(MachineIds.of(firstMachine + i));
-            System.out.printf("%s <- %s (%d rows%s)%n", machineIds.get(i), files.get(i).path(), files.get(i).rows().size(),
+            out.printf("%s <- %s (%d rows%s)%n", machineIds.get(i), files.get(i).path(), files.get(i).rows().size(),
                     files.get(i).labelled() ? ", " + files.get(i).anomalyBlocks().size() + " anomaly block(s)" : ", no labels");
         }
         final SkabReplay replay = new SkabReplay(files, machineIds, speed, timestamps, output.format(), output.labels());
-        return new SimulationRunner(System.out).run(replay, !fast, duration, null, mqtt.settings(clients),
-                output.sinks(), progress, Duration.ZERO);
+        return new SimulationRunner(out).run(replay, !fast, duration, null, mqtt.settings(clients),
+                output.sinks(out), progress, Duration.ZERO);
     }
 }

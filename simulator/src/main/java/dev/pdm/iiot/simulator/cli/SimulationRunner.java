@@ -9,7 +9,7 @@ import dev.pdm.iiot.simulator.mqtt.MqttSettings;
 import dev.pdm.iiot.simulator.mqtt.PublishStats;
 import dev.pdm.iiot.simulator.output.ReadingSink;
 
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -23,9 +23,9 @@ import java.util.concurrent.TimeUnit;
  */
 final class SimulationRunner {
 
-    private final PrintStream out;
+    private final PrintWriter out;
 
-    SimulationRunner(final PrintStream out) {
+    SimulationRunner(final PrintWriter out) {
         this.out = out;
     }
 
@@ -39,11 +39,15 @@ final class SimulationRunner {
         final Simulation.Builder builder = Simulation.builder().source(source).realTime(realTime).duration(duration).start(start);
         if (mqtt != null) {
             out.printf("connecting %d client(s) to %s%n", mqtt.clients(), mqtt.serverUri());
+            out.flush();
             builder.sink(MqttPublisher.connect(mqtt, stats));
         }
         sinks.forEach(builder::sink);
         final Simulation simulation = builder.build();
-        final ProgressReporter reporter = new ProgressReporter(simulation.stats(), stats, progress, warmup, out::println);
+        final ProgressReporter reporter = new ProgressReporter(simulation.stats(), stats, progress, warmup, line -> {
+            out.println(line);
+            out.flush();
+        });
         final CountDownLatch reported = new CountDownLatch(1);
         final Thread hook = new Thread(() -> {
             simulation.stop();
@@ -64,6 +68,7 @@ final class SimulationRunner {
             final LoadSummary summary = reporter.summary();
             summary.lines().forEach(out::println);
             simulation.failure().ifPresent(e -> out.println("the run failed: " + e));
+            out.flush();
             return simulation.failure().isPresent() ? 1 : 0;
         } finally {
             reported.countDown();
