@@ -157,6 +157,7 @@ public final class Simulation implements AutoCloseable {
             failure = e;
             LOG.error("simulation failed", e);
         } finally {
+            stats.recordEnd();
             Thread.interrupted();
             finish();
         }

@@ -9,6 +9,7 @@ public final class SimulationStats {
     private volatile long lagNanos;
     private volatile long maxLagNanos;
     private volatile long simulatedNanos;
+    private volatile long endNanos;
 
     void recordReading(final long offsetNanos, final long lag) {
         readings.incrementAndGet();
@@ -17,6 +18,15 @@ public final class SimulationStats {
         if (lag > maxLagNanos) {
             maxLagNanos = lag;
         }
+    }
+
+    void recordEnd() {
+        endNanos = System.nanoTime();
+    }
+
+    /** The {@link System#nanoTime()} at which the run stopped generating readings, or 0 while it runs. */
+    public long endNanos() {
+        return endNanos;
     }
 
     /** Starts the worst-lag measure afresh, e.g. at the end of a warm-up. */

@@ -61,9 +61,12 @@ public final class ProgressReporter implements AutoCloseable {
         return this;
     }
 
-    /** The summary of the window from the end of the warm-up (or the start) until now. */
+    /** The summary of the window from the end of the warm-up (or the start) until the end of the run, or now. */
     public synchronized LoadSummary summary() {
-        final Snapshot now = snapshot();
+        final Snapshot taken = snapshot();
+        // the window ends with the last reading, not with the wait for the last acknowledgements
+        final Snapshot now = simulation.endNanos() == 0 ? taken
+                : new Snapshot(simulation.endNanos(), taken.readings, taken.published, taken.acked);
         final Snapshot from = baseline != null ? baseline : first;
         final Histogram latency = publishing == null ? null : publishing.totalLatency();
         return new LoadSummary((now.nanos - from.nanos) / 1e9, now.readings - from.readings,
