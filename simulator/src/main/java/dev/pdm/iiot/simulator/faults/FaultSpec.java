@@ -96,7 +96,7 @@ public record FaultSpec(
             return FaultType.valueOf(name.trim().toUpperCase(Locale.ROOT).replace('-', '_'));
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("unknown fault type '" + name + "'; one of "
-                    + java.util.Arrays.toString(FaultType.values()), e);
+                    + Arrays.toString(FaultType.values()), e);
         }
     }
 }

@@ -14,6 +14,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
+import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -195,7 +196,7 @@ class FaultSignatureTest {
                                          final String sensor) {
         final Predicate<TelemetryReading> window = inWindow(from, to);
         final Map<Instant, Double> healthy = HEALTHY.stream().filter(window)
-                .collect(java.util.stream.Collectors.toMap(TelemetryReading::timestamp, r -> r.value(sensor)));
+                .collect(Collectors.toMap(TelemetryReading::timestamp, r -> r.value(sensor)));
         return faulty.stream().filter(window).mapToDouble(r -> r.value(sensor) - healthy.get(r.timestamp()))
                 .average().orElseThrow();
     }

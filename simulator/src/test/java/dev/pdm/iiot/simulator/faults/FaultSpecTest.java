@@ -3,6 +3,9 @@ package dev.pdm.iiot.simulator.faults;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.SplittableRandom;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -41,21 +44,21 @@ class FaultSpecTest {
 
     @Test
     void sensorFaultsNeedASensorOfTheMachine() {
-        final FaultPlan plan = new FaultPlan(java.util.List.of(
+        final FaultPlan plan = new FaultPlan(List.of(
                 FaultSpec.parse("machine=1,type=SENSOR_DROPOUT,start=1m,sensor=humidity")), RandomFaults.NONE,
                 Degradation.NONE);
 
-        assertThatThrownBy(() -> plan.forMachine(0, java.util.List.of("MACHINE_001"), java.time.Instant.EPOCH,
-                new java.util.SplittableRandom(1))).hasMessageContaining("not a sensor of the machine: humidity");
+        assertThatThrownBy(() -> plan.forMachine(0, List.of("MACHINE_001"), Instant.EPOCH,
+                new SplittableRandom(1))).hasMessageContaining("not a sensor of the machine: humidity");
     }
 
     @Test
     void aScheduledFaultMustNameAMachineOfTheRun() {
-        final FaultPlan plan = new FaultPlan(java.util.List.of(FaultSpec.parse("machine=MACHINE_009,type=OVERHEATING,start=1m")),
+        final FaultPlan plan = new FaultPlan(List.of(FaultSpec.parse("machine=MACHINE_009,type=OVERHEATING,start=1m")),
                 RandomFaults.NONE, Degradation.NONE);
 
-        assertThatThrownBy(() -> plan.validate(java.util.List.of("MACHINE_001", "MACHINE_002")))
+        assertThatThrownBy(() -> plan.validate(List.of("MACHINE_001", "MACHINE_002")))
                 .hasMessageContaining("no machine 'MACHINE_009'");
-        plan.validate(java.util.List.of("MACHINE_009"));
+        plan.validate(List.of("MACHINE_009"));
     }
 }

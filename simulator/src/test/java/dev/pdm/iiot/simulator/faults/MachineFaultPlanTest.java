@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.SplittableRandom;
 
@@ -70,7 +71,7 @@ class MachineFaultPlanTest {
 
         final List<FaultEpisode> second = episodes(plan, 1, 9, Duration.ofHours(8));
 
-        assertThat(second).isSortedAccordingTo(java.util.Comparator.comparing(FaultEpisode::start));
+        assertThat(second).isSortedAccordingTo(Comparator.comparing(FaultEpisode::start));
         assertThat(second).extracting(FaultEpisode::type)
                 .contains(FaultType.OVERHEATING, FaultType.PRESSURE_LEAK, FaultType.DEGRADATION);
         assertThat(second).filteredOn(e -> e.type() == FaultType.DEGRADATION).singleElement()

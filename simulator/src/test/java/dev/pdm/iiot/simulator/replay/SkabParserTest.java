@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -70,7 +71,7 @@ class SkabParserTest {
 
     @Test
     void foldersAreSearchedInNaturalOrder() {
-        assertThat(SkabFiles.expand(java.util.List.of(SkabFixtures.path("valve"))))
+        assertThat(SkabFiles.expand(List.of(SkabFixtures.path("valve"))))
                 .extracting(p -> p.getFileName().toString()).containsExactly("1.csv", "2.csv", "10.csv");
         assertThat(SkabFiles.compareNatural("valve2", "valve10")).isNegative();
     }
