@@ -42,8 +42,15 @@ grep "HiveMQ ready" "$out/stack.log"
 
 jar=$(ls simulator/target/iiot-pdm-simulator-*-all.jar)
 for run in $(seq 1 "$runs"); do
-  echo "== run $run of $runs: load --mqtt-uri tcp://127.0.0.1:$mqtt_port ${extra[*]}"
-  java -jar "$jar" load --mqtt-uri "tcp://127.0.0.1:$mqtt_port" --seed "$run" "${extra[@]}" \
+  echo "== run $run of $runs: load --mqtt-uri tcp://127.0.0.1:$mqtt_port --seed $run ${extra[*]}"
+  echo "   load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
+  timer=()
+  if [ -x /usr/bin/time ]; then
+    timer=(/usr/bin/time -f "   simulator process: cpu user %U s, system %S s, wall %e s, max RSS %M KB")
+  fi
+  "${timer[@]}" java -jar "$jar" load --mqtt-uri "tcp://127.0.0.1:$mqtt_port" --seed "$run" "${extra[@]}" \
     > "$out/run-$run.log" 2>&1
-  grep -A4 "^summary over" "$out/run-$run.log"
+  grep -A3 "^summary over" "$out/run-$run.log"
+  grep "simulator process:" "$out/run-$run.log" || true
+  echo "   load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
 done
