@@ -26,6 +26,7 @@ import java.util.Map;
  * @param kafka             health of the Kafka channels
  * @param detector          reachability of the detector's REST API
  * @param websocket         the WebSocket fan-out
+ * @param heap              this dashboard's Java heap
  * @param generatedAt       when this was computed
  */
 public record PlantStatistics(
@@ -47,7 +48,32 @@ public record PlantStatistics(
         @JsonProperty("kafka") Health kafka,
         @JsonProperty("detector") Health detector,
         @JsonProperty("websocket") FanOutMetrics.Snapshot websocket,
+        @JsonProperty("heap") Heap heap,
         @JsonProperty("generated_at") Instant generatedAt) {
+
+    /**
+     * The Java heap of this dashboard.
+     *
+     * @param usedBytes    in use now, garbage included
+     * @param afterGcBytes in use after the last collection of each heap pool: what is really retained
+     * @param maxBytes     the most it may grow to
+     */
+    public record Heap(@JsonProperty("used_bytes") long usedBytes, @JsonProperty("after_gc_bytes") long afterGcBytes,
+                       @JsonProperty("max_bytes") long maxBytes) {
+
+        public static Heap now() {
+            final Runtime runtime = Runtime.getRuntime();
+            long afterGc = 0;
+            for (final java.lang.management.MemoryPoolMXBean pool
+                    : java.lang.management.ManagementFactory.getMemoryPoolMXBeans()) {
+                final java.lang.management.MemoryUsage usage = pool.getCollectionUsage();
+                if (pool.getType() == java.lang.management.MemoryType.HEAP && usage != null) {
+                    afterGc += usage.getUsed();
+                }
+            }
+            return new Heap(runtime.totalMemory() - runtime.freeMemory(), afterGc, runtime.maxMemory());
+        }
+    }
 
     /**
      * Health of a dependency.

@@ -78,7 +78,7 @@ public class StatisticsService {
                 counters.readings(), counters.readingsRejected(), counters.deadLetters(),
                 counters.deadLettersByReason(), view.alerts().openCount(),
                 view.alerts().countOpen(AlertStatus.ACTIVE_UNACK), kafka.current(), detector.current(),
-                fanOut.snapshot(), now);
+                fanOut.snapshot(), PlantStatistics.Heap.now(), now);
     }
 
     private static Instant later(final Instant a, final Instant b) {
