@@ -25,6 +25,7 @@ const state = {
   page: 0,
   actionResults: new Map(), // alert id -> {text, error}
 };
+const dirty = { grid: true, alerts: true, stats: true, detail: true };
 
 const $ = (id) => document.getElementById(id);
 const esc = (s) => String(s ?? '').replace(/[&<>"']/g,
@@ -67,7 +68,9 @@ function onMessage(msg) {
   (msg.machines || []).forEach(applyMachine);
   (msg.readings || []).forEach(applyReading);
   (msg.alerts || []).forEach(applyAlert);
-  if (msg.statistics) { state.statistics = msg.statistics; }
+  if (msg.machines || msg.readings || msg.alerts || msg.type === 'snapshot') { dirty.grid = true; dirty.detail = true; }
+  if (msg.alerts || msg.type === 'snapshot') { dirty.alerts = true; }
+  if (msg.statistics) { state.statistics = msg.statistics; dirty.stats = true; }
   if (msg.type === 'snapshot' && !state.selected) { autoSelect(); }
   scheduleRender();
 }
@@ -172,9 +175,45 @@ function renderGrid() {
     : `${from + 1}–${from + shown.length} of ${views.length}`;
   $('prev').disabled = state.page === 0;
   $('next').disabled = state.page >= pages - 1;
-  $('grid').innerHTML = shown.length === 0
-    ? '<div class="empty">No machine matches. Machines appear as soon as their status or readings arrive.</div>'
-    : shown.map((v) => cardHtml(v, openByMachine.has(v.id))).join('');
+  reconcile($('grid'), shown.map((v) => ({ key: v.id, html: cardHtml(v, openByMachine.has(v.id)) })),
+    '<div class="empty">No machine matches. Machines appear as soon as their status or readings arrive.</div>');
+}
+
+// Updates a list in place by key: an element whose HTML did not change stays the same node, so a
+// click on it is never lost to a re-render; only changed, new and removed items touch the DOM.
+function reconcile(container, items, emptyHtml) {
+  const existing = new Map();
+  [...container.children].forEach((el) => {
+    if (el.dataset.key !== undefined) { existing.set(el.dataset.key, el); } else { el.remove(); }
+  });
+  let previous = null;
+  for (const item of items) {
+    let el = existing.get(item.key);
+    if (el) {
+      existing.delete(item.key);
+      if (el.htmlSource !== item.html) {
+        const fresh = toElement(item.html, item.key);
+        el.replaceWith(fresh);
+        el = fresh;
+      }
+    } else {
+      el = toElement(item.html, item.key);
+    }
+    const wanted = previous ? previous.nextSibling : container.firstChild;
+    if (el !== wanted) { container.insertBefore(el, wanted); }
+    previous = el;
+  }
+  existing.forEach((el) => el.remove());
+  if (items.length === 0 && emptyHtml) { container.insertAdjacentHTML('beforeend', emptyHtml); }
+}
+
+const template = document.createElement('template');
+function toElement(html, key) {
+  template.innerHTML = html;
+  const el = template.content.firstElementChild;
+  el.dataset.key = key;
+  el.htmlSource = html;
+  return el;
 }
 
 function cardHtml(v, openAlert) {
@@ -248,7 +287,8 @@ function renderAlerts() {
     .filter((a) => !wantSeverity || a.severity === wantSeverity)
     .sort((a, b) => new Date(b.last_seen || b.timestamp) - new Date(a.last_seen || a.timestamp))
     .slice(0, MAX_FEED);
-  $('alert-feed').innerHTML = alerts.length === 0 ? '<li class="empty">No alerts.</li>' : alerts.map(alertHtml).join('');
+  reconcile($('alert-feed'), alerts.map((a) => ({ key: a.alert_id, html: alertHtml(a) })),
+    '<li class="empty">No alerts.</li>');
 }
 
 function alertHtml(a) {
@@ -275,6 +315,7 @@ function alertHtml(a) {
 
 async function act(alertId, action) {
   state.actionResults.set(alertId, { text: action === 'ack' ? 'acknowledging…' : 'clearing…' });
+  dirty.alerts = true;
   renderAlerts();
   const by = $('engineer').value.trim();
   let text;
@@ -295,6 +336,7 @@ async function act(alertId, action) {
     text = 'not sent: ' + e.message;
   }
   state.actionResults.set(alertId, { text, error });
+  dirty.alerts = true;
   renderAlerts();
 }
 
@@ -311,7 +353,7 @@ function makeCharts() {
     options: {
       animation: false, responsive: true, maintainAspectRatio: false, parsing: false, normalized: true,
       plugins: { legend: { display: false }, title: { display: true, text: title, font: { size: 11 } } },
-      elements: { point: { radius: 0 }, line: { borderWidth: 1.5 } },
+      elements: { point: { radius: (c) => (c.dataset.data.length < 60 ? 2 : 0) }, line: { borderWidth: 1.5 } },
       scales: { x: { type: 'linear', ticks: { maxTicksLimit: 4, callback: (v) => new Date(v).toLocaleTimeString(), font: { size: 9 } } },
         y: { ticks: { font: { size: 9 } } } },
     },
@@ -366,6 +408,7 @@ async function select(id) {
   const v = machineView(id);
   if (v.reading) { addPoint(v.reading, v.status ? v.status.last_score : undefined, v.status ? v.status.threshold : undefined); }
   renderDetailHead();
+  dirty.grid = true;
   scheduleRender();
   const detailNotice = $('detail-notice');
   detailNotice.hidden = true;
@@ -405,20 +448,21 @@ function scheduleRender() {
   if (renderTimer) { return; }
   renderTimer = setTimeout(() => {
     renderTimer = null;
-    renderGrid();
-    renderAlerts();
-    renderStats();
-    renderDetailHead();
+    if (dirty.grid) { dirty.grid = false; renderGrid(); }
+    if (dirty.alerts) { dirty.alerts = false; renderAlerts(); }
+    if (dirty.stats) { dirty.stats = false; renderStats(); }
+    if (dirty.detail) { dirty.detail = false; renderDetailHead(); }
     renderCharts();
   }, 100);
 }
 
 function wire() {
   ['search', 'state-filter', 'with-alert', 'sort', 'page-size'].forEach((id) =>
-    $(id).addEventListener('input', () => { state.page = 0; scheduleRender(); }));
-  ['alert-status', 'alert-severity'].forEach((id) => $(id).addEventListener('input', scheduleRender));
-  $('prev').addEventListener('click', () => { state.page = Math.max(0, state.page - 1); scheduleRender(); });
-  $('next').addEventListener('click', () => { state.page += 1; scheduleRender(); });
+    $(id).addEventListener('input', () => { state.page = 0; dirty.grid = true; scheduleRender(); }));
+  ['alert-status', 'alert-severity'].forEach((id) =>
+    $(id).addEventListener('input', () => { dirty.alerts = true; scheduleRender(); }));
+  $('prev').addEventListener('click', () => { state.page = Math.max(0, state.page - 1); dirty.grid = true; scheduleRender(); });
+  $('next').addEventListener('click', () => { state.page += 1; dirty.grid = true; scheduleRender(); });
   $('grid').addEventListener('click', (event) => {
     const card = event.target.closest('[data-machine]');
     if (card) { select(card.dataset.machine); }
