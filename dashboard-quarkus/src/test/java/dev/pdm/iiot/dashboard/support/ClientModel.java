@@ -24,6 +24,8 @@ public final class ClientModel {
     public final Map<String, JsonNode> readings = new ConcurrentHashMap<>();
     public final Map<String, JsonNode> alerts = new ConcurrentHashMap<>();
     public final List<JsonNode> messages = java.util.Collections.synchronizedList(new ArrayList<>());
+    /** Every machine entry applied, per machine, in the order it was applied. */
+    public final Map<String, List<JsonNode>> appliedMachines = new ConcurrentHashMap<>();
     private volatile JsonNode statistics;
 
     public void accept(final String text) {
@@ -40,7 +42,12 @@ public final class ClientModel {
                 readings.clear();
                 alerts.clear();
             }
-            apply(message.path("machines"), machines, "machine_id");
+            for (final JsonNode entry : message.path("machines")) {
+                if (keepNewer(machines, entry.path("machine_id").asText(), entry)) {
+                    appliedMachines.computeIfAbsent(entry.path("machine_id").asText(),
+                            k -> java.util.Collections.synchronizedList(new ArrayList<>())).add(entry);
+                }
+            }
             apply(message.path("readings"), readings, "machine_id");
             for (final JsonNode entry : message.path("alerts")) {
                 keepNewer(alerts, entry.path("alert").path("alert_id").asText(), entry);
@@ -57,11 +64,13 @@ public final class ClientModel {
         }
     }
 
-    private static void keepNewer(final Map<String, JsonNode> into, final String key, final JsonNode entry) {
+    private static boolean keepNewer(final Map<String, JsonNode> into, final String key, final JsonNode entry) {
         final JsonNode held = into.get(key);
         if (held == null || held.path("v").asLong() < entry.path("v").asLong()) {
             into.put(key, entry);
+            return true;
         }
+        return false;
     }
 
     public JsonNode statistics() {
