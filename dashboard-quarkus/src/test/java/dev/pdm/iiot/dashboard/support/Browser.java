@@ -51,7 +51,7 @@ public final class Browser implements AutoCloseable {
         options.setBinary(CHROMIUM.toFile());
         options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                 "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-dev-shm-usage",
-                "--user-data-dir=" + profile, "--window-size=1600,1000");
+                "--user-data-dir=" + profile, "--window-size=1600,1250");
         final ChromeDriverService service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(CHROMEDRIVER.toFile())
                 .usingAnyFreePort()
@@ -69,8 +69,15 @@ public final class Browser implements AutoCloseable {
 
     /** Waits for a condition, ignoring elements that a re-render replaced meanwhile. */
     public <T> T await(final Duration timeout, final Function<WebDriver, T> condition) {
+        return await("a condition on the page", timeout, condition);
+    }
+
+    /** Waits for a condition, described for the failure message. */
+    public <T> T await(final String what, final Duration timeout, final Function<WebDriver, T> condition) {
         return new WebDriverWait(driver, timeout, Duration.ofMillis(50))
                 .ignoring(StaleElementReferenceException.class)
+                .ignoring(org.openqa.selenium.NoSuchElementException.class)
+                .withMessage(what)
                 .until(condition::apply);
     }
 
