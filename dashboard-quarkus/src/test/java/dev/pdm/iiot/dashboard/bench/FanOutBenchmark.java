@@ -38,13 +38,13 @@ import java.util.concurrent.atomic.LongAdder;
  * writes machine statuses to {@code machine-status} at a fixed rate, keeps N WebSocket clients
  * connected (some of them deliberately slow readers), and reports every few seconds and at the end:
  * updates delivered per second and client, latency from the status's {@code updated_at} to its
- * arrival in a client, the server's coalesced and dropped counts, and the server's heap. Stops by
+ * arrival in the probe client (per report interval; the final line over the whole run), the server's coalesced and dropped counts, and the server's heap. Stops by
  * itself after the configured duration.
  *
  * <p>Settings (system properties): {@code bench.url} (http://localhost:8080), {@code bench.kafka}
  * (localhost:9092), {@code bench.clients} (50), {@code bench.slow} (0: clients that take one
  * message every {@code bench.slow-pause} (2 s)), {@code bench.rate} (1000 updates/s),
- * {@code bench.machines} (1000), {@code bench.seconds} (60), {@code bench.warmup} (10).
+ * {@code bench.machines} (1000), {@code bench.seconds} (60), {@code bench.warmup} (20).
  */
 public final class FanOutBenchmark {
 
@@ -59,14 +59,16 @@ public final class FanOutBenchmark {
     private final int rate = Integer.getInteger("bench.rate", 1000);
     private final int machines = Integer.getInteger("bench.machines", 1000);
     private final int seconds = Integer.getInteger("bench.seconds", 60);
-    private final int warmup = Integer.getInteger("bench.warmup", 10);
+    private final int warmup = Integer.getInteger("bench.warmup", 20);
 
     private final HttpClient http = HttpClient.newHttpClient();
     private final ScheduledExecutorService timers = Executors.newScheduledThreadPool(2);
     private final List<Client> clients = new ArrayList<>();
     private final LongAdder produced = new LongAdder();
-    /** Latency in milliseconds, one bucket per ms, the last bucket for 10 s and more. */
+    /** Latency in milliseconds, one bucket per ms, the last bucket for 10 s and more: since the last report. */
     private final AtomicLongArray latency = new AtomicLongArray(LATENCY_BUCKETS);
+    /** The same over the whole measured run. */
+    private final AtomicLongArray latencyTotal = new AtomicLongArray(LATENCY_BUCKETS);
 
     public static void main(final String[] args) throws Exception {
         new FanOutBenchmark().run();
@@ -130,6 +132,7 @@ public final class FanOutBenchmark {
         produced.reset();
         for (int i = 0; i < LATENCY_BUCKETS; i++) {
             latency.set(i, 0);
+            latencyTotal.set(i, 0);
         }
         clients.forEach(Client::reset);
     }
@@ -165,19 +168,23 @@ public final class FanOutBenchmark {
                 fast == 0 ? 0 : fastEntries / secs / fast, fast == 0 ? 0 : minFast / secs,
                 slowCount, slowCount == 0 ? 0 : slowEntries / secs / slowCount, closedSlow,
                 messages / secs / Math.max(1, clients.size()),
-                percentile(0.50), percentile(0.99), percentile(1.0),
+                percentile(last ? latencyTotal : latency, 0.50), percentile(last ? latencyTotal : latency, 0.99),
+                percentile(last ? latencyTotal : latency, 1.0),
                 ws.path("clients").asInt(), ws.path("coalesced").asLong() - before.path("websocket").path("coalesced").asLong(),
                 ws.path("dropped").asLong() - before.path("websocket").path("dropped").asLong(),
                 ws.path("largest_backlog").asLong(),
                 heap.path("used_bytes").asLong() >> 20, heap.path("after_gc_bytes").asLong() >> 20,
                 heap.path("max_bytes").asLong() >> 20);
         System.out.println(line);
+        for (int i = 0; i < LATENCY_BUCKETS; i++) {
+            latency.set(i, 0);
+        }
     }
 
-    private long percentile(final double p) {
+    private static long percentile(final AtomicLongArray histogram, final double p) {
         long total = 0;
         for (int i = 0; i < LATENCY_BUCKETS; i++) {
-            total += latency.get(i);
+            total += histogram.get(i);
         }
         if (total == 0) {
             return -1;
@@ -185,7 +192,7 @@ public final class FanOutBenchmark {
         final long rank = Math.max(1, (long) Math.ceil(p * total));
         long seen = 0;
         for (int i = 0; i < LATENCY_BUCKETS; i++) {
-            seen += latency.get(i);
+            seen += histogram.get(i);
             if (seen >= rank) {
                 return i;
             }
@@ -284,7 +291,9 @@ public final class FanOutBenchmark {
                     final String updated = entry.path("status").path("updated_at").asText(null);
                     if (updated != null) {
                         final long ms = now - Instant.parse(updated).toEpochMilli();
-                        latency.incrementAndGet((int) Math.max(0, Math.min(LATENCY_BUCKETS - 1, ms)));
+                        final int bucket = (int) Math.max(0, Math.min(LATENCY_BUCKETS - 1, ms));
+                        latency.incrementAndGet(bucket);
+                        latencyTotal.incrementAndGet(bucket);
                     }
                 }
             } catch (Exception e) {
