@@ -129,17 +129,6 @@ function allMachineIds() {
   return [...ids];
 }
 
-function hasOpenAlert(view) {
-  return !!(view.status && view.status.open_alert_id) || openAlertOf(view.id) !== null;
-}
-
-function openAlertOf(id) {
-  for (const e of state.alerts.values()) {
-    if (e.alert.machine_id === id && e.alert.status !== 'CLEARED') { return e.alert; }
-  }
-  return null;
-}
-
 function filteredMachines() {
   const q = $('search').value.trim().toLowerCase();
   const wanted = $('state-filter').value;
@@ -389,6 +378,14 @@ function addPoint(reading, score, threshold) {
 function renderCharts() {
   if (!chartsDirty || !charts.score) { return; }
   chartsDirty = false;
+  // one time window for every chart, a little wider than the points
+  const first = series.length ? series[0].t : Date.now();
+  const last = series.length ? series[series.length - 1].t : Date.now();
+  const pad = Math.max(2000, (last - first) * 0.03);
+  Object.values(charts).forEach((chart) => {
+    chart.options.scales.x.min = first - pad;
+    chart.options.scales.x.max = last + pad;
+  });
   const scored = series.filter((p) => p.score !== undefined && p.score !== null);
   charts.score.data.datasets[0].data = scored.map((p) => ({ x: p.t, y: p.score }));
   charts.score.data.datasets[1].data = scored.filter((p) => p.threshold !== undefined && p.threshold !== null)
@@ -457,10 +454,10 @@ function scheduleRender() {
 }
 
 function wire() {
+  const on = (id, handler) => ['input', 'change'].forEach((type) => $(id).addEventListener(type, handler));
   ['search', 'state-filter', 'with-alert', 'sort', 'page-size'].forEach((id) =>
-    $(id).addEventListener('input', () => { state.page = 0; dirty.grid = true; scheduleRender(); }));
-  ['alert-status', 'alert-severity'].forEach((id) =>
-    $(id).addEventListener('input', () => { dirty.alerts = true; scheduleRender(); }));
+    on(id, () => { state.page = 0; dirty.grid = true; scheduleRender(); }));
+  ['alert-status', 'alert-severity'].forEach((id) => on(id, () => { dirty.alerts = true; scheduleRender(); }));
   $('prev').addEventListener('click', () => { state.page = Math.max(0, state.page - 1); dirty.grid = true; scheduleRender(); });
   $('next').addEventListener('click', () => { state.page += 1; dirty.grid = true; scheduleRender(); });
   $('grid').addEventListener('click', (event) => {

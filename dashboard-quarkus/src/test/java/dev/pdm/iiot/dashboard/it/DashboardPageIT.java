@@ -134,6 +134,38 @@ class DashboardPageIT {
         browser.screenshot("dashboard");
     }
 
+    @Test
+    void aThousandMachinesStayUsableOnePageAtATime() {
+        final Instant now = Instant.now();
+        for (int m = 0; m < 1_000; m++) {
+            final String id = String.format(Locale.ROOT, "FLEET_%04d", m);
+            kafka.sendAsync(KafkaTopics.STATUS, id, m % 97 == 0
+                    ? status(id, MachineState.ANOMALY, 0.8, 500 + m, now, 81)
+                    : status(id, MachineState.NORMAL, 0.3 + (m % 20) / 100.0, 500 + m, now, 62 + (m % 9)));
+        }
+        kafka.flush();
+
+        browser.open(base.toString());
+        browser.await("the pager counts 1,000 fleet machines", PATIENCE, d -> {
+            browser.find("#search").clear();
+            browser.find("#search").sendKeys("FLEET_");
+            return browser.find("#page-info").getText().equals("1–96 of 1000");
+        });
+        assertThat(browser.driver().findElements(By.cssSelector("#grid [data-machine]"))).hasSize(96);
+        // worst first: the anomalous ones lead the first page
+        assertThat(browser.driver().findElements(By.cssSelector("#grid [data-state='ANOMALY']"))).hasSize(11);
+        browser.screenshot("dashboard-1000-machines");
+
+        browser.find("#next").click();
+        browser.await("the second page", PATIENCE, d -> browser.find("#page-info").getText().equals("97–192 of 1000"));
+        browser.find("#search").sendKeys("0777");
+        browser.await("one card for FLEET_0777", PATIENCE,
+                d -> d.findElements(By.cssSelector("#grid [data-machine]")).size() == 1
+                        && browser.present("[data-machine='FLEET_0777']"));
+        new org.openqa.selenium.support.ui.Select(browser.find("#state-filter")).selectByValue("ANOMALY");
+        browser.await("no anomalous FLEET_0777", PATIENCE, d -> browser.present("#grid .empty"));
+    }
+
     private static MachineStatus status(final String id, final MachineState state, final double score,
                                         final long readings, final Instant at, final double temperature) {
         return new MachineStatus(id, state, 30, 30, 1, reading(id, at, temperature), score, 0.6, readings,

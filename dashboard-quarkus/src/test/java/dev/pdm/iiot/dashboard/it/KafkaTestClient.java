@@ -44,6 +44,15 @@ public final class KafkaTestClient implements AutoCloseable {
         sendBytes(topic, key, event == null ? null : EventJson.toBytes(event));
     }
 
+    /** Sends without waiting; {@link #flush()} waits for all of them. */
+    public void sendAsync(final String topic, final String key, final Object event) {
+        producer.send(new ProducerRecord<>(topic, key, EventJson.toBytes(event)));
+    }
+
+    public void flush() {
+        producer.flush();
+    }
+
     public void sendRaw(final String topic, final String key, final String json) {
         sendBytes(topic, key, json.getBytes(StandardCharsets.UTF_8));
     }
