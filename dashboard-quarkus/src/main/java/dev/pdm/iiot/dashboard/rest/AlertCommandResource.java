@@ -1,6 +1,7 @@
 package dev.pdm.iiot.dashboard.rest;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectReader;
 import dev.pdm.iiot.dashboard.alerting.ActionOutcome;
 import dev.pdm.iiot.dashboard.alerting.AlertActions;
 import dev.pdm.iiot.events.json.EventJson;
@@ -26,6 +27,8 @@ import java.util.concurrent.CompletionStage;
 @Path("/api/alerts/{id}")
 @Produces(MediaType.APPLICATION_JSON)
 public class AlertCommandResource {
+
+    private static final ObjectReader JSON = EventJson.newMapper().reader();
 
     private final AlertActions actions;
 
@@ -62,7 +65,7 @@ public class AlertCommandResource {
         }
         final JsonNode node;
         try {
-            node = EventJson.newMapper().readTree(body);
+            node = JSON.readTree(body);
         } catch (Exception e) {
             throw new BadRequestException("the body must be {\"by\":\"name\"} or empty");
         }

@@ -14,6 +14,9 @@ import java.util.concurrent.atomic.LongAdder;
 @ApplicationScoped
 public class IngestCounters {
 
+    /** Distinct dead-letter reasons counted by name; further ones are counted as {@code OTHER}. */
+    public static final int MAX_REASONS = 64;
+
     private final LongAdder readings = new LongAdder();
     private final LongAdder readingsRejected = new LongAdder();
     private final LongAdder statusRecords = new LongAdder();
@@ -56,7 +59,11 @@ public class IngestCounters {
 
     public void deadLetter(final String reason) {
         deadLetters.increment();
-        deadLettersByReason.computeIfAbsent(reason == null ? "UNKNOWN" : reason, r -> new LongAdder()).increment();
+        String key = reason == null ? "UNKNOWN" : reason;
+        if (!deadLettersByReason.containsKey(key) && deadLettersByReason.size() >= MAX_REASONS) {
+            key = "OTHER";
+        }
+        deadLettersByReason.computeIfAbsent(key, r -> new LongAdder()).increment();
     }
 
     public long readings() {

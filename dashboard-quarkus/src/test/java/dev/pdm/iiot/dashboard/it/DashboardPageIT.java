@@ -42,6 +42,7 @@ import static org.awaitility.Awaitility.await;
 @WithTestResource(LocalStackResource.class)
 class DashboardPageIT {
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(DashboardPageIT.class);
     private static final Duration PATIENCE = Duration.ofSeconds(60);
     private static final Duration ALERT_LATENCY_LIMIT = Duration.ofSeconds(2);
 
@@ -93,6 +94,7 @@ class DashboardPageIT {
         final String item = "[data-alert='" + raised.alertId() + "']";
         browser.await(PATIENCE, d -> browser.present(item + " button.ack"));
         final Duration latency = Duration.ofNanos(System.nanoTime() - sent);
+        LOG.info("Alert record to feed: {} ms", latency.toMillis());
         assertThat(latency).as("from the alert's record to the feed").isLessThanOrEqualTo(ALERT_LATENCY_LIMIT);
         assertThat(browser.find(item + " .drivers").getText()).contains("temperature");
         assertThat(browser.find(item + " .rec").getText()).contains("Schedule inspection");

@@ -88,4 +88,15 @@ class ConsumersTest {
         assertThat(counters.deadLetters()).isEqualTo(2);
         assertThat(counters.deadLettersByReason()).containsEntry("NON_FINITE", 1L).containsEntry("UNKNOWN", 1L);
     }
+
+    @Test
+    void deadLetterReasonsBeyondTheBoundAreCountedAsOther() {
+        for (int i = 0; i < IngestCounters.MAX_REASONS + 10; i++) {
+            counters.deadLetter("REASON_" + i);
+        }
+
+        assertThat(counters.deadLettersByReason()).hasSize(IngestCounters.MAX_REASONS + 1)
+                .containsEntry("OTHER", 10L);
+        assertThat(counters.deadLetters()).isEqualTo(IngestCounters.MAX_REASONS + 10);
+    }
 }
