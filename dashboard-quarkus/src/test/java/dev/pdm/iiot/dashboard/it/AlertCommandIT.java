@@ -5,6 +5,7 @@ import dev.pdm.iiot.events.json.EventJson;
 import dev.pdm.iiot.events.model.AlertCommand;
 import dev.pdm.iiot.events.model.AlertStatus;
 import dev.pdm.iiot.events.model.Severity;
+import dev.pdm.iiot.localstack.quarkus.LocalStackResource;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
@@ -29,6 +30,7 @@ import static org.hamcrest.Matchers.hasItem;
  */
 @QuarkusTest
 @WithTestResource(LocalStackResource.class)
+@WithTestResource(DetectorDownResource.class)
 class AlertCommandIT {
 
     private static final Duration PATIENCE = Duration.ofSeconds(60);

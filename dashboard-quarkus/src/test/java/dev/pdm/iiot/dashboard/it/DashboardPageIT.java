@@ -12,6 +12,7 @@ import dev.pdm.iiot.events.model.MachineStatus;
 import dev.pdm.iiot.events.model.Severity;
 import dev.pdm.iiot.events.model.TelemetryReading;
 import dev.pdm.iiot.events.json.EventJson;
+import dev.pdm.iiot.localstack.quarkus.LocalStackResource;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -40,6 +41,7 @@ import static org.awaitility.Awaitility.await;
  */
 @QuarkusTest
 @WithTestResource(LocalStackResource.class)
+@WithTestResource(DetectorDownResource.class)
 class DashboardPageIT {
 
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(DashboardPageIT.class);

@@ -11,6 +11,7 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.eclipse.microprofile.config.ConfigProvider;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -30,13 +31,18 @@ public final class KafkaTestClient implements AutoCloseable {
     private final List<ConsumerRecord<String, byte[]>> read = new ArrayList<>();
 
     public KafkaTestClient(final String readTopic) {
-        final String bootstrap = LocalStackResource.bootstrapServers();
+        final String bootstrap = bootstrapServers();
         producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
                 ProducerConfig.ACKS_CONFIG, "all"), new StringSerializer(), new ByteArraySerializer());
         consumer = new KafkaConsumer<>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
                 ConsumerConfig.GROUP_ID_CONFIG, "dashboard-test-" + UUID.randomUUID(),
                 ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"), new StringDeserializer(), new ByteArrayDeserializer());
         consumer.subscribe(List.of(readTopic));
+    }
+
+    /** The Kafka the app under test was given (by local-stack's Quarkus test resource). */
+    public static String bootstrapServers() {
+        return ConfigProvider.getConfig().getValue("kafka.bootstrap.servers", String.class);
     }
 
     /** Sends an event as the contract's JSON and waits for the broker's acknowledgement. */

@@ -8,6 +8,7 @@ import dev.pdm.iiot.events.KafkaTopics;
 import dev.pdm.iiot.events.model.AlertStatus;
 import dev.pdm.iiot.events.model.MachineState;
 import dev.pdm.iiot.events.model.Severity;
+import dev.pdm.iiot.localstack.quarkus.LocalStackResource;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -43,6 +44,7 @@ import static org.awaitility.Awaitility.await;
 /** Records on the platform's topics, through the app, to WebSocket clients, on the in-process broker. */
 @QuarkusTest
 @WithTestResource(LocalStackResource.class)
+@WithTestResource(DetectorDownResource.class)
 class KafkaToWebSocketIT {
 
     private static final Duration PATIENCE = Duration.ofSeconds(60);
@@ -81,6 +83,7 @@ class KafkaToWebSocketIT {
             });
 
             await().atMost(PATIENCE).untilAsserted(() -> {
+                assertThat(client.machines).containsKey("WS_1");
                 assertThat(client.machines.get("WS_1").path("status").path("state").asText()).isEqualTo("TRAINING");
                 assertThat(client.alertStatus("WS_1:ANOMALY:1")).isEqualTo("ACTIVE_UNACK");
                 assertThat(client.readings.get("WS_1").path("reading").path("temperature").asDouble()).isEqualTo(71.25);
@@ -92,7 +95,7 @@ class KafkaToWebSocketIT {
     void deadLettersAreCountedInTheStatistics() {
         final ClientModel client = connect();
         try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, LocalStackResource.bootstrapServers()),
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaTestClient.bootstrapServers()),
                 new StringSerializer(), new ByteArraySerializer())) {
             final ProducerRecord<String, byte[]> record = new ProducerRecord<>(KafkaTopics.TELEMETRY_DLQ, "WS_2",
                     "{\"machine_id\":\"WS_2\",\"vibration\":NaN}".getBytes(StandardCharsets.UTF_8));
@@ -117,7 +120,7 @@ class KafkaToWebSocketIT {
         final CompletableFuture<Void> writer;
         final ClientModel client;
         try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, LocalStackResource.bootstrapServers(),
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaTestClient.bootstrapServers(),
                 ProducerConfig.LINGER_MS_CONFIG, 2), new StringSerializer(), new ByteArraySerializer())) {
             writer = CompletableFuture.runAsync(() -> {
                 while (!stop.get() && round.get() < 200_000) {
@@ -142,6 +145,7 @@ class KafkaToWebSocketIT {
         assertThat(client.messagesCopy().get(0).path("type").asText()).isEqualTo("snapshot");
         await().atMost(PATIENCE).untilAsserted(() -> {
             for (int m = 0; m < machines; m++) {
+                assertThat(client.machines).containsKey("ORDER_" + m);
                 assertThat(client.machines.get("ORDER_" + m).path("status").path("readings").asLong())
                         .as("ORDER_%d", m).isEqualTo(lastWritten[m]);
             }
