@@ -85,4 +85,31 @@ class DashboardPageTest {
                 browser.find("[data-alert='PAGE_1:ANOMALY:1']").getAttribute("data-status")));
         browser.screenshot("dashboard-without-broker");
     }
+
+    @Test
+    void chartsStartFromTheDetectorsRecentReadings() {
+        final StringBuilder history = new StringBuilder("[");
+        for (int i = 0; i < 8; i++) {
+            history.append(i == 0 ? "" : ",").append("{\"reading\":{\"machine_id\":\"HIST_PAGE\",\"timestamp\":\"")
+                    .append(Instant.parse("2025-11-21T21:28:00Z").plusSeconds(i)).append("\",\"temperature\":")
+                    .append(65 + i).append("},\"score\":").append(0.4 + i / 100.0)
+                    .append(",\"threshold\":0.6,\"anomaly\":false,\"model_version\":1}");
+        }
+        StubDetectorResource.stub().answer("GET /machines/HIST_PAGE/readings?last=120",
+                StubDetector.Answer.of(200, history.append("]").toString()));
+        view.applyStatus("HIST_PAGE", scored("HIST_PAGE", MachineState.NORMAL, 0.45, 40, null), Instant.now());
+        browser.open(base.toString());
+
+        browser.await("the card of HIST_PAGE", PATIENCE, d -> browser.present("[data-machine='HIST_PAGE']"));
+        browser.find("[data-machine='HIST_PAGE']").click();
+
+        // the live reading (21:28:02) is one of the history's eight (21:28:00 to :07): one point each
+        browser.await("eight points of history in the charts", PATIENCE, d -> ((Number)
+                ((org.openqa.selenium.JavascriptExecutor) d).executeScript(
+                        "return charts.temperature.data.datasets[0].data.length")).intValue() == 8);
+        assertThat(((Number) ((org.openqa.selenium.JavascriptExecutor) browser.driver()).executeScript(
+                "return charts.score.data.datasets[0].data.length")).intValue()).isEqualTo(8);
+        assertThat(browser.find("#detail-notice").isDisplayed()).isFalse();
+        assertThat(browser.find("#detail-title").getText()).isEqualTo("HIST_PAGE");
+    }
 }

@@ -1,5 +1,6 @@
 package dev.pdm.iiot.dashboard.app;
 
+import dev.pdm.iiot.dashboard.detector.StubDetector;
 import dev.pdm.iiot.dashboard.view.PlantView;
 import dev.pdm.iiot.events.model.AlertStatus;
 import dev.pdm.iiot.events.model.MachineState;
@@ -106,6 +107,22 @@ class PlantResourceTest {
         given().get("/webjars/chart.js/dist/chart.umd.js").then().statusCode(200)
                 .body(containsString("Chart"));
         given().get("/app.js").then().statusCode(200);
+    }
+
+    @Test
+    void chartHistoryComesFromTheDetectorAndItsFailureIsA503() {
+        StubDetectorResource.stub().answer("GET /machines/HIST_1/readings?last=3", StubDetector.Answer.of(200, """
+                [{"reading":{"machine_id":"HIST_1","timestamp":"2025-11-21T21:28:03Z","temperature":65.1},"score":0.41,
+                  "threshold":0.58,"anomaly":false,"model_version":1}]"""));
+        StubDetectorResource.stub().answer("GET /machines/HIST_2/readings?last=120", StubDetector.Answer.of(500, ""));
+
+        given().queryParam("last", 3).get("/api/machines/HIST_1/readings").then().statusCode(200)
+                .body("size()", equalTo(1))
+                .body("[0].reading.temperature", equalTo(65.1f))
+                .body("[0].score", equalTo(0.41f));
+        given().get("/api/machines/HIST_2/readings").then().statusCode(503)
+                .body("error", containsString("500"));
+        given().get("/api/machines/bad id/readings").then().statusCode(400);
     }
 
     @Test
