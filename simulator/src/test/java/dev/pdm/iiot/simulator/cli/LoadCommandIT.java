@@ -20,7 +20,7 @@ import static org.awaitility.Awaitility.await;
 
 /** The command line against the real HiveMQ: {@code load} at a small scale and {@code run} with a fault. */
 @Timeout(120)
-@LocalStackTest(connect = false)
+@LocalStackTest(scope = LocalStackTest.Scope.RUN, connect = false)
 class LoadCommandIT {
 
     private static String execute(final String... args) {

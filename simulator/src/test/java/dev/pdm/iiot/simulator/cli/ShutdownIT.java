@@ -23,7 +23,7 @@ import static org.awaitility.Awaitility.await;
  * published is acknowledged, the labels are written, the summary printed, the process ends.
  */
 @Timeout(120)
-@LocalStackTest(connect = false)
+@LocalStackTest(scope = LocalStackTest.Scope.RUN, connect = false)
 class ShutdownIT {
 
     private static final Pattern PUBLISHED = Pattern.compile("published ([\\d,]+), acknowledged ([\\d,]+) .*failed (\\d+)");

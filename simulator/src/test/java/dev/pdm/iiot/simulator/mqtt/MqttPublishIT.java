@@ -32,7 +32,7 @@ import static org.awaitility.Awaitility.await;
 
 /** Readings of three machines arrive on the real HiveMQ with the right topic, payload and QoS. */
 @Timeout(120)
-@LocalStackTest(connect = false)
+@LocalStackTest(scope = LocalStackTest.Scope.RUN, connect = false)
 class MqttPublishIT {
 
     @Test

@@ -40,7 +40,7 @@ import static org.awaitility.Awaitility.await;
  * its anomaly block is labelled on the replayed timestamps.
  */
 @Timeout(120)
-@LocalStackTest(connect = false)
+@LocalStackTest(scope = LocalStackTest.Scope.RUN, connect = false)
 class SkabReplayIT {
 
     private static final double SPEED = 200;
