@@ -66,6 +66,7 @@ public final class MqttConnection implements MqttCallback, AutoCloseable {
     private volatile boolean connected;
     private volatile boolean closed;
     private volatile boolean everConnected;
+    private volatile int serverReceiveMaximum = 65_535;
 
     public MqttConnection(final MqttAsyncClient client, final MqttConnectionOptions options, final Backoff backoff,
                           final Listener listener) {
@@ -113,6 +114,9 @@ public final class MqttConnection implements MqttCallback, AutoCloseable {
             final IMqttToken token = client.connect(options);
             token.waitForCompletion(timeoutMs);
             final boolean sessionPresent = token.getSessionPresent();
+            final Integer receiveMaximum = token.getResponseProperties() == null ? null
+                    : token.getResponseProperties().getReceiveMaximum();
+            serverReceiveMaximum = receiveMaximum == null ? 65_535 : receiveMaximum;
             connected = true;
             listener.onConnected(client, current, sessionPresent);
             backoff.reset();
@@ -230,6 +234,11 @@ public final class MqttConnection implements MqttCallback, AutoCloseable {
             }
         }
         return isConnected();
+    }
+
+    /** How many unacknowledged QoS 1 and 2 publishes the broker accepts from this client (its CONNACK). */
+    public int serverReceiveMaximum() {
+        return serverReceiveMaximum;
     }
 
     /** The current connection's epoch. */

@@ -53,7 +53,7 @@ public final class MqttSinkTask extends SinkTask {
     private AlertPayloadMapper mapper;
     private TopicTemplate template;
     private MqttConnection connection;
-    private Semaphore permits;
+    private volatile Semaphore permits;
     private TaskMetrics metrics;
     private boolean warnedTombstone;
 
@@ -74,7 +74,7 @@ public final class MqttSinkTask extends SinkTask {
         options.setSessionExpiryInterval(0L);
         final MqttAsyncClient client = MqttClients.client(config.serverUri(), clientId);
         connection = new MqttConnection(client, options,
-                new Backoff(config.reconnectBackoffMs(), config.reconnectBackoffMaxMs()), new PublisherListener());
+                new Backoff(config.reconnectBackoffMs(), config.reconnectBackoffMaxMs()), new PublisherListener(this));
         connection.start();
         metrics = counters.metrics(tracker::waiting, connection::reconnects);
         metrics.register(context.pluginMetrics());
@@ -92,13 +92,12 @@ public final class MqttSinkTask extends SinkTask {
         if (fatal != null) {
             throw fatal;
         }
-        if (records.isEmpty()) {
+        final Throwable failed = failure.get();
+        if (failed != null || tracker.anyOlderThan(System.currentTimeMillis(), config.ackTimeoutMs())) {
+            rewind(records, failed != null ? failed.toString() : "no acknowledgement within " + config.ackTimeoutMs() + " ms");
             return;
         }
-        final long now = System.currentTimeMillis();
-        final Throwable failed = failure.get();
-        if (failed != null || tracker.anyOlderThan(now, config.ackTimeoutMs())) {
-            rewind(records, failed != null ? failed.toString() : "no acknowledgement within " + config.ackTimeoutMs() + " ms");
+        if (records.isEmpty()) {
             return;
         }
         try {
@@ -142,7 +141,8 @@ public final class MqttSinkTask extends SinkTask {
             skip(tp, offset);
             return true;
         }
-        if (!permits.tryAcquire(config.ackTimeoutMs(), TimeUnit.MILLISECONDS)) {
+        final Semaphore window = permits;
+        if (!window.tryAcquire(config.ackTimeoutMs(), TimeUnit.MILLISECONDS)) {
             rewindFrom(record, "no acknowledgement within " + config.ackTimeoutMs() + " ms");
             return false;
         }
@@ -153,21 +153,21 @@ public final class MqttSinkTask extends SinkTask {
             connection.client().publish(topic, message, null, new MqttActionListener() {
                 @Override
                 public void onSuccess(final IMqttToken token) {
-                    permits.release();
+                    window.release();
                     counters.acknowledged.increment();
                     tracker.done(tp, offset, generation);
                 }
 
                 @Override
                 public void onFailure(final IMqttToken token, final Throwable exception) {
-                    permits.release();
+                    window.release();
                     failure.compareAndSet(null, exception);
                 }
             });
             counters.published.increment();
             return true;
         } catch (MqttException | RuntimeException e) {
-            permits.release();
+            window.release();
             rewindFrom(record, e.toString());
             return false;
         }
@@ -227,7 +227,7 @@ public final class MqttSinkTask extends SinkTask {
     }
 
     private void applyRewind(final Map<TopicPartition, Long> to, final String reason) {
-        tracker.clear();
+        tracker.rewound(to);
         failure.set(null);
         counters.retries.increment();
         context.offset(to);
@@ -261,11 +261,28 @@ public final class MqttSinkTask extends SinkTask {
                 counters.published(), counters.acknowledged(), counters.skipped(), counters.failed(), counters.retries());
     }
 
-    /** The sink subscribes to nothing. */
+    /**
+     * A new connection has a new window: the smaller of {@code mqtt.max.in.flight} and the broker's
+     * receive maximum (HiveMQ CE's default is 10), so that Paho never refuses a publish as too many
+     * in flight. Publishes of the old connection were failed by Paho (clean session) and are rewound.
+     */
+    private void connected(final int serverReceiveMaximum) {
+        final int window = Math.max(1, Math.min(config.maxInFlight(), serverReceiveMaximum));
+        permits = new Semaphore(window);
+        LOG.debug("Publishing with up to {} messages in flight", window);
+    }
+
+    /** The sink subscribes to nothing; it sizes its window on every connection. */
     private static final class PublisherListener implements MqttConnection.Listener {
+        private final MqttSinkTask task;
+
+        PublisherListener(final MqttSinkTask task) {
+            this.task = task;
+        }
+
         @Override
         public void onConnected(final MqttAsyncClient client, final long epoch, final boolean sessionPresent) {
-            // nothing to subscribe
+            task.connected(task.connection == null ? 65_535 : task.connection.serverReceiveMaximum());
         }
 
         @Override

@@ -28,15 +28,20 @@ public final class PublishTracker {
     private final Map<TopicPartition, ArrayDeque<Pending>> pending = new HashMap<>();
     private final Map<TopicPartition, Map<Long, Pending>> index = new HashMap<>();
     private final Map<TopicPartition, Long> completedUpTo = new HashMap<>();
+    private final Map<TopicPartition, Long> floor = new HashMap<>();
     private long generation;
 
-    /** Changes with every {@link #clear}: acknowledgements of an earlier generation are ignored. */
+    /** Changes with every {@link #rewound}: acknowledgements of an earlier generation are ignored. */
     public synchronized long generation() {
         return generation;
     }
 
     /** A record's publish was sent. Offsets of one partition must be added in increasing order. */
     public synchronized void sent(final TopicPartition tp, final long offset, final long nowMs) {
+        final Long rewoundTo = floor.get(tp);
+        if (rewoundTo != null && offset <= rewoundTo) {
+            floor.remove(tp);
+        }
         final Pending p = new Pending(offset, nowMs);
         pending.computeIfAbsent(tp, k -> new ArrayDeque<>()).addLast(p);
         index.computeIfAbsent(tp, k -> new HashMap<>()).put(offset, p);
@@ -44,7 +49,7 @@ public final class PublishTracker {
 
     /**
      * A record's publish was acknowledged (a record that needs no publish is {@link #sent} and done
-     * at once). Unknown offsets, e.g. of publishes sent before a {@link #clear}, are ignored.
+     * at once). Unknown offsets, e.g. of publishes sent before a {@link #rewound}, are ignored.
      */
     public synchronized void done(final TopicPartition tp, final long offset, final long ofGeneration) {
         if (ofGeneration != generation) {
@@ -70,14 +75,20 @@ public final class PublishTracker {
             final Map<TopicPartition, OffsetAndMetadata> consumed) {
         final Map<TopicPartition, OffsetAndMetadata> result = new HashMap<>();
         for (final Map.Entry<TopicPartition, OffsetAndMetadata> e : consumed.entrySet()) {
-            final ArrayDeque<Pending> queue = pending.get(e.getKey());
+            final TopicPartition tp = e.getKey();
+            final ArrayDeque<Pending> queue = pending.get(tp);
+            Long offset = null;
             if (queue == null || queue.isEmpty()) {
-                result.put(e.getKey(), e.getValue());
-            } else {
-                final Long upTo = completedUpTo.get(e.getKey());
-                if (upTo != null) {
-                    result.put(e.getKey(), new OffsetAndMetadata(upTo));
-                }
+                offset = e.getValue().offset();
+            } else if (completedUpTo.containsKey(tp)) {
+                offset = completedUpTo.get(tp);
+            }
+            final Long rewoundTo = floor.get(tp);
+            if (offset != null && rewoundTo != null) {
+                offset = Math.min(offset, rewoundTo);
+            }
+            if (offset != null) {
+                result.put(tp, new OffsetAndMetadata(offset));
             }
         }
         return result;
@@ -110,12 +121,17 @@ public final class PublishTracker {
         return index.values().stream().mapToInt(Map::size).sum();
     }
 
-    /** Forgets everything (after a rewind, or for partitions taken away). */
-    public synchronized void clear() {
+    /**
+     * Forgets every pending publish after the task asked Connect to rewind to {@code rewoundTo}; until
+     * a record at or before that offset is sent again, nothing past it is committable (Connect may ask
+     * for offsets before it has applied the rewind).
+     */
+    public synchronized void rewound(final Map<TopicPartition, Long> rewoundTo) {
         generation++;
         pending.clear();
         index.clear();
         completedUpTo.clear();
+        rewoundTo.forEach((tp, offset) -> floor.merge(tp, offset, Math::min));
     }
 
     public synchronized void forget(final Iterable<TopicPartition> partitions) {
@@ -123,6 +139,7 @@ public final class PublishTracker {
             pending.remove(tp);
             index.remove(tp);
             completedUpTo.remove(tp);
+            floor.remove(tp);
         }
     }
 }

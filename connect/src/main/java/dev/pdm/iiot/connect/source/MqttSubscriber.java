@@ -20,6 +20,7 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -43,6 +44,7 @@ final class MqttSubscriber implements MqttConnection.Listener, AutoCloseable {
     private final AtomicLong seq;
     private final AckSequencer sequencer;
     private MqttConnection connection;
+    private volatile boolean closed;
 
     MqttSubscriber(final int index, final String serverUri, final String clientId, final MqttSourceConfig config,
                    final String shareGroup, final BlockingQueue<ReceivedMessage> queue, final long lastSeq,
@@ -117,7 +119,11 @@ final class MqttSubscriber implements MqttConnection.Listener, AutoCloseable {
             counters.duplicates.increment();
         }
         sequencer.received(n, message.getId(), message.getQos(), epoch);
-        queue.put(received);
+        while (!queue.offer(received, 100, TimeUnit.MILLISECONDS)) {
+            if (closed) {
+                return;
+            }
+        }
     }
 
     @Override
@@ -161,6 +167,7 @@ final class MqttSubscriber implements MqttConnection.Listener, AutoCloseable {
 
     @Override
     public void close() {
+        closed = true;
         if (connection != null) {
             final int pending = sequencer.inFlight();
             connection.close();

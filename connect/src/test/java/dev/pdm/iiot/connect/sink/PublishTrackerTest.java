@@ -50,13 +50,30 @@ class PublishTrackerTest {
     void ignoresAcknowledgementsFromBeforeARewind() {
         tracker.sent(P0, 5, 0);
         final long before = tracker.generation();
-        tracker.clear();
+        tracker.rewound(Map.of(P0, 5L));
         tracker.sent(P0, 5, 0);
 
         tracker.done(P0, 5, before);
 
         assertThat(tracker.waiting()).isEqualTo(1);
         assertThat(tracker.committable(Map.of(P0, new OffsetAndMetadata(6)))).isEmpty();
+    }
+
+    @Test
+    void commitsNothingPastARewindUntilTheRewoundRecordsAreSentAgain() {
+        tracker.sent(P0, 5, 0);
+        tracker.sent(P0, 6, 0);
+        tracker.done(P0, 5, tracker.generation());
+
+        tracker.rewound(Map.of(P0, 6L));
+
+        assertThat(tracker.committable(Map.of(P0, new OffsetAndMetadata(9))))
+                .as("Connect has not applied the rewind yet").containsEntry(P0, new OffsetAndMetadata(6));
+        tracker.sent(P0, 6, 0);
+        assertThat(tracker.committable(Map.of(P0, new OffsetAndMetadata(7)))).isEmpty();
+        tracker.done(P0, 6, tracker.generation());
+        assertThat(tracker.committable(Map.of(P0, new OffsetAndMetadata(7))))
+                .containsEntry(P0, new OffsetAndMetadata(7));
     }
 
     @Test
