@@ -1,16 +1,20 @@
 package dev.pdm.iiot.connect.config;
 
 import org.apache.kafka.common.config.AbstractConfig;
+import org.apache.kafka.common.config.Config;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigDef.Importance;
 import org.apache.kafka.common.config.ConfigDef.Range;
 import org.apache.kafka.common.config.ConfigDef.Type;
 import org.apache.kafka.common.config.ConfigDef.Width;
 import org.apache.kafka.common.config.ConfigException;
+import org.apache.kafka.common.config.ConfigValue;
 import org.apache.kafka.common.config.types.Password;
 
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /** The MQTT connection settings both connectors share: broker, credentials, session, timeouts, TLS. */
 public abstract class MqttCommonConfig extends AbstractConfig {
@@ -39,15 +43,53 @@ public abstract class MqttCommonConfig extends AbstractConfig {
     private static final String GROUP_CONNECTION = "MQTT connection";
     private static final String GROUP_TLS = "MQTT TLS";
 
-    protected MqttCommonConfig(final ConfigDef definition, final Map<?, ?> originals) {
+    /** @param checked whether settings that disagree with each other fail here (not when only validating) */
+    protected MqttCommonConfig(final ConfigDef definition, final Map<?, ?> originals, final boolean checked) {
         super(definition, originals);
+        final Map<String, String> problems = checked ? crossFieldProblems() : Map.of();
+        if (!problems.isEmpty()) {
+            final Map.Entry<String, String> first = problems.entrySet().iterator().next();
+            final Object value = PASSWORD.equals(first.getKey()) ? "[hidden]" : originals().get(first.getKey());
+            throw new ConfigException(first.getKey(), value, first.getValue());
+        }
+    }
+
+    /**
+     * What is wrong with settings that are valid one by one but not together, by key; empty when
+     * nothing is. Called from the constructor: overrides may read only the parsed values. The connectors also report these through {@code validate()}, as the worker's REST
+     * API shows them.
+     */
+    public Map<String, String> crossFieldProblems() {
+        final Map<String, String> problems = new LinkedHashMap<>();
         if (getLong(RECONNECT_BACKOFF) > getLong(RECONNECT_BACKOFF_MAX)) {
-            throw new ConfigException(RECONNECT_BACKOFF, getLong(RECONNECT_BACKOFF),
+            problems.put(RECONNECT_BACKOFF,
                     "must not exceed " + RECONNECT_BACKOFF_MAX + " (" + getLong(RECONNECT_BACKOFF_MAX) + ")");
         }
         if (getPassword(PASSWORD) != null && getString(USERNAME) == null) {
-            throw new ConfigException(PASSWORD, "[hidden]", "a password needs " + USERNAME + " too");
+            problems.put(PASSWORD, "a password needs " + USERNAME + " too");
         }
+        return problems;
+    }
+
+    /** Adds the cross-field problems to a per-key validation result. */
+    public static Config withCrossFieldProblems(final Config validated, final Supplier<MqttCommonConfig> parse) {
+        final boolean keysValid = validated.configValues().stream().allMatch(v -> v.errorMessages().isEmpty());
+        if (!keysValid) {
+            return validated;
+        }
+        final Map<String, String> problems;
+        try {
+            problems = parse.get().crossFieldProblems();
+        } catch (ConfigException e) {
+            return validated; // a key the per-key validation let through; start() will say
+        }
+        for (final ConfigValue value : validated.configValues()) {
+            final String problem = problems.get(value.name());
+            if (problem != null) {
+                value.addErrorMessage(problem);
+            }
+        }
+        return validated;
     }
 
     /** Adds the shared keys; {@code defaultQos} differs: 1 for readings, 2 for alerts (the prototype's). */

@@ -6,7 +6,6 @@ import org.apache.kafka.common.config.ConfigDef.Importance;
 import org.apache.kafka.common.config.ConfigDef.Range;
 import org.apache.kafka.common.config.ConfigDef.Type;
 import org.apache.kafka.common.config.ConfigDef.Width;
-import org.apache.kafka.common.config.ConfigException;
 
 import java.util.Locale;
 import java.util.Map;
@@ -37,12 +36,17 @@ public final class MqttSinkConfig extends MqttCommonConfig {
     private final TopicTemplate topicTemplate;
 
     public MqttSinkConfig(final Map<?, ?> originals) {
-        super(CONFIG_DEF, originals);
-        if (serverUris().size() != 1) {
-            throw new ConfigException(SERVER_URI, getList(SERVER_URI),
-                    "the sink publishes to one broker; run one sink connector per broker");
-        }
+        this(originals, true);
+    }
+
+    private MqttSinkConfig(final Map<?, ?> originals, final boolean checked) {
+        super(CONFIG_DEF, originals, checked);
         this.topicTemplate = TopicTemplate.parse(getString(TOPIC));
+    }
+
+    /** The settings without the cross-field checks, for {@code validate()} to report them per key. */
+    public static MqttSinkConfig unchecked(final Map<?, ?> originals) {
+        return new MqttSinkConfig(originals, false);
     }
 
     private static ConfigDef definition() {
@@ -69,6 +73,15 @@ public final class MqttSinkConfig extends MqttCommonConfig {
                 .define(ACK_TIMEOUT, Type.LONG, 30_000L, Range.between(100L, 600_000L), Importance.LOW,
                         "How long a publish may wait for the broker's acknowledgement before it is retried, in ms.",
                         group, ++order, Width.SHORT, "Ack timeout");
+    }
+
+    @Override
+    public Map<String, String> crossFieldProblems() {
+        final Map<String, String> problems = new java.util.LinkedHashMap<>(super.crossFieldProblems());
+        if (serverUris().size() != 1) {
+            problems.put(SERVER_URI, "the sink publishes to one broker; run one sink connector per broker");
+        }
+        return problems;
     }
 
     public TopicTemplate topicTemplate() {

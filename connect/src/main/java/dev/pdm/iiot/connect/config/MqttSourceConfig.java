@@ -53,7 +53,16 @@ public final class MqttSourceConfig extends MqttCommonConfig {
     public static final ConfigDef CONFIG_DEF = definition();
 
     public MqttSourceConfig(final Map<?, ?> originals) {
-        super(CONFIG_DEF, originals);
+        this(originals, true);
+    }
+
+    private MqttSourceConfig(final Map<?, ?> originals, final boolean checked) {
+        super(CONFIG_DEF, originals, checked);
+    }
+
+    /** The settings without the cross-field checks, for {@code validate()} to report them per key. */
+    public static MqttSourceConfig unchecked(final Map<?, ?> originals) {
+        return new MqttSourceConfig(originals, false);
     }
 
     private static ConfigDef definition() {

@@ -1,7 +1,9 @@
 package dev.pdm.iiot.connect.sink;
 
 import dev.pdm.iiot.connect.Version;
+import dev.pdm.iiot.connect.config.MqttCommonConfig;
 import dev.pdm.iiot.connect.config.MqttSinkConfig;
+import org.apache.kafka.common.config.Config;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.connect.connector.Task;
 import org.apache.kafka.connect.sink.SinkConnector;
@@ -57,6 +59,13 @@ public final class MqttSinkConnector extends SinkConnector {
     @Override
     public void stop() {
         LOG.info("MQTT sink connector stopped");
+    }
+
+    /** Checks every key, and then the settings that must agree with each other. */
+    @Override
+    public Config validate(final Map<String, String> connectorConfigs) {
+        return MqttCommonConfig.withCrossFieldProblems(super.validate(connectorConfigs),
+                () -> MqttSinkConfig.unchecked(connectorConfigs));
     }
 
     @Override

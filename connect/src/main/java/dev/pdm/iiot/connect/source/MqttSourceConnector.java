@@ -1,7 +1,9 @@
 package dev.pdm.iiot.connect.source;
 
 import dev.pdm.iiot.connect.Version;
+import dev.pdm.iiot.connect.config.MqttCommonConfig;
 import dev.pdm.iiot.connect.config.MqttSourceConfig;
+import org.apache.kafka.common.config.Config;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.connect.connector.Task;
 import org.apache.kafka.connect.source.ExactlyOnceSupport;
@@ -64,6 +66,13 @@ public final class MqttSourceConnector extends SourceConnector {
     @Override
     public void stop() {
         LOG.info("MQTT source connector stopped");
+    }
+
+    /** Checks every key, and then the settings that must agree with each other. */
+    @Override
+    public Config validate(final Map<String, String> connectorConfigs) {
+        return MqttCommonConfig.withCrossFieldProblems(super.validate(connectorConfigs),
+                () -> MqttSourceConfig.unchecked(connectorConfigs));
     }
 
     @Override

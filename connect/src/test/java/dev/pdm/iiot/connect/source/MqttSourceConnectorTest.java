@@ -52,6 +52,29 @@ class MqttSourceConnectorTest {
     }
 
     @Test
+    void validationReportsSettingsThatDisagreeWithEachOther() {
+        final var result = new MqttSourceConnector().validate(Map.of("mqtt.server.uri", "tcp://h:1883",
+                "mqtt.reconnect.backoff.ms", "5000", "mqtt.reconnect.backoff.max.ms", "1000"));
+
+        assertThat(result.configValues())
+                .filteredOn(v -> v.name().equals("mqtt.reconnect.backoff.ms"))
+                .singleElement()
+                .satisfies(v -> assertThat(v.errorMessages()).singleElement().asString()
+                        .contains("must not exceed mqtt.reconnect.backoff.max.ms"));
+    }
+
+    @Test
+    void theSinksValidationSaysItPublishesToOneBroker() {
+        final var result = new MqttSinkConnector().validate(Map.of("topics", "machine-alerts",
+                "mqtt.server.uri", "tcp://a:1883,tcp://b:1883"));
+
+        assertThat(result.configValues())
+                .filteredOn(v -> v.name().equals("mqtt.server.uri"))
+                .singleElement()
+                .satisfies(v -> assertThat(v.errorMessages()).singleElement().asString().contains("one broker"));
+    }
+
+    @Test
     void bothConnectorsAreDiscoveredThroughServiceLoader() {
         assertThat(ServiceLoader.load(SourceConnector.class).stream().map(ServiceLoader.Provider::type))
                 .contains(MqttSourceConnector.class);
