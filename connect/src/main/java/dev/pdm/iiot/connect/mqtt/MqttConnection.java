@@ -18,6 +18,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 
 /**
  * One MQTT client kept connected: it connects, calls {@link Listener#onConnected} after every
@@ -29,7 +30,7 @@ import java.util.concurrent.atomic.AtomicReference;
  * <p>Every connection attempt is an epoch; messages are tagged with the epoch they arrived in, so
  * that acknowledgements are never sent for a connection other than the one that delivered them.
  */
-public final class MqttConnection implements MqttCallback, AutoCloseable {
+public final class MqttConnection implements AutoCloseable {
 
     /** What the owner of the connection hears. Called on Paho's or the reconnecting thread. */
     public interface Listener {
@@ -53,7 +54,8 @@ public final class MqttConnection implements MqttCallback, AutoCloseable {
     /** CONNACK and SUBACK reason codes no retry can fix. */
     private static final Set<Integer> FATAL_REASONS = Set.of(0x84, 0x85, 0x86, 0x87, 0x8A, 0x8C, 0x9E, 0xA1, 0xA2);
 
-    private final MqttAsyncClient client;
+    private final Supplier<MqttAsyncClient> renewal;
+    private volatile MqttAsyncClient client;
     private final MqttConnectionOptions options;
     private final Backoff backoff;
     private final Listener listener;
@@ -67,10 +69,24 @@ public final class MqttConnection implements MqttCallback, AutoCloseable {
     private volatile boolean closed;
     private volatile boolean everConnected;
     private volatile int serverReceiveMaximum = 65_535;
+    private int failedAttempts;
+    private long outageSince;
+    private boolean attempted;
 
+    /** A connection that keeps its client, and so Paho's state, across reconnections. */
     public MqttConnection(final MqttAsyncClient client, final MqttConnectionOptions options, final Backoff backoff,
                           final Listener listener) {
+        this(client, null, options, backoff, listener);
+    }
+
+    /**
+     * @param renewal when not null, every reconnection gets a new client from it and the old one is
+     *                closed: nothing of an earlier connection (in-flight publishes, packet ids) survives
+     */
+    public MqttConnection(final MqttAsyncClient client, final Supplier<MqttAsyncClient> renewal,
+                          final MqttConnectionOptions options, final Backoff backoff, final Listener listener) {
         this.client = client;
+        this.renewal = renewal;
         this.options = options;
         this.backoff = backoff;
         this.listener = listener;
@@ -80,7 +96,7 @@ public final class MqttConnection implements MqttCallback, AutoCloseable {
             t.setDaemon(true);
             return t;
         });
-        client.setCallback(this);
+        client.setCallback(new ClientCallback(client));
     }
 
     /**
@@ -108,6 +124,10 @@ public final class MqttConnection implements MqttCallback, AutoCloseable {
         if (closed || connected || fatal.get() != null) {
             return;
         }
+        if (renewal != null && attempted) {
+            renewClient();
+        }
+        attempted = true;
         final long current = epoch.incrementAndGet();
         listener.onConnecting(current);
         try {
@@ -124,13 +144,16 @@ public final class MqttConnection implements MqttCallback, AutoCloseable {
                 connectedSignal.notifyAll();
             }
             if (everConnected) {
-                LOG.info("Reconnected to {} as {} (session {})", client.getServerURI(), client.getClientId(),
-                        sessionPresent ? "resumed" : "new");
+                LOG.info("Reconnected to {} as {} (session {}) after {} failed attempts in {} ms", client.getServerURI(),
+                        client.getClientId(), sessionPresent ? "resumed" : "new", failedAttempts,
+                        System.currentTimeMillis() - outageSince);
             } else {
                 LOG.info("Connected to {} as {} (session {})", client.getServerURI(), client.getClientId(),
                         sessionPresent ? "resumed" : "new");
             }
             everConnected = true;
+            failedAttempts = 0;
+            outageSince = 0;
         } catch (MqttException e) {
             connected = false;
             if (FATAL_REASONS.contains(e.getReasonCode())) {
@@ -151,17 +174,43 @@ public final class MqttConnection implements MqttCallback, AutoCloseable {
         }
     }
 
-    private void scheduleReconnect(final String reason) {
+    /** Logs the first failure of an outage at WARN and the following attempts at DEBUG. */
+    private synchronized void scheduleReconnect(final String reason) {
         if (closed) {
             return;
         }
         final long wait = backoff.next();
-        LOG.warn("MQTT connection to {} as {} unavailable ({}); next attempt in {} ms",
-                client.getServerURI(), client.getClientId(), reason, wait);
+        if (outageSince == 0) {
+            outageSince = System.currentTimeMillis();
+        }
+        if (failedAttempts++ == 0) {
+            LOG.warn("MQTT connection to {} as {} unavailable ({}); retrying with backoff, next attempt in {} ms "
+                    + "(further attempts are logged at DEBUG)", client.getServerURI(), client.getClientId(), reason, wait);
+        } else {
+            LOG.debug("MQTT connection to {} as {} still unavailable ({}); attempt {}, next in {} ms",
+                    client.getServerURI(), client.getClientId(), reason, failedAttempts, wait);
+        }
         try {
             reconnector.schedule(this::attempt, wait, TimeUnit.MILLISECONDS);
         } catch (java.util.concurrent.RejectedExecutionException e) {
             LOG.debug("Reconnection not scheduled: closing");
+        }
+    }
+
+    private void renewClient() {
+        final MqttAsyncClient old = client;
+        final MqttAsyncClient fresh = renewal.get();
+        fresh.setCallback(new ClientCallback(fresh));
+        client = fresh;
+        try {
+            old.disconnectForcibly(0L, 100L, false);
+        } catch (MqttException | RuntimeException e) {
+            LOG.debug("Forced disconnect of the previous client {} failed: {}", old.getClientId(), e.toString());
+        }
+        try {
+            old.close(true);
+        } catch (MqttException | RuntimeException e) {
+            LOG.debug("Close of the previous client {} failed: {}", old.getClientId(), e.toString());
         }
     }
 
@@ -173,44 +222,6 @@ public final class MqttConnection implements MqttCallback, AutoCloseable {
         } catch (MqttException | RuntimeException e) {
             LOG.debug("Disconnect of {} failed: {}", client.getClientId(), e.toString());
         }
-    }
-
-    @Override
-    public void disconnected(final MqttDisconnectResponse response) {
-        connected = false;
-        if (closed) {
-            return;
-        }
-        reconnects.incrementAndGet();
-        final String reason = response == null ? "unknown" : String.valueOf(response.getException() != null
-                ? response.getException().getMessage() : response.getReasonString());
-        listener.onConnectionLost(epoch.get(), reason);
-        scheduleReconnect("lost: " + reason);
-    }
-
-    @Override
-    public void mqttErrorOccurred(final MqttException exception) {
-        LOG.warn("MQTT error on {}: {}", client.getClientId(), exception.getMessage());
-    }
-
-    @Override
-    public void messageArrived(final String topic, final MqttMessage message) throws InterruptedException {
-        listener.onMessage(topic, message, epoch.get());
-    }
-
-    @Override
-    public void deliveryComplete(final IMqttToken token) {
-        // publishers track their tokens themselves
-    }
-
-    @Override
-    public void connectComplete(final boolean reconnect, final String serverURI) {
-        // handled in attempt(), which knows the session state
-    }
-
-    @Override
-    public void authPacketArrived(final int reasonCode, final MqttProperties properties) {
-        // no enhanced authentication
     }
 
     public MqttAsyncClient client() {
@@ -266,6 +277,59 @@ public final class MqttConnection implements MqttCallback, AutoCloseable {
             client.close(true);
         } catch (MqttException | RuntimeException e) {
             LOG.debug("Close of {} failed: {}", client.getClientId(), e.toString());
+        }
+    }
+    /** Paho's callbacks of one client; those of a client already replaced are ignored. */
+    private final class ClientCallback implements MqttCallback {
+        private final MqttAsyncClient owner;
+
+        ClientCallback(final MqttAsyncClient owner) {
+            this.owner = owner;
+        }
+
+        private boolean current() {
+            return owner == client;
+        }
+
+        @Override
+        public void disconnected(final MqttDisconnectResponse response) {
+            if (!current()) {
+                return;
+            }
+            connected = false;
+            if (closed) {
+                return;
+            }
+            reconnects.incrementAndGet();
+            final String reason = response == null ? "unknown" : String.valueOf(response.getException() != null
+                    ? response.getException().getMessage() : response.getReasonString());
+            listener.onConnectionLost(epoch.get(), reason);
+            scheduleReconnect("lost: " + reason);
+        }
+
+        @Override
+        public void mqttErrorOccurred(final MqttException exception) {
+            LOG.warn("MQTT error on {}: {}", owner.getClientId(), exception.getMessage());
+        }
+
+        @Override
+        public void messageArrived(final String topic, final MqttMessage message) throws InterruptedException {
+            listener.onMessage(topic, message, current() ? epoch.get() : -1L);
+        }
+
+        @Override
+        public void deliveryComplete(final IMqttToken token) {
+            // publishers track their tokens themselves
+        }
+
+        @Override
+        public void connectComplete(final boolean reconnect, final String serverURI) {
+            // handled in attempt(), which knows the session state
+        }
+
+        @Override
+        public void authPacketArrived(final int reasonCode, final MqttProperties properties) {
+            // no enhanced authentication
         }
     }
 }

@@ -27,6 +27,7 @@ import org.slf4j.LoggerFactory;
 
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
@@ -36,8 +37,8 @@ import java.util.concurrent.atomic.AtomicReference;
  * Publishes records (alerts from {@code machine-alerts}) to MQTT at least once: Connect commits a
  * record's offset only once the broker acknowledged its publish (PUBACK at QoS 1, PUBCOMP at QoS 2;
  * see {@link #preCommit}). A failed or unacknowledged publish rewinds the task to its oldest
- * unacknowledged record, which is published again. The session is clean: Kafka's offsets, not the
- * MQTT session, are what survive a restart.
+ * unacknowledged record, which is published again. The session is clean, and every reconnection uses
+ * a new client: Kafka's offsets, not the MQTT session, are what survive a restart.
  */
 public final class MqttSinkTask extends SinkTask {
 
@@ -56,6 +57,7 @@ public final class MqttSinkTask extends SinkTask {
     private volatile Semaphore permits;
     private TaskMetrics metrics;
     private boolean warnedTombstone;
+    private volatile boolean connectedBefore;
 
     @Override
     public String version() {
@@ -73,7 +75,7 @@ public final class MqttSinkTask extends SinkTask {
         options.setCleanStart(true);
         options.setSessionExpiryInterval(0L);
         final MqttAsyncClient client = MqttClients.client(config.serverUri(), clientId);
-        connection = new MqttConnection(client, options,
+        connection = new MqttConnection(client, () -> MqttClients.client(config.serverUri(), clientId), options,
                 new Backoff(config.reconnectBackoffMs(), config.reconnectBackoffMaxMs()), new PublisherListener(this));
         connection.start();
         metrics = counters.metrics(tracker::waiting, connection::reconnects);
@@ -92,12 +94,7 @@ public final class MqttSinkTask extends SinkTask {
         if (fatal != null) {
             throw fatal;
         }
-        final Throwable failed = failure.get();
-        if (failed != null || tracker.anyOlderThan(System.currentTimeMillis(), config.ackTimeoutMs())) {
-            rewind(records, failed != null ? failed.toString() : "no acknowledgement within " + config.ackTimeoutMs() + " ms");
-            return;
-        }
-        if (records.isEmpty()) {
+        if (recover(records) || records.isEmpty()) {
             return;
         }
         try {
@@ -114,6 +111,27 @@ public final class MqttSinkTask extends SinkTask {
             Thread.currentThread().interrupt();
             rewind(records, "interrupted");
         }
+    }
+
+    /**
+     * After a failed publish, a lost connection or an acknowledgement overdue, rewinds to the oldest
+     * unacknowledged record (and the batch at hand); called from {@link #put} and {@link #preCommit},
+     * so that a task with no new records recovers too.
+     *
+     * @return whether it rewound
+     */
+    private boolean recover(final Collection<SinkRecord> batch) {
+        final Throwable failed = failure.get();
+        final boolean overdue = tracker.anyOlderThan(System.currentTimeMillis(), config.ackTimeoutMs());
+        if (failed == null && !overdue) {
+            return false;
+        }
+        if (batch.isEmpty() && tracker.waiting() == 0) {
+            failure.compareAndSet(failed, null);
+            return false;
+        }
+        rewind(batch, failed != null ? failed.toString() : "no acknowledgement within " + config.ackTimeoutMs() + " ms");
+        return true;
     }
 
     /** @return false when the task rewound and the rest of the batch is to be skipped */
@@ -237,6 +255,7 @@ public final class MqttSinkTask extends SinkTask {
     /** Only what the broker acknowledged is committed. */
     @Override
     public Map<TopicPartition, OffsetAndMetadata> preCommit(final Map<TopicPartition, OffsetAndMetadata> currentOffsets) {
+        recover(List.of());
         return tracker.committable(currentOffsets);
     }
 
@@ -266,9 +285,14 @@ public final class MqttSinkTask extends SinkTask {
      * receive maximum (HiveMQ CE's default is 10), so that Paho never refuses a publish as too many
      * in flight. Publishes of the old connection were failed by Paho (clean session) and are rewound.
      */
-    private void connected(final int serverReceiveMaximum) {
+    private void connected(final long epoch, final int serverReceiveMaximum) {
         final int window = Math.max(1, Math.min(config.maxInFlight(), serverReceiveMaximum));
         permits = new Semaphore(window);
+        if (connectedBefore) {
+            failure.compareAndSet(null, new IllegalStateException("reconnected: publishes of the previous "
+                    + "connection are not acknowledged"));
+        }
+        connectedBefore = true;
         LOG.debug("Publishing with up to {} messages in flight", window);
     }
 
@@ -282,7 +306,7 @@ public final class MqttSinkTask extends SinkTask {
 
         @Override
         public void onConnected(final MqttAsyncClient client, final long epoch, final boolean sessionPresent) {
-            task.connected(task.connection == null ? 65_535 : task.connection.serverReceiveMaximum());
+            task.connected(epoch, task.connection == null ? 65_535 : task.connection.serverReceiveMaximum());
         }
 
         @Override

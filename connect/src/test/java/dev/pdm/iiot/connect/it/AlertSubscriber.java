@@ -20,16 +20,40 @@ final class AlertSubscriber implements MqttCallback, AutoCloseable {
     record Received(String topic, byte[] payload, int qos) {
     }
 
+    /** Paho logs every inbound QoS 2 handshake through java.util.logging at INFO; kept here so it is not collected. */
+    private static final java.util.logging.Logger PAHO_LOG = quietPaho();
+
     private final MqttAsyncClient client;
     private final List<Received> received = new CopyOnWriteArrayList<>();
 
     AlertSubscriber(final String uri, final String clientId, final String filter, final int qos) throws MqttException {
+        this(uri, clientId, filter, qos, false);
+    }
+
+    /**
+     * @param persistent keep the session on the broker and reconnect by itself, so that nothing
+     *                   published while the broker restarts is lost to this subscriber
+     */
+    AlertSubscriber(final String uri, final String clientId, final String filter, final int qos,
+                    final boolean persistent) throws MqttException {
         client = new MqttAsyncClient(uri, clientId, new MemoryPersistence());
         client.setCallback(this);
         final MqttConnectionOptions options = new MqttConnectionOptions();
         options.setSocketFactory(NoDelaySocketFactory.plain());
+        if (persistent) {
+            options.setCleanStart(false);
+            options.setSessionExpiryInterval(600L);
+            options.setAutomaticReconnect(true);
+            options.setAutomaticReconnectDelay(1, 2);
+        }
         client.connect(options).waitForCompletion(30_000);
         client.subscribe(filter, qos).waitForCompletion(30_000);
+    }
+
+    private static java.util.logging.Logger quietPaho() {
+        final java.util.logging.Logger logger = java.util.logging.Logger.getLogger("org.eclipse.paho.mqttv5.client");
+        logger.setLevel(java.util.logging.Level.WARNING);
+        return logger;
     }
 
     List<Received> received() {
