@@ -102,8 +102,12 @@ public final class MqttSinkTask extends SinkTask {
                 rewind(records, "not connected to " + config.serverUri());
                 return;
             }
-            for (final SinkRecord record : records) {
-                if (!publish(record)) {
+            final List<SinkRecord> batch = List.copyOf(records);
+            for (int i = 0; i < batch.size(); i++) {
+                final String problem = publish(batch.get(i));
+                if (problem != null) {
+                    // this record and every later one of the batch, of whatever partition, is published again
+                    rewind(batch.subList(i, batch.size()), problem);
                     return;
                 }
             }
@@ -134,8 +138,8 @@ public final class MqttSinkTask extends SinkTask {
         return true;
     }
 
-    /** @return false when the task rewound and the rest of the batch is to be skipped */
-    private boolean publish(final SinkRecord record) throws InterruptedException {
+    /** @return null when published (or handed to error handling), else why it could not be */
+    private String publish(final SinkRecord record) throws InterruptedException {
         final TopicPartition tp = new TopicPartition(record.topic(), record.kafkaPartition());
         final long offset = record.kafkaOffset();
         if (record.value() == null) {
@@ -145,7 +149,7 @@ public final class MqttSinkTask extends SinkTask {
                 LOG.warn("A record without a value on {} was not published (such records are counted, not logged "
                         + "again)", tp);
             }
-            return true;
+            return null;
         }
         final String topic;
         final byte[] payload;
@@ -157,12 +161,11 @@ public final class MqttSinkTask extends SinkTask {
         } catch (DataException | IllegalArgumentException e) {
             report(record, e);
             skip(tp, offset);
-            return true;
+            return null;
         }
         final Semaphore window = permits;
         if (!window.tryAcquire(config.ackTimeoutMs(), TimeUnit.MILLISECONDS)) {
-            rewindFrom(record, "no acknowledgement within " + config.ackTimeoutMs() + " ms");
-            return false;
+            return "no acknowledgement within " + config.ackTimeoutMs() + " ms";
         }
         final long generation = tracker.generation();
         tracker.sent(tp, offset, System.currentTimeMillis());
@@ -183,11 +186,10 @@ public final class MqttSinkTask extends SinkTask {
                 }
             });
             counters.published.increment();
-            return true;
+            return null;
         } catch (MqttException | RuntimeException e) {
             window.release();
-            rewindFrom(record, e.toString());
-            return false;
+            return e.getMessage() == null ? e.toString() : e.getMessage();
         }
     }
 
@@ -228,12 +230,6 @@ public final class MqttSinkTask extends SinkTask {
         LOG.debug("Reporting record {}-{}@{}: {}", record.topic(), record.kafkaPartition(), record.kafkaOffset(),
                 e.getMessage());
         reporter.report(record, e);
-    }
-
-    private void rewindFrom(final SinkRecord from, final String reason) {
-        final Map<TopicPartition, Long> to = tracker.oldestPending();
-        to.merge(new TopicPartition(from.topic(), from.kafkaPartition()), from.kafkaOffset(), Math::min);
-        applyRewind(to, reason);
     }
 
     private void rewind(final Collection<SinkRecord> batch, final String reason) {
