@@ -154,8 +154,10 @@ class MqttRestartIT {
         config.put("mqtt.reconnect.backoff.ms", "200");
         config.put("mqtt.reconnect.backoff.max.ms", "2000");
         config.put("mqtt.connection.timeout.seconds", "5");
+        // The consumer subscribes at QoS 1 with a persistent session, so that the broker redelivers to it
+        // whatever it had not acknowledged when the broker stopped; what is tested is the sink's side.
         try (AlertSubscriber subscriber = new AlertSubscriber(stack.mqttUri(), "it-sink-restart-consumer",
-                "sinkrestart/alerts/anomaly", 2, true);
+                "sinkrestart/alerts/anomaly", 1, true);
              KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
                      ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers(), ProducerConfig.ACKS_CONFIG, "all"),
                      new StringSerializer(), new ByteArraySerializer())) {
@@ -171,11 +173,20 @@ class MqttRestartIT {
             produceAlerts(producer, topic, 1_000, 500, produced);
 
             final Set<String> received = new HashSet<>();
-            await().atMost(ItSupport.TIMEOUT).until(() -> {
-                subscriber.received().forEach(r -> received.add(
-                        EventJson.fromJson(new String(r.payload(), StandardCharsets.UTF_8), Alert.class).alertId()));
-                return received.containsAll(produced);
-            });
+            try {
+                await().atMost(ItSupport.TIMEOUT).until(() -> {
+                    subscriber.received().forEach(r -> received.add(
+                            EventJson.fromJson(new String(r.payload(), StandardCharsets.UTF_8), Alert.class).alertId()));
+                    return received.containsAll(produced);
+                });
+            } finally {
+                final Set<String> missing = new java.util.TreeSet<>(produced);
+                missing.removeAll(received);
+                if (!missing.isEmpty()) {
+                    LOG.warn("alert sink across a HiveMQ restart: {} missing, e.g. {}", missing.size(),
+                            missing.stream().limit(20).toList());
+                }
+            }
             final long retries = ItSupport.taskMetric("it-sink-restart", 0, "mqtt-publish-retries-total");
             LOG.info("alert sink across a HiveMQ restart: produced {}, received {} distinct of {} messages: missing 0, "
                     + "duplicates {}, rewinds {}", produced.size(), received.size(), subscriber.received().size(),

@@ -3,6 +3,7 @@ package dev.pdm.iiot.connect.it;
 import dev.pdm.iiot.connect.source.MqttHeaders;
 import dev.pdm.iiot.events.DeadLetterHeaders;
 import dev.pdm.iiot.localstack.BrokerStack;
+import dev.pdm.iiot.localstack.LocalStack;
 import dev.pdm.iiot.localstack.junit.LocalStackTest;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
@@ -185,6 +186,54 @@ class MqttSourceIT {
             expectedReasons.forEach((reason, n) -> assertThat(reasons.get(reason)).as(reason).isGreaterThanOrEqualTo(n));
         } finally {
             stack.connectClient().delete("it-dlq");
+        }
+    }
+
+    /**
+     * HiveMQ in memory forgets every session when it restarts: only a source that subscribes again
+     * after reconnecting receives anything afterwards.
+     */
+    @Test
+    void subscribesAgainAfterARestartedBrokerForgotItsSession(final LocalStack stack) throws Exception {
+        final String topic = "it-resubscribe-telemetry";
+        ItSupport.createTopics(stack.bootstrapServers(), 12, topic, topic + "-dlq");
+        stack.connectClient().createOrUpdate("it-resubscribe",
+                ItSupport.sourceConfig(stack.mqttUri(), "resub", topic, 1));
+        stack.connectClient().awaitRunning("it-resubscribe", ItSupport.TIMEOUT);
+
+        try (TelemetryTally tally = new TelemetryTally(stack.bootstrapServers(), topic)) {
+            final Set<String> before;
+            try (ReliablePublisher publisher = new ReliablePublisher(stack.mqttUri(), "it-resub-devices", 500)) {
+                before = ItSupport.publishReadings(publisher, "resub", 10, 0, 50);
+                await().atMost(ItSupport.TIMEOUT).until(() -> tally.poll() >= before.size());
+            }
+            stack.mqtt().stop();
+            stack.mqtt().start();
+
+            final Set<String> after;
+            try (ReliablePublisher publisher = new ReliablePublisher(stack.mqttUri(), "it-resub-devices-2", 500)) {
+                final long[] probe = {1_000};
+                await().atMost(ItSupport.TIMEOUT).pollInterval(java.time.Duration.ofMillis(500)).until(() -> {
+                    publisher.publish(Readings.topic("resub", "PROBE"), "probe-" + probe[0],
+                            Readings.reading("PROBE", probe[0]++));
+                    tally.poll();
+                    return tally.records().stream().anyMatch(r -> "PROBE".equals(r.key()));
+                });
+                after = ItSupport.publishReadings(publisher, "resub", 10, 100, 50);
+                await().atMost(ItSupport.TIMEOUT).until(() -> publisher.unacked() == 0);
+            }
+            final Set<String> all = ItSupport.union(List.of(before, after));
+            await().atMost(ItSupport.TIMEOUT).until(() -> {
+                tally.poll();
+                return tally.missing(all).isEmpty();
+            });
+            final long reconnects = ItSupport.taskMetric("it-resubscribe", 0, "mqtt-reconnects-total");
+            LOG.info("in-memory HiveMQ restarted: {} readings before and {} after, missing {}, reconnects {}",
+                    before.size(), after.size(), tally.missing(all).size(), reconnects);
+            assertThat(tally.missing(all)).isEmpty();
+            assertThat(reconnects).isGreaterThanOrEqualTo(1);
+        } finally {
+            stack.connectClient().delete("it-resubscribe");
         }
     }
 }
