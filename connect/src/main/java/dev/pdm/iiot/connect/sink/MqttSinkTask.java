@@ -130,7 +130,8 @@ public final class MqttSinkTask extends SinkTask {
         if (failed == null && !overdue) {
             return false;
         }
-        if (batch.isEmpty() && tracker.waiting() == 0) {
+        if (tracker.waiting() == 0) {
+            // nothing unacknowledged: nothing to publish again, and the batch at hand is still to come
             failure.compareAndSet(failed, null);
             return false;
         }
