@@ -1,0 +1,36 @@
+package dev.pdm.iiot.detector.alerting;
+
+import dev.pdm.iiot.detector.model.DetectorSettings;
+import dev.pdm.iiot.events.model.Severity;
+
+/**
+ * The severity of an anomalous reading. By default relative to the machine's own threshold: the
+ * margin by which the score exceeds it (a machine whose normal scores high is not more "critical"
+ * than one whose normal scores low). The prototype's absolute bands on scikit-learn's
+ * {@code score_samples} (minus the score): below -0.5 CRITICAL, below -0.3 WARNING, else INFO,
+ * are available as a setting; with a per-machine model nearly every anomaly falls below -0.5 there,
+ * which is why the prototype's alerts were all CRITICAL.
+ */
+public final class SeverityPolicy {
+
+    private final DetectorSettings.Alerting settings;
+
+    public SeverityPolicy(final DetectorSettings.Alerting settings) {
+        this.settings = settings;
+    }
+
+    public Severity of(final double score, final double threshold) {
+        if (settings.severityMode() == DetectorSettings.SeverityMode.PROTOTYPE) {
+            final double scoreSamples = -score;
+            if (scoreSamples < -0.5) {
+                return Severity.CRITICAL;
+            }
+            return scoreSamples < -0.3 ? Severity.WARNING : Severity.INFO;
+        }
+        final double margin = score - threshold;
+        if (margin >= settings.criticalMargin()) {
+            return Severity.CRITICAL;
+        }
+        return margin >= settings.warningMargin() ? Severity.WARNING : Severity.INFO;
+    }
+}
