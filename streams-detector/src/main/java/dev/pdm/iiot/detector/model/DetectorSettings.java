@@ -182,7 +182,7 @@ public record DetectorSettings(
         }
 
         public static Alerting defaults() {
-            return new Alerting(3, 10, SeverityMode.RELATIVE, 0.05, 0.15, 20);
+            return new Alerting(3, 10, SeverityMode.RELATIVE, 0.03, 0.08, 20);
         }
 
         public Alerting withRaiseAfter(final int value) {
