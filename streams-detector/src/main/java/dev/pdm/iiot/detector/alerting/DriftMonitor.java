@@ -1,8 +1,6 @@
 package dev.pdm.iiot.detector.alerting;
 
 import dev.pdm.iiot.detector.model.DetectorSettings;
-import dev.pdm.iiot.events.model.Alert;
-import dev.pdm.iiot.events.model.Severity;
 
 /**
  * The drift signal. A model's threshold is set so that a share {@code contamination} of the
@@ -10,8 +8,10 @@ import dev.pdm.iiot.events.model.Severity;
  * keeps an exponentially weighted share of anomalous readings over about {@code window} readings
  * (weight 1/window per reading). The machine's normal has drifted when, at least {@code window}
  * readings after its model changed, that rate is {@code rateFactor} times the expected one or more
- * while the machine has no open alert worse than INFO: many mild anomalies, none that a person is
- * dealing with. A fault raises WARNING or CRITICAL alerts and so never retrains the model away.
+ * while no alert of the machine has been open for {@code window} readings: many anomalies, but all
+ * too mild to raise an alert. A fault raises alerts, which hold the drift signal off, so a fault is
+ * not retrained away; a retraining for drift also leaves out readings that would count towards an
+ * alert.
  */
 public final class DriftMonitor {
 
@@ -29,11 +29,13 @@ public final class DriftMonitor {
         return rate + w * ((anomaly ? 1.0 : 0.0) - rate);
     }
 
-    public boolean drifted(final double rate, final long scoredSinceModel, final Alert open) {
-        if (!settings.enabled() || scoredSinceModel < settings.window()) {
-            return false;
-        }
-        if (open != null && open.status().isOpen() && open.peakSeverity() != Severity.INFO) {
+    /**
+     * @param rate             the current anomaly rate
+     * @param scoredSinceModel readings the current model has scored
+     * @param sinceAlert       readings since an alert of the machine was last open
+     */
+    public boolean drifted(final double rate, final long scoredSinceModel, final long sinceAlert) {
+        if (!settings.enabled() || scoredSinceModel < settings.window() || sinceAlert < settings.window()) {
             return false;
         }
         return rate >= settings.rateFactor() * expectedRate;

@@ -79,6 +79,9 @@ public interface DetectorConfig {
         @WithDefault("3")
         int raiseAfter();
 
+        @WithDefault("WARNING")
+        dev.pdm.iiot.events.model.Severity raiseSeverity();
+
         @WithDefault("10")
         int clearAfter();
 
@@ -142,7 +145,7 @@ public interface DetectorConfig {
         return new DetectorSettings(features(),
                 new DetectorSettings.Training(t.samples(), t.trees(), t.maxSamples(), t.extensionLevel(),
                         t.contamination(), t.window(), t.seed()),
-                new DetectorSettings.Alerting(a.raiseAfter(), a.clearAfter(), a.severity(), a.warningMargin(),
+                new DetectorSettings.Alerting(a.raiseAfter(), a.raiseSeverity(), a.clearAfter(), a.severity(), a.warningMargin(),
                         a.criticalMargin(), a.keepCleared()),
                 new DetectorSettings.Contributions(contributions().minZ(), contributions().max(),
                         contributions().minRelativeStd()),

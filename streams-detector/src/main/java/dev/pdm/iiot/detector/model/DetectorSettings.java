@@ -2,6 +2,7 @@ package dev.pdm.iiot.detector.model;
 
 import dev.pdm.iiot.events.model.Contributor;
 import dev.pdm.iiot.events.model.Sensors;
+import dev.pdm.iiot.events.model.Severity;
 
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -159,16 +160,19 @@ public record DetectorSettings(
     }
 
     /**
-     * @param raiseAfter     consecutive anomalous readings that raise an alert (1 = the first one)
+     * @param raiseAfter     consecutive alerting readings that raise an alert (1 = the first one)
+     * @param raiseSeverity  the least severity of an anomalous reading that counts towards an alert;
+     *                       milder ones are counted and shown, but neither raise nor keep an alert open
      * @param clearAfter     consecutive normal readings that clear an open alert (K)
      * @param severityMode   relative to the machine's threshold, or the prototype's absolute bands
      * @param warningMargin  RELATIVE: score above threshold from which an anomaly is a WARNING
      * @param criticalMargin RELATIVE: score above threshold from which an anomaly is CRITICAL
      * @param keepCleared    cleared alerts kept per machine for queries
      */
-    public record Alerting(int raiseAfter, int clearAfter, SeverityMode severityMode, double warningMargin,
-                           double criticalMargin, int keepCleared) {
+    public record Alerting(int raiseAfter, Severity raiseSeverity, int clearAfter, SeverityMode severityMode,
+                           double warningMargin, double criticalMargin, int keepCleared) {
         public Alerting {
+            Objects.requireNonNull(raiseSeverity, "raiseSeverity");
             if (raiseAfter < 1 || clearAfter < 1) {
                 throw new IllegalArgumentException("raiseAfter and clearAfter must be at least 1");
             }
@@ -182,19 +186,36 @@ public record DetectorSettings(
         }
 
         public static Alerting defaults() {
-            return new Alerting(3, 10, SeverityMode.RELATIVE, 0.03, 0.08, 20);
+            return new Alerting(3, Severity.WARNING, 10, SeverityMode.RELATIVE, 0.03, 0.08, 20);
         }
 
         public Alerting withRaiseAfter(final int value) {
-            return new Alerting(value, clearAfter, severityMode, warningMargin, criticalMargin, keepCleared);
+            return new Alerting(value, raiseSeverity, clearAfter, severityMode, warningMargin, criticalMargin,
+                    keepCleared);
+        }
+
+        public Alerting withRaiseSeverity(final Severity value) {
+            return new Alerting(raiseAfter, value, clearAfter, severityMode, warningMargin, criticalMargin,
+                    keepCleared);
         }
 
         public Alerting withClearAfter(final int value) {
-            return new Alerting(raiseAfter, value, severityMode, warningMargin, criticalMargin, keepCleared);
+            return new Alerting(raiseAfter, raiseSeverity, value, severityMode, warningMargin, criticalMargin,
+                    keepCleared);
         }
 
         public Alerting withSeverityMode(final SeverityMode value) {
-            return new Alerting(raiseAfter, clearAfter, value, warningMargin, criticalMargin, keepCleared);
+            return new Alerting(raiseAfter, raiseSeverity, clearAfter, value, warningMargin, criticalMargin,
+                    keepCleared);
+        }
+
+        public Alerting withMargins(final double warning, final double critical) {
+            return new Alerting(raiseAfter, raiseSeverity, clearAfter, severityMode, warning, critical, keepCleared);
+        }
+
+        /** Whether an anomalous reading of this severity counts towards an alert. */
+        public boolean alerting(final Severity severity) {
+            return severity.compareTo(raiseSeverity) <= 0;
         }
     }
 

@@ -50,6 +50,8 @@ public final class MachineContext {
     /** Drift signal: exponentially weighted share of anomalous readings, and readings since the model changed. */
     public double anomalyRate;
     public long scoredSinceModel;
+    /** Scored readings since an alert of the machine was last open. */
+    public long sinceAlert;
 
     /** The last raw feature vectors, when features are averaged over a window. */
     public List<double[]> recent;

@@ -121,6 +121,7 @@ public final class MachineDetector {
 
         ScoredReading scored = new ScoredReading(r, null, null, false, null);
         Alert alert = null;
+        boolean alerting = false;
         if (model != null && ctx.modelVersion != null) {
             final double score = model.score(x);
             final boolean anomalous = score > model.threshold();
@@ -129,9 +130,19 @@ public final class MachineDetector {
             ctx.threshold = model.threshold();
             ctx.scoredSinceModel++;
             ctx.anomalyRate = drift.update(ctx.anomalyRate, anomalous);
-            alert = anomalous ? anomaly(ctx, open, model, x, r, score) : normal(ctx, open, r);
+            if (anomalous) {
+                ctx.anomalies++;
+                ctx.state = MachineState.ANOMALY;
+            } else {
+                ctx.state = MachineState.NORMAL;
+            }
+            final Severity sev = anomalous ? severity.of(score, model.threshold()) : null;
+            alert = sev != null && settings.alerting().alerting(sev)
+                    ? anomaly(ctx, open, model, x, r, score, sev) : normal(ctx, open, r);
             final Alert current = alert != null ? alert : open;
-            if (!ctx.collecting && drift.drifted(ctx.anomalyRate, ctx.scoredSinceModel, current)) {
+            ctx.sinceAlert = current != null && current.status().isOpen() ? 0 : ctx.sinceAlert + 1;
+            alerting = sev != null && settings.alerting().alerting(sev);
+            if (!ctx.collecting && drift.drifted(ctx.anomalyRate, ctx.scoredSinceModel, ctx.sinceAlert)) {
                 ctx.collecting = true;
                 ctx.collectReason = ModelDescriptor.Reason.DRIFT;
                 ctx.collected = 0;
@@ -142,7 +153,8 @@ public final class MachineDetector {
 
         TrainingBuffer nextBuffer = buffer;
         TrainedModel trained = null;
-        if (ctx.collecting) {
+        final boolean skip = alerting && ctx.collectReason == ModelDescriptor.Reason.DRIFT;
+        if (ctx.collecting && !skip) {
             final List<double[]> rows = new ArrayList<>(buffer == null ? List.of() : buffer.rows());
             rows.add(x);
             ctx.collected = rows.size();
@@ -178,16 +190,14 @@ public final class MachineDetector {
         return true;
     }
 
+    /** An anomalous reading severe enough to raise or keep an alert. */
     private Alert anomaly(final MachineContext ctx, final Alert open, final TrainedModel model, final double[] x,
-                          final TelemetryReading r, final double score) {
-        ctx.anomalies++;
-        ctx.state = MachineState.ANOMALY;
+                          final TelemetryReading r, final double score, final Severity sev) {
         ctx.consecutiveNormals = 0;
         if (ctx.consecutiveAnomalies == 0) {
             ctx.anomalyStreakStart = r.timestamp();
         }
         ctx.consecutiveAnomalies++;
-        final Severity sev = severity.of(score, model.threshold());
         final List<Contributor> drivers = contributions.of(model, x);
         final String text = recommendations.of(r.values(), drivers);
         final String newId = AlertIds.of(ctx.machineId, Alert.TYPE_ANOMALY, ctx.alertSeq + 1);
@@ -201,8 +211,8 @@ public final class MachineDetector {
         return changed;
     }
 
+    /** A normal reading, or one too mild to count towards an alert. */
     private Alert normal(final MachineContext ctx, final Alert open, final TelemetryReading r) {
-        ctx.state = MachineState.NORMAL;
         ctx.consecutiveAnomalies = 0;
         ctx.anomalyStreakStart = null;
         ctx.consecutiveNormals++;

@@ -72,8 +72,9 @@ class AlertingTest {
             rate = drift.update(rate, i % 2 == 0);
         }
         assertThat(rate).isBetween(0.45, 0.55);
-        assertThat(drift.drifted(rate, 1000, null)).isTrue();
-        assertThat(drift.drifted(rate, 99, null)).as("not before a window of readings").isFalse();
-        assertThat(drift.drifted(0.2, 1000, null)).isFalse();
+        assertThat(drift.drifted(rate, 1000, 1000)).isTrue();
+        assertThat(drift.drifted(rate, 99, 1000)).as("not before a window of readings").isFalse();
+        assertThat(drift.drifted(rate, 1000, 99)).as("not within a window of an alert").isFalse();
+        assertThat(drift.drifted(0.2, 1000, 1000)).isFalse();
     }
 }
