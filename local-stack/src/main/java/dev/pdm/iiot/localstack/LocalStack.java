@@ -1,0 +1,302 @@
+package dev.pdm.iiot.localstack;
+
+import dev.pdm.iiot.events.KafkaTopics;
+import dev.pdm.iiot.events.TopicSpec;
+import dev.pdm.iiot.localstack.connect.ConnectWorker;
+import dev.pdm.iiot.localstack.connect.ConnectWorkerConfig;
+import dev.pdm.iiot.localstack.kafka.KafkaBroker;
+import dev.pdm.iiot.localstack.kafka.KafkaBrokerConfig;
+import dev.pdm.iiot.localstack.kafka.PlatformTopics;
+import dev.pdm.iiot.localstack.mqtt.MqttBroker;
+import dev.pdm.iiot.localstack.mqtt.MqttBrokerConfig;
+import dev.pdm.iiot.localstack.mqtt.MqttPersistence;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.stream.Stream;
+
+/**
+ * The platform's brokers in this JVM: a KRaft Kafka broker with the platform's topics, a HiveMQ CE
+ * broker and (optionally) a distributed Kafka Connect worker, all real, on free or given ports,
+ * with their data under one folder ({@code kafka/}, {@code hivemq/}).
+ *
+ * <pre>{@code
+ * try (LocalStack stack = LocalStack.builder().dataDir(Path.of("data/local-stack")).build().start()) {
+ *     stack.bootstrapServers();   // 127.0.0.1:40123
+ *     stack.mqttUri();            // tcp://127.0.0.1:40125
+ *     stack.connectUrl();         // http://127.0.0.1:40127
+ * }
+ * }</pre>
+ *
+ * <p>{@link #stop()} keeps the data and the ports, so {@link #start()} brings the same stack back;
+ * each component can also be stopped and started on its own ({@link #kafka()}, {@link #mqtt()},
+ * {@link #connect()}). {@link #close()} stops everything and deletes the data folder when the stack
+ * made it itself (no {@link Builder#dataDir} given).
+ */
+public final class LocalStack implements BrokerStack {
+
+    private static final Logger LOG = LoggerFactory.getLogger(LocalStack.class);
+    private static final Duration TOPIC_TIMEOUT = Duration.ofSeconds(30);
+
+    private final Path dataDir;
+    private final boolean ownsDataDir;
+    private final List<TopicSpec> topics;
+    private final KafkaBroker kafka;
+    private final MqttBroker mqtt;
+    private final ConnectWorker connect;
+
+    private LocalStack(final Builder builder, final Path dataDir, final boolean ownsDataDir) {
+        this.dataDir = dataDir;
+        this.ownsDataDir = ownsDataDir;
+        this.topics = List.copyOf(builder.topics);
+        final int[] ports = Ports.resolve(builder.kafkaPort, builder.controllerPort, builder.mqttPort,
+                builder.connectPort);
+        final String advertisedHost = builder.advertisedHost != null
+                ? builder.advertisedHost : Ports.clientHost(builder.bindAddress);
+        final KafkaBrokerConfig kafkaConfig = new KafkaBrokerConfig(dataDir.resolve("kafka"), builder.bindAddress,
+                advertisedHost, ports[0], ports[1], builder.kafkaProperties);
+        this.kafka = new KafkaBroker(kafkaConfig);
+        this.mqtt = new MqttBroker(new MqttBrokerConfig(dataDir.resolve("hivemq"), builder.bindAddress, ports[2],
+                builder.mqttPersistence, builder.mqttMaxQueuedMessages, builder.mqttServerReceiveMaximum));
+        this.connect = builder.withConnect
+                ? new ConnectWorker(new ConnectWorkerConfig(kafkaConfig.bootstrapServers(), builder.bindAddress,
+                        ports[3], builder.connectProperties))
+                : null;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Starts what is not running: Kafka (then the platform's topics) and HiveMQ side by side, then
+     * the Connect worker. Returns once all serve clients; on a failure, stops what it started.
+     *
+     * @return this stack
+     */
+    public synchronized LocalStack start() {
+        final long started = System.nanoTime();
+        final CompletableFuture<Void> mqttStart = CompletableFuture.runAsync(mqtt::start,
+                task -> new Thread(task, "local-stack-mqtt-start").start());
+        try {
+            kafka.start();
+            PlatformTopics.create(kafka.bootstrapServers(), topics, TOPIC_TIMEOUT);
+            if (connect != null) {
+                connect.start();
+            }
+            mqttStart.join();
+        } catch (RuntimeException e) {
+            final RuntimeException failure = e instanceof CompletionException && e.getCause() instanceof RuntimeException
+                    ? (RuntimeException) e.getCause() : e;
+            mqttStart.exceptionally(ignored -> null).join();
+            stop();
+            throw failure;
+        }
+        LOG.info("Local stack ready in {} ms: Kafka {}, MQTT {}, Connect {}, data in {}",
+                (System.nanoTime() - started) / 1_000_000, bootstrapServers(), mqttUri(),
+                connect != null ? connectUrl() : "off", dataDir);
+        return this;
+    }
+
+    /** Stops Connect, HiveMQ and Kafka, in that order; data and ports stay for the next {@link #start()}. */
+    public synchronized void stop() {
+        if (connect != null) {
+            connect.stop();
+        }
+        mqtt.stop();
+        kafka.stop();
+    }
+
+    /** Stops the stack and deletes its data folder when the stack created it. */
+    @Override
+    public synchronized void close() {
+        stop();
+        if (ownsDataDir) {
+            deleteRecursively(dataDir);
+        }
+    }
+
+    /** True while every component of the stack runs. */
+    public synchronized boolean isRunning() {
+        return kafka.isRunning() && mqtt.isRunning() && (connect == null || connect.isRunning());
+    }
+
+    @Override
+    public String bootstrapServers() {
+        return kafka.bootstrapServers();
+    }
+
+    @Override
+    public String mqttUri() {
+        return mqtt.uri();
+    }
+
+    @Override
+    public String connectUrl() {
+        return connect().orElseThrow(() -> new IllegalStateException("this stack runs no Connect worker")).url();
+    }
+
+    public KafkaBroker kafka() {
+        return kafka;
+    }
+
+    public MqttBroker mqtt() {
+        return mqtt;
+    }
+
+    /** The Connect worker, unless the stack was built without one. */
+    public Optional<ConnectWorker> connect() {
+        return Optional.ofNullable(connect);
+    }
+
+    public Path dataDir() {
+        return dataDir;
+    }
+
+    private static void deleteRecursively(final Path dir) {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(dir)) {
+            for (final Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(path);
+            }
+        } catch (IOException e) {
+            LOG.warn("Could not delete the stack's data folder {}: {}", dir, e.toString());
+        }
+    }
+
+    /** Settings of a {@link LocalStack}; every one has a default. */
+    public static final class Builder {
+
+        private Path dataDir;
+        private String bindAddress = "127.0.0.1";
+        private String advertisedHost;
+        private int kafkaPort;
+        private int controllerPort;
+        private int mqttPort;
+        private int connectPort;
+        private MqttPersistence mqttPersistence = MqttPersistence.FILE;
+        private boolean withConnect = true;
+        private long mqttMaxQueuedMessages = MqttBrokerConfig.DEFAULT_MAX_QUEUED_MESSAGES;
+        private int mqttServerReceiveMaximum = MqttBrokerConfig.DEFAULT_SERVER_RECEIVE_MAXIMUM;
+        private final Map<String, String> kafkaProperties = new LinkedHashMap<>();
+        private final Map<String, String> connectProperties = new LinkedHashMap<>();
+        private List<TopicSpec> topics = KafkaTopics.all();
+
+        private Builder() {
+        }
+
+        /**
+         * The folder of the stack's data; a folder used before keeps its Kafka records and HiveMQ
+         * sessions. Default: a new temporary folder, deleted by {@link LocalStack#close()}.
+         */
+        public Builder dataDir(final Path dir) {
+            this.dataDir = Objects.requireNonNull(dir, "dir");
+            return this;
+        }
+
+        /** Address every listener binds to except Kafka's controller (always loopback). Default {@code 127.0.0.1}. */
+        public Builder bindAddress(final String address) {
+            this.bindAddress = Objects.requireNonNull(address, "address");
+            return this;
+        }
+
+        /** Host Kafka tells its clients to connect to. Default: the bind address, or loopback for a wildcard. */
+        public Builder advertisedHost(final String host) {
+            this.advertisedHost = Objects.requireNonNull(host, "host");
+            return this;
+        }
+
+        /** Kafka's client port; 0 (the default) = a free port. */
+        public Builder kafkaPort(final int port) {
+            this.kafkaPort = Ports.check(port);
+            return this;
+        }
+
+        /** Kafka's KRaft controller port on loopback; 0 (the default) = a free port. */
+        public Builder kafkaControllerPort(final int port) {
+            this.controllerPort = Ports.check(port);
+            return this;
+        }
+
+        /** The MQTT port; 0 (the default) = a free port. */
+        public Builder mqttPort(final int port) {
+            this.mqttPort = Ports.check(port);
+            return this;
+        }
+
+        /** The Connect REST port; 0 (the default) = a free port. */
+        public Builder connectPort(final int port) {
+            this.connectPort = Ports.check(port);
+            return this;
+        }
+
+        /** HiveMQ's persistence. Default {@link MqttPersistence#FILE}; tests use {@link MqttPersistence#IN_MEMORY}. */
+        public Builder mqttPersistence(final MqttPersistence persistence) {
+            this.mqttPersistence = Objects.requireNonNull(persistence, "persistence");
+            return this;
+        }
+
+        /** Whether to run a Connect worker. Default true. */
+        public Builder withConnect(final boolean enabled) {
+            this.withConnect = enabled;
+            return this;
+        }
+
+        /** Messages HiveMQ queues per client before it discards. Default {@value MqttBrokerConfig#DEFAULT_MAX_QUEUED_MESSAGES}. */
+        public Builder mqttMaxQueuedMessages(final long messages) {
+            this.mqttMaxQueuedMessages = messages;
+            return this;
+        }
+
+        /** HiveMQ's server receive maximum. Default {@value MqttBrokerConfig#DEFAULT_SERVER_RECEIVE_MAXIMUM}. */
+        public Builder mqttServerReceiveMaximum(final int receiveMaximum) {
+            this.mqttServerReceiveMaximum = receiveMaximum;
+            return this;
+        }
+
+        /** A broker property that replaces the stack's default or adds to it. */
+        public Builder kafkaProperty(final String name, final String value) {
+            kafkaProperties.put(Objects.requireNonNull(name, "name"), Objects.requireNonNull(value, "value"));
+            return this;
+        }
+
+        /** A Connect worker property that replaces the stack's default or adds to it. */
+        public Builder connectProperty(final String name, final String value) {
+            connectProperties.put(Objects.requireNonNull(name, "name"), Objects.requireNonNull(value, "value"));
+            return this;
+        }
+
+        /** The topics to create at start. Default: the platform's, {@link KafkaTopics#all()}. */
+        public Builder topics(final List<TopicSpec> specs) {
+            this.topics = List.copyOf(specs);
+            return this;
+        }
+
+        /** Chooses the free ports and builds the stack; nothing runs before {@link LocalStack#start()}. */
+        public LocalStack build() {
+            if (dataDir != null) {
+                return new LocalStack(this, dataDir.toAbsolutePath(), false);
+            }
+            try {
+                return new LocalStack(this, Files.createTempDirectory("local-stack-"), true);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot create a data folder for the stack", e);
+            }
+        }
+    }
+}

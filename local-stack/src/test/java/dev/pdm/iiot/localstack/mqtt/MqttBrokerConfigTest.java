@@ -1,0 +1,67 @@
+package dev.pdm.iiot.localstack.mqtt;
+
+import org.junit.jupiter.api.Test;
+import org.xml.sax.SAXException;
+
+import javax.xml.XMLConstants;
+import javax.xml.transform.stream.StreamSource;
+import javax.xml.validation.SchemaFactory;
+import java.io.IOException;
+import java.io.StringReader;
+import java.net.URL;
+import java.nio.file.Path;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class MqttBrokerConfigTest {
+
+    private final MqttBrokerConfig config = new MqttBrokerConfig(Path.of("/data/hivemq"), "127.0.0.1", 1883,
+            MqttPersistence.FILE, 250_000, 2_000);
+
+    @Test
+    void sizesTheQueueAndReceiveMaximumInsteadOfHiveMqsDefaults() {
+        assertThat(config.configXml())
+                .contains("<max-queue-size>250000</max-queue-size>")
+                .contains("<strategy>discard</strategy>")
+                .contains("<server-receive-maximum>2000</server-receive-maximum>");
+        assertThat(MqttBrokerConfig.DEFAULT_MAX_QUEUED_MESSAGES).isGreaterThanOrEqualTo(100_000);
+        assertThat(MqttBrokerConfig.DEFAULT_SERVER_RECEIVE_MAXIMUM).isGreaterThanOrEqualTo(1_000);
+    }
+
+    @Test
+    void listensWhereToldWithPersistenceAndNoUsageStatistics() {
+        assertThat(config.configXml())
+                .contains("<port>1883</port>")
+                .contains("<bind-address>127.0.0.1</bind-address>")
+                .contains("<mode>file</mode>")
+                .containsPattern("<anonymous-usage-statistics>\\s*<enabled>false</enabled>");
+        assertThat(MqttBrokerConfig.loopback(Path.of("/d"), MqttPersistence.IN_MEMORY).withPort(1).configXml())
+                .contains("<mode>in-memory</mode>");
+        assertThat(config.uri()).isEqualTo("tcp://127.0.0.1:1883");
+    }
+
+    @Test
+    void isValidAgainstHiveMqsOwnSchema() throws SAXException, IOException {
+        final URL xsd = getClass().getClassLoader().getResource("config.xsd");
+        assertThat(xsd).as("HiveMQ CE ships config.xsd").isNotNull();
+
+        SchemaFactory.newInstance(XMLConstants.W3C_XML_SCHEMA_NS_URI).newSchema(xsd).newValidator()
+                .validate(new StreamSource(new StringReader(config.configXml())));
+    }
+
+    @Test
+    void keepsItsFoldersUnderTheHome() {
+        assertThat(config.configDir()).isEqualTo(Path.of("/data/hivemq/conf"));
+        assertThat(config.dataDir()).isEqualTo(Path.of("/data/hivemq/data"));
+        assertThat(config.extensionsDir()).isEqualTo(Path.of("/data/hivemq/extensions"));
+    }
+
+    @Test
+    void rejectsSizesHiveMqCannotHonour() {
+        assertThatThrownBy(() -> new MqttBrokerConfig(Path.of("/d"), "127.0.0.1", 0, MqttPersistence.FILE, 0, 10))
+                .hasMessageContaining("maxQueuedMessages");
+        assertThatThrownBy(() -> new MqttBrokerConfig(Path.of("/d"), "127.0.0.1", 0, MqttPersistence.FILE, 10,
+                65_536)).hasMessageContaining("1..65535");
+    }
+}
