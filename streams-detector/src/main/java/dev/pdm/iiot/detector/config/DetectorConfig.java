@@ -43,6 +43,18 @@ public interface DetectorConfig {
     @WithDefault("30m")
     Duration readingsRetention();
 
+    /** Host name other instances reach this one's REST API by (with quarkus.http.port: application.server). */
+    @WithDefault("localhost")
+    String advertisedHost();
+
+    /** Where the stores live on disk (Kafka Streams' state.dir). */
+    @WithDefault("target/detector-state")
+    String stateDir();
+
+    /** Standby replicas of every store on other instances (Kafka Streams' num.standby.replicas). */
+    @WithDefault("0")
+    int standbyReplicas();
+
     /** Create the platform's topics at start when they are missing. */
     @WithDefault("true")
     boolean createTopics();

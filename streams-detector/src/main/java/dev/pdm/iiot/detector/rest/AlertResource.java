@@ -6,6 +6,7 @@ import dev.pdm.iiot.events.model.AlertCommand;
 import dev.pdm.iiot.events.model.AlertIds;
 import dev.pdm.iiot.events.model.AlertStatus;
 import jakarta.ws.rs.BadRequestException;
+import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.NotFoundException;
@@ -22,6 +23,7 @@ import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -83,34 +85,40 @@ public class AlertResource {
     }
 
     @POST
+    @Consumes(MediaType.WILDCARD)
+    @RequestBody(description = "Optional: who gives the command, {\"by\": \"name\"}", required = false,
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Actor.class)))
     @Path("/{id}/ack")
     @Operation(summary = "Acknowledge an open alert: somebody is on it")
     @APIResponse(responseCode = "202", description = "The command was written to alert-commands",
             content = @Content(schema = @Schema(implementation = AlertCommand.class)))
     @APIResponse(responseCode = "404", description = "Unknown alert")
     @APIResponse(responseCode = "409", description = "The alert is already cleared")
-    public Response ack(@PathParam("id") final String id, final Actor actor) {
-        return command(id, AlertCommand.Action.ACK, actor);
+    public Response ack(@PathParam("id") final String id, final String body) {
+        return command(id, AlertCommand.Action.ACK, body);
     }
 
     @POST
+    @Consumes(MediaType.WILDCARD)
+    @RequestBody(description = "Optional: who gives the command, {\"by\": \"name\"}", required = false,
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Actor.class)))
     @Path("/{id}/clear")
     @Operation(summary = "Clear an open alert")
     @APIResponse(responseCode = "202", description = "The command was written to alert-commands",
             content = @Content(schema = @Schema(implementation = AlertCommand.class)))
     @APIResponse(responseCode = "404", description = "Unknown alert")
     @APIResponse(responseCode = "409", description = "The alert is already cleared")
-    public Response clear(@PathParam("id") final String id, final Actor actor) {
-        return command(id, AlertCommand.Action.CLEAR, actor);
+    public Response clear(@PathParam("id") final String id, final String body) {
+        return command(id, AlertCommand.Action.CLEAR, body);
     }
 
-    private Response command(final String id, final AlertCommand.Action action, final Actor actor) {
+    private Response command(final String id, final AlertCommand.Action action, final String body) {
         final Alert alert = find(id, null).orElseThrow(() -> new NotFoundException("unknown alert " + id));
         if (alert.status() == AlertStatus.CLEARED) {
             return Response.status(Response.Status.CONFLICT)
                     .entity(java.util.Map.of("error", "alert " + id + " is already cleared")).build();
         }
-        final AlertCommand command = new AlertCommand(id, alert.machineId(), action, Actor.of(actor), Instant.now());
+        final AlertCommand command = new AlertCommand(id, alert.machineId(), action, Actor.of(body), Instant.now());
         commands.send(command);
         return Response.accepted(command).build();
     }

@@ -8,7 +8,11 @@ import dev.pdm.iiot.events.model.MachineStatus;
 import dev.pdm.iiot.events.model.ModelDescriptor;
 import dev.pdm.iiot.events.model.ScoredReading;
 import jakarta.enterprise.context.ApplicationScoped;
+import dev.pdm.iiot.events.KafkaTopics;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.TaskMetadata;
+import org.apache.kafka.streams.ThreadMetadata;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.KeyQueryMetadata;
 import org.apache.kafka.streams.KeyValue;
@@ -26,6 +30,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
@@ -49,7 +55,10 @@ public class MachineQueries {
         this.self = HostInfo.buildFromEndpoint(applicationServer);
     }
 
-    /** Where a machine's state lives: this instance (empty) or another one. */
+    /**
+     * Where a machine's state lives: this instance (empty) or another one. Whether it is here is
+     * told by this instance's own active tasks, not by comparing host names.
+     */
     public Optional<HostInfo> ownerOf(final String machineId) {
         requireRunning();
         final KeyQueryMetadata meta = streams.queryMetadataForKey(DetectorTopology.MACHINE_STORE, machineId,
@@ -57,23 +66,55 @@ public class MachineQueries {
         if (meta == null || KeyQueryMetadata.NOT_AVAILABLE.equals(meta)) {
             throw new Unavailable("the owner of " + machineId + " is not known yet (rebalancing)");
         }
-        return self.equals(meta.activeHost()) ? Optional.empty() : Optional.of(meta.activeHost());
+        if (localPartitions().contains(meta.partition())) {
+            return Optional.empty();
+        }
+        if (self().equals(meta.activeHost())) {
+            throw new Unavailable("partition " + meta.partition() + " of " + machineId + " is moving to this instance");
+        }
+        return Optional.of(meta.activeHost());
     }
 
     /** The other instances of this application. */
     public List<HostInfo> otherInstances() {
         requireRunning();
+        final HostInfo me = self();
         final List<HostInfo> hosts = new ArrayList<>();
         for (final StreamsMetadata m : streams.metadataForAllStreamsClients()) {
-            if (!self.equals(m.hostInfo())) {
+            if (!me.equals(m.hostInfo())) {
                 hosts.add(m.hostInfo());
             }
         }
         return hosts;
     }
 
+    /** This instance as the others know it: the client holding this instance's partitions, else the configured one. */
     public HostInfo self() {
+        final Set<Integer> mine = localPartitions();
+        if (!mine.isEmpty()) {
+            for (final StreamsMetadata m : streams.metadataForAllStreamsClients()) {
+                for (final TopicPartition tp : m.topicPartitions()) {
+                    if (tp.topic().equals(KafkaTopics.TELEMETRY) && mine.contains(tp.partition())) {
+                        return m.hostInfo();
+                    }
+                }
+            }
+        }
         return self;
+    }
+
+    private Set<Integer> localPartitions() {
+        final Set<Integer> partitions = new HashSet<>();
+        for (final ThreadMetadata thread : streams.metadataForLocalThreads()) {
+            for (final TaskMetadata task : thread.activeTasks()) {
+                for (final TopicPartition tp : task.topicPartitions()) {
+                    if (tp.topic().equals(KafkaTopics.TELEMETRY)) {
+                        partitions.add(tp.partition());
+                    }
+                }
+            }
+        }
+        return partitions;
     }
 
     public Optional<MachineStatus> status(final String machineId) {

@@ -5,6 +5,7 @@ import dev.pdm.iiot.events.json.EventJson;
 import dev.pdm.iiot.events.model.MachineCommand;
 import dev.pdm.iiot.events.model.MachineStatus;
 import dev.pdm.iiot.events.model.ScoredReading;
+import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
@@ -22,6 +23,7 @@ import org.eclipse.microprofile.openapi.annotations.headers.Header;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -112,14 +114,17 @@ public class MachineResource {
     }
 
     @POST
+    @Consumes(MediaType.WILDCARD)
+    @RequestBody(description = "Optional: who gives the command, {\"by\": \"name\"}", required = false,
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Actor.class)))
     @Path("/{id}/retrain")
     @Operation(summary = "Learn the machine's normal again from its next readings; the current model scores meanwhile")
     @APIResponse(responseCode = "202", description = "The command was written to machine-commands",
             content = @Content(schema = @Schema(implementation = MachineCommand.class)))
     @APIResponse(responseCode = "404", description = "Unknown machine")
-    public Response retrain(@PathParam("id") final String id, final Actor actor) {
+    public Response retrain(@PathParam("id") final String id, final String body) {
         if (machineExists(id)) {
-            final MachineCommand command = new MachineCommand(id, MachineCommand.Action.RETRAIN, Actor.of(actor),
+            final MachineCommand command = new MachineCommand(id, MachineCommand.Action.RETRAIN, Actor.of(body),
                     Instant.now());
             commands.send(command);
             return Response.accepted(command).build();

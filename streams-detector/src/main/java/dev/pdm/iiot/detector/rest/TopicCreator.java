@@ -38,6 +38,7 @@ public class TopicCreator {
         }
         final Object servers = kafka.getOrDefault("bootstrap.servers", "localhost:9092");
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, servers,
+                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000,
                 AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 15_000))) {
             final List<NewTopic> topics = new ArrayList<>();
             for (final TopicSpec spec : KafkaTopics.all()) {
