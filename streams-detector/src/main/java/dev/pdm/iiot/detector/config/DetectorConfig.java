@@ -106,6 +106,12 @@ public interface DetectorConfig {
         @WithDefault("0.08")
         double criticalMargin();
 
+        @WithDefault("3.0")
+        double warningZ();
+
+        @WithDefault("6.0")
+        double criticalZ();
+
         @WithDefault("20")
         int keepCleared();
     }
@@ -158,7 +164,7 @@ public interface DetectorConfig {
                 new DetectorSettings.Training(t.samples(), t.trees(), t.maxSamples(), t.extensionLevel(),
                         t.contamination(), t.window(), t.seed()),
                 new DetectorSettings.Alerting(a.raiseAfter(), a.raiseSeverity(), a.clearAfter(), a.severity(), a.warningMargin(),
-                        a.criticalMargin(), a.keepCleared()),
+                        a.criticalMargin(), a.warningZ(), a.criticalZ(), a.keepCleared()),
                 new DetectorSettings.Contributions(contributions().minZ(), contributions().max(),
                         contributions().minRelativeStd()),
                 new DetectorSettings.Recommendations(recommendations().prototypeRules(), actions),

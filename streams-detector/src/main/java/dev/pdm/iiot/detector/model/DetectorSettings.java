@@ -167,10 +167,15 @@ public record DetectorSettings(
      * @param severityMode   relative to the machine's threshold, or the prototype's absolute bands
      * @param warningMargin  RELATIVE: score above threshold from which an anomaly is a WARNING
      * @param criticalMargin RELATIVE: score above threshold from which an anomaly is CRITICAL
+     * @param warningZ       RELATIVE: an anomaly one of whose sensors lies this many training
+     *                       deviations from its mean is at least a WARNING (a forest's score saturates
+     *                       for gross faults; the sensor's distance does not)
+     * @param criticalZ      RELATIVE: likewise, at least CRITICAL
      * @param keepCleared    cleared alerts kept per machine for queries
      */
     public record Alerting(int raiseAfter, Severity raiseSeverity, int clearAfter, SeverityMode severityMode,
-                           double warningMargin, double criticalMargin, int keepCleared) {
+                           double warningMargin, double criticalMargin, double warningZ, double criticalZ,
+                           int keepCleared) {
         public Alerting {
             Objects.requireNonNull(raiseSeverity, "raiseSeverity");
             if (raiseAfter < 1 || clearAfter < 1) {
@@ -183,34 +188,43 @@ public record DetectorSettings(
             if (keepCleared < 0) {
                 throw new IllegalArgumentException("keepCleared must not be negative");
             }
+            if (!(warningZ > 0 && criticalZ >= warningZ)) {
+                throw new IllegalArgumentException("need 0 < warningZ <= criticalZ");
+            }
         }
 
         public static Alerting defaults() {
-            return new Alerting(3, Severity.WARNING, 10, SeverityMode.RELATIVE, 0.03, 0.08, 20);
+            return new Alerting(3, Severity.WARNING, 10, SeverityMode.RELATIVE, 0.03, 0.08, 3.0, 6.0, 20);
         }
 
         public Alerting withRaiseAfter(final int value) {
             return new Alerting(value, raiseSeverity, clearAfter, severityMode, warningMargin, criticalMargin,
-                    keepCleared);
+                    warningZ, criticalZ, keepCleared);
         }
 
         public Alerting withRaiseSeverity(final Severity value) {
             return new Alerting(raiseAfter, value, clearAfter, severityMode, warningMargin, criticalMargin,
-                    keepCleared);
+                    warningZ, criticalZ, keepCleared);
         }
 
         public Alerting withClearAfter(final int value) {
             return new Alerting(raiseAfter, raiseSeverity, value, severityMode, warningMargin, criticalMargin,
-                    keepCleared);
+                    warningZ, criticalZ, keepCleared);
         }
 
         public Alerting withSeverityMode(final SeverityMode value) {
             return new Alerting(raiseAfter, raiseSeverity, clearAfter, value, warningMargin, criticalMargin,
-                    keepCleared);
+                    warningZ, criticalZ, keepCleared);
         }
 
         public Alerting withMargins(final double warning, final double critical) {
-            return new Alerting(raiseAfter, raiseSeverity, clearAfter, severityMode, warning, critical, keepCleared);
+            return new Alerting(raiseAfter, raiseSeverity, clearAfter, severityMode, warning, critical, warningZ,
+                    criticalZ, keepCleared);
+        }
+
+        public Alerting withZ(final double warning, final double critical) {
+            return new Alerting(raiseAfter, raiseSeverity, clearAfter, severityMode, warningMargin, criticalMargin,
+                    warning, critical, keepCleared);
         }
 
         /** Whether an anomalous reading of this severity counts towards an alert. */

@@ -136,9 +136,10 @@ public final class MachineDetector {
             } else {
                 ctx.state = MachineState.NORMAL;
             }
-            final Severity sev = anomalous ? severity.of(score, model.threshold()) : null;
+            final List<Contributor> drivers = anomalous ? contributions.of(model, x) : List.of();
+            final Severity sev = anomalous ? severity.of(score, model.threshold(), Math.abs(drivers.get(0).z())) : null;
             alert = sev != null && settings.alerting().alerting(sev)
-                    ? anomaly(ctx, open, model, x, r, score, sev) : normal(ctx, open, r);
+                    ? anomaly(ctx, open, model, drivers, r, score, sev) : normal(ctx, open, r);
             final Alert current = alert != null ? alert : open;
             ctx.sinceAlert = current != null && current.status().isOpen() ? 0 : ctx.sinceAlert + 1;
             alerting = sev != null && settings.alerting().alerting(sev);
@@ -191,14 +192,14 @@ public final class MachineDetector {
     }
 
     /** An anomalous reading severe enough to raise or keep an alert. */
-    private Alert anomaly(final MachineContext ctx, final Alert open, final TrainedModel model, final double[] x,
-                          final TelemetryReading r, final double score, final Severity sev) {
+    private Alert anomaly(final MachineContext ctx, final Alert open, final TrainedModel model,
+                          final List<Contributor> drivers, final TelemetryReading r, final double score,
+                          final Severity sev) {
         ctx.consecutiveNormals = 0;
         if (ctx.consecutiveAnomalies == 0) {
             ctx.anomalyStreakStart = r.timestamp();
         }
         ctx.consecutiveAnomalies++;
-        final List<Contributor> drivers = contributions.of(model, x);
         final String text = recommendations.of(r.values(), drivers);
         final String newId = AlertIds.of(ctx.machineId, Alert.TYPE_ANOMALY, ctx.alertSeq + 1);
         final Alert changed = lifecycle.onAnomaly(open, newId, ctx.consecutiveAnomalies, ctx.anomalyStreakStart,

@@ -27,6 +27,14 @@ class AlertingTest {
     }
 
     @Test
+    void aSensorFarFromItsNormalRaisesTheSeverityWhereTheScoreSaturates() {
+        final SeverityPolicy policy = new SeverityPolicy(defaults);
+        assertThat(policy.of(0.52, 0.51, 1.5)).isEqualTo(Severity.INFO);
+        assertThat(policy.of(0.52, 0.51, defaults.warningZ())).isEqualTo(Severity.WARNING);
+        assertThat(policy.of(0.52, 0.51, 25)).isEqualTo(Severity.CRITICAL);
+    }
+
+    @Test
     void thePrototypesAbsoluteBandsAreASetting() {
         final SeverityPolicy policy = new SeverityPolicy(defaults.withSeverityMode(DetectorSettings.SeverityMode.PROTOTYPE));
         assertThat(policy.of(0.52, 0.51)).as("score_samples -0.52 < -0.5").isEqualTo(Severity.CRITICAL);

@@ -64,7 +64,7 @@ class MachineDetectorTest {
         // no anomaly is severe enough to alert, so a moved normal shows only as a high anomaly rate
         final DetectorSettings settings = DetectorSettings.defaults()
                 .withAlerting(DetectorSettings.Alerting.defaults().withRaiseSeverity(Severity.CRITICAL)
-                        .withMargins(0.9, 0.9))
+                        .withMargins(0.9, 0.9).withZ(1e9, 1e9))
                 .withDrift(new DetectorSettings.Drift(true, 60, 2.5));
         final Machine m = new Machine(settings);
         final Readings readings = new Readings("MACHINE_001", 3);
@@ -101,7 +101,7 @@ class MachineDetectorTest {
     @Test
     void mildAnomaliesAreCountedButRaiseNoAlert() {
         final DetectorSettings settings = DetectorSettings.defaults()
-                .withAlerting(DetectorSettings.Alerting.defaults().withMargins(0.9, 0.9));
+                .withAlerting(DetectorSettings.Alerting.defaults().withMargins(0.9, 0.9).withZ(1e9, 1e9));
         final Machine m = new Machine(settings);
         final Readings readings = new Readings("MACHINE_001", 5);
         for (int i = 0; i < 30; i++) {
