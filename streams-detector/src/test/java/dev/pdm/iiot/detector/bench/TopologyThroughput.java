@@ -66,6 +66,9 @@ public final class TopologyThroughput {
             props.put(StreamsConfig.STATE_DIR_CONFIG, Files.createTempDirectory("detector-throughput").toString());
             props.put(StreamsConfig.producerPrefix(ProducerConfig.COMPRESSION_TYPE_CONFIG), "lz4");
             props.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), 5);
+            // as the application runs it (application.properties)
+            props.put(StreamsConfig.producerPrefix(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION), 1);
+            props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 100);
             final KafkaStreams streams = new KafkaStreams(new DetectorTopology(DetectorSettings.defaults()).build(), props);
             streams.start();
             try {

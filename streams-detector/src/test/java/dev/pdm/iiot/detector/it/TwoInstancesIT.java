@@ -22,6 +22,7 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -56,6 +57,10 @@ class TwoInstancesIT {
     void stopAll() throws Exception {
         for (final DetectorProcess p : processes) {
             p.close();
+            // keep each instance's log beside the test reports
+            final Path kept = Path.of("target", "failsafe-reports", "TwoInstancesIT-" + p.log().getFileName());
+            Files.createDirectories(kept.getParent());
+            Files.copy(p.log(), kept, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         }
     }
 
@@ -129,7 +134,8 @@ class TwoInstancesIT {
                             final HttpResponse<String> r = a.get("/machines/" + id(m));
                             assertThat(r.statusCode()).as("%s: %s", id(m), r.body()).isEqualTo(200);
                             final JsonNode detail = EventJson.newMapper().readTree(r.body());
-                            assertThat(detail.at("/status/readings").asInt()).isEqualTo(m < SPIKED ? 37 : 33);
+                            assertThat(detail.at("/status/readings").asInt()).as("%s: %s", id(m), r.body())
+                                    .isEqualTo(m < SPIKED ? 37 : 33);
                             assertThat(detail.at("/status/model_version").asInt()).isEqualTo(1);
                             if (m < SPIKED) {
                                 assertThat(detail.at("/open_alert/alert_id").asText()).isEqualTo(id(m) + ":ANOMALY:1");
