@@ -70,7 +70,8 @@ public final class LocalStack implements BrokerStack {
                 advertisedHost, ports[0], ports[1], builder.kafkaProperties);
         this.kafka = new KafkaBroker(kafkaConfig);
         this.mqtt = new MqttBroker(new MqttBrokerConfig(dataDir.resolve("hivemq"), builder.bindAddress, ports[2],
-                builder.mqttPersistence, builder.mqttMaxQueuedMessages, builder.mqttServerReceiveMaximum));
+                builder.mqttPersistence, builder.mqttMaxQueuedMessages, builder.mqttServerReceiveMaximum,
+                builder.mqttOutgoingWindow));
         this.connect = builder.withConnect
                 ? new ConnectWorker(new ConnectWorkerConfig(kafkaConfig.bootstrapServers(), builder.bindAddress,
                         ports[3], builder.connectProperties))
@@ -193,6 +194,7 @@ public final class LocalStack implements BrokerStack {
         private boolean withConnect = true;
         private long mqttMaxQueuedMessages = MqttBrokerConfig.DEFAULT_MAX_QUEUED_MESSAGES;
         private int mqttServerReceiveMaximum = MqttBrokerConfig.DEFAULT_SERVER_RECEIVE_MAXIMUM;
+        private int mqttOutgoingWindow = MqttBrokerConfig.DEFAULT_OUTGOING_WINDOW;
         private final Map<String, String> kafkaProperties = new LinkedHashMap<>();
         private final Map<String, String> connectProperties = new LinkedHashMap<>();
         private List<TopicSpec> topics = KafkaTopics.all();
@@ -266,6 +268,15 @@ public final class LocalStack implements BrokerStack {
         /** HiveMQ's server receive maximum. Default {@value MqttBrokerConfig#DEFAULT_SERVER_RECEIVE_MAXIMUM}. */
         public Builder mqttServerReceiveMaximum(final int receiveMaximum) {
             this.mqttServerReceiveMaximum = receiveMaximum;
+            return this;
+        }
+
+        /**
+         * QoS 1 and 2 messages HiveMQ sends one subscriber before it waits for acknowledgements.
+         * Default {@value MqttBrokerConfig#DEFAULT_OUTGOING_WINDOW} (HiveMQ CE's own: 50).
+         */
+        public Builder mqttOutgoingWindow(final int window) {
+            this.mqttOutgoingWindow = window;
             return this;
         }
 

@@ -50,7 +50,9 @@ public final class ContainerStack implements BrokerStack {
             hivemqConfig = Files.createTempFile("local-stack-hivemq-", ".xml");
             final MqttBrokerConfig mqttConfig = new MqttBrokerConfig(hivemqConfig.getParent(), "0.0.0.0", MQTT_PORT,
                     MqttPersistence.IN_MEMORY, MqttBrokerConfig.DEFAULT_MAX_QUEUED_MESSAGES,
-                    MqttBrokerConfig.DEFAULT_SERVER_RECEIVE_MAXIMUM);
+                    MqttBrokerConfig.DEFAULT_SERVER_RECEIVE_MAXIMUM,
+                    // not in config.xml: a HiveMQ CE container keeps its internal window of 50
+                    MqttBrokerConfig.HIVEMQ_OUTGOING_WINDOW);
             Files.writeString(hivemqConfig, mqttConfig.configXml(), StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write HiveMQ's configuration", e);

@@ -1,5 +1,6 @@
 package dev.pdm.iiot.localstack.mqtt;
 
+import com.hivemq.configuration.service.InternalConfigurations;
 import com.hivemq.embedded.EmbeddedHiveMQ;
 import dev.pdm.iiot.localstack.Ports;
 import org.slf4j.Logger;
@@ -46,6 +47,7 @@ public final class MqttBroker implements AutoCloseable {
             config = config.withPort(Ports.resolve(0));
         }
         writeConfig();
+        applyOutgoingWindow(config.outgoingWindow());
         final EmbeddedHiveMQ starting = EmbeddedHiveMQ.builder()
                 .withConfigurationFolder(config.configDir())
                 .withDataFolder(config.dataDir())
@@ -64,9 +66,10 @@ public final class MqttBroker implements AutoCloseable {
             throw new IllegalStateException("interrupted while starting HiveMQ", e);
         }
         hivemq = starting;
-        LOG.info("HiveMQ ready on {} in {} ms ({} persistence, queue {} messages/client, receive maximum {})",
-                config.uri(), (System.nanoTime() - started) / 1_000_000, config.persistence().configValue(),
-                config.maxQueuedMessages(), config.serverReceiveMaximum());
+        LOG.info("HiveMQ ready on {} in {} ms ({} persistence, queue {} messages/client, receive maximum {},"
+                        + " outgoing window {})", config.uri(), (System.nanoTime() - started) / 1_000_000,
+                config.persistence().configValue(), config.maxQueuedMessages(), config.serverReceiveMaximum(),
+                config.outgoingWindow());
     }
 
     /** Stops the broker; with file persistence its sessions stay on disk. Does nothing when not running. */
@@ -104,6 +107,16 @@ public final class MqttBroker implements AutoCloseable {
     /** The settings in force, with the port chosen at the first start. */
     public synchronized MqttBrokerConfig config() {
         return config;
+    }
+
+    /**
+     * HiveMQ CE keeps its outgoing in-flight window and its queue poll batch in static fields of its
+     * internal configuration, read whenever it sends queued messages; they are JVM-wide, so the last
+     * broker started in a JVM decides them for all.
+     */
+    private static void applyOutgoingWindow(final int window) {
+        InternalConfigurations.MAX_INFLIGHT_WINDOW_SIZE_MESSAGES = window;
+        InternalConfigurations.PUBLISH_POLL_BATCH_SIZE = Math.max(MqttBrokerConfig.HIVEMQ_OUTGOING_WINDOW, window);
     }
 
     private void writeConfig() {

@@ -20,14 +20,27 @@ import java.util.Objects;
  * @param persistence          where sessions and queued messages live
  * @param maxQueuedMessages    messages queued per client (offline or not keeping up) before new ones are discarded
  * @param serverReceiveMaximum unacknowledged QoS 1 and 2 messages a client may have in flight to the broker
+ * @param outgoingWindow       unacknowledged QoS 1 and 2 messages the broker sends a subscriber at most
+ *                             (also bounded by the subscriber's own receive maximum); see {@link #DEFAULT_OUTGOING_WINDOW}
  */
 public record MqttBrokerConfig(Path homeDir, String bindAddress, int port, MqttPersistence persistence,
-                               long maxQueuedMessages, int serverReceiveMaximum) {
+                               long maxQueuedMessages, int serverReceiveMaximum, int outgoingWindow) {
 
     /** Per-client queue: 50 s of a 10,000 readings/s plant for one subscriber (HiveMQ's default: 1,000). */
     public static final long DEFAULT_MAX_QUEUED_MESSAGES = 500_000;
     /** In-flight window of a publisher (HiveMQ's default: 10). */
     public static final int DEFAULT_SERVER_RECEIVE_MAXIMUM = 5_000;
+    /**
+     * Messages in flight from the broker to one subscriber. HiveMQ CE sends a persistent session's
+     * queued messages 50 at a time and fetches the next 50 only when all of them are acknowledged;
+     * a subscriber that acknowledges only after it stored each message elsewhere (the MQTT source
+     * connector acknowledges after Kafka did) then moves 50 messages per round trip, about 2,600/s
+     * here. This window is HiveMQ CE's internal setting, not part of config.xml: only an embedded
+     * broker can change it.
+     */
+    public static final int DEFAULT_OUTGOING_WINDOW = 1_000;
+    /** HiveMQ CE's own outgoing window. */
+    public static final int HIVEMQ_OUTGOING_WINDOW = 50;
     /** The highest receive maximum MQTT 5 allows. */
     public static final int MAX_RECEIVE_MAXIMUM = 65_535;
 
@@ -43,17 +56,21 @@ public record MqttBrokerConfig(Path homeDir, String bindAddress, int port, MqttP
             throw new IllegalArgumentException("serverReceiveMaximum must be in 1.." + MAX_RECEIVE_MAXIMUM
                     + ", was " + serverReceiveMaximum);
         }
+        if (outgoingWindow < 1 || outgoingWindow > MAX_RECEIVE_MAXIMUM) {
+            throw new IllegalArgumentException("outgoingWindow must be in 1.." + MAX_RECEIVE_MAXIMUM
+                    + ", was " + outgoingWindow);
+        }
     }
 
     /** A loopback broker on a free port with the default sizes. */
     public static MqttBrokerConfig loopback(final Path homeDir, final MqttPersistence persistence) {
         return new MqttBrokerConfig(homeDir, "127.0.0.1", 0, persistence,
-                DEFAULT_MAX_QUEUED_MESSAGES, DEFAULT_SERVER_RECEIVE_MAXIMUM);
+                DEFAULT_MAX_QUEUED_MESSAGES, DEFAULT_SERVER_RECEIVE_MAXIMUM, DEFAULT_OUTGOING_WINDOW);
     }
 
     public MqttBrokerConfig withPort(final int newPort) {
         return new MqttBrokerConfig(homeDir, bindAddress, newPort, persistence, maxQueuedMessages,
-                serverReceiveMaximum);
+                serverReceiveMaximum, outgoingWindow);
     }
 
     public Path configDir() {

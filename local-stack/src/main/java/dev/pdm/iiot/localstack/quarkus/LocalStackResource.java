@@ -9,8 +9,8 @@ import java.util.Map;
 
 /**
  * Runs a Quarkus test against the real in-process brokers:
- * {@code @QuarkusTestResource(LocalStackResource.class)}, or with Connect:
- * {@code @QuarkusTestResource(value = LocalStackResource.class, initArgs = @ResourceArg(name = "connect", value = "true"))}.
+ * {@code @WithTestResource(LocalStackResource.class)} on the test class, or with Connect:
+ * {@code @WithTestResource(value = LocalStackResource.class, initArgs = @ResourceArg(name = "connect", value = "true"))}.
  *
  * <p>One stack per JVM and per setting is started on first use and shared by every test class that
  * asks for it (Quarkus restarts the application between test profiles, not the brokers); it stops

@@ -17,7 +17,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class MqttBrokerConfigTest {
 
     private final MqttBrokerConfig config = new MqttBrokerConfig(Path.of("/data/hivemq"), "127.0.0.1", 1883,
-            MqttPersistence.FILE, 250_000, 2_000);
+            MqttPersistence.FILE, 250_000, 2_000, 1_000);
 
     @Test
     void sizesTheQueueAndReceiveMaximumInsteadOfHiveMqsDefaults() {
@@ -27,6 +27,7 @@ class MqttBrokerConfigTest {
                 .contains("<server-receive-maximum>2000</server-receive-maximum>");
         assertThat(MqttBrokerConfig.DEFAULT_MAX_QUEUED_MESSAGES).isGreaterThanOrEqualTo(100_000);
         assertThat(MqttBrokerConfig.DEFAULT_SERVER_RECEIVE_MAXIMUM).isGreaterThanOrEqualTo(1_000);
+        assertThat(MqttBrokerConfig.DEFAULT_OUTGOING_WINDOW).isGreaterThan(MqttBrokerConfig.HIVEMQ_OUTGOING_WINDOW);
     }
 
     @Test
@@ -59,9 +60,11 @@ class MqttBrokerConfigTest {
 
     @Test
     void rejectsSizesHiveMqCannotHonour() {
-        assertThatThrownBy(() -> new MqttBrokerConfig(Path.of("/d"), "127.0.0.1", 0, MqttPersistence.FILE, 0, 10))
+        assertThatThrownBy(() -> new MqttBrokerConfig(Path.of("/d"), "127.0.0.1", 0, MqttPersistence.FILE, 0, 10, 50))
                 .hasMessageContaining("maxQueuedMessages");
         assertThatThrownBy(() -> new MqttBrokerConfig(Path.of("/d"), "127.0.0.1", 0, MqttPersistence.FILE, 10,
-                65_536)).hasMessageContaining("1..65535");
+                65_536, 50)).hasMessageContaining("1..65535");
+        assertThatThrownBy(() -> new MqttBrokerConfig(Path.of("/d"), "127.0.0.1", 0, MqttPersistence.FILE, 10, 10, 0))
+                .hasMessageContaining("outgoingWindow");
     }
 }

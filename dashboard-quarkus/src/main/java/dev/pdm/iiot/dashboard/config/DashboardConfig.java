@@ -1,0 +1,84 @@
+package dev.pdm.iiot.dashboard.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+import java.net.URI;
+import java.time.Duration;
+
+/**
+ * The dashboard's settings ({@code dashboard.*}); Kafka itself is configured by
+ * {@code kafka.bootstrap.servers} and the {@code mp.messaging.*} channels in
+ * {@code application.properties}. Every default is documented in the module's README.
+ */
+@ConfigMapping(prefix = "dashboard")
+public interface DashboardConfig {
+
+    Detector detector();
+
+    Ws ws();
+
+    Alerts alerts();
+
+    Statistics statistics();
+
+    /** The detector's REST API, for what only it has: recent readings, validated ack and clear. */
+    interface Detector {
+        /** Base URL of the detector's REST API. */
+        @WithDefault("http://localhost:8081")
+        URI url();
+
+        /** Timeout of one call, connection included. */
+        @WithDefault("PT2S")
+        Duration timeout();
+
+        /** How often its readiness is checked. */
+        @WithDefault("PT5S")
+        Duration healthInterval();
+
+        /** Readings of history asked for a machine's charts. */
+        @WithDefault("120")
+        int historyReadings();
+    }
+
+    /** The WebSocket fan-out. */
+    interface Ws {
+        /** Changes are coalesced per machine and alert and sent once per tick. */
+        @WithDefault("PT0.25S")
+        Duration tick();
+
+        /** How often statistics are sent. */
+        @WithDefault("PT1S")
+        Duration statsInterval();
+
+        /** A client whose previous message is still unsent after this long is disconnected. */
+        @WithDefault("PT15S")
+        Duration stallTimeout();
+
+        /** A client whose coalesced backlog holds more entries than this is disconnected. */
+        @WithDefault("50000")
+        int maxBacklog();
+    }
+
+    /** The dashboard's view of alerts. */
+    interface Alerts {
+        /** Cleared alerts kept beside the open ones (the most recent). */
+        @WithDefault("200")
+        int retainedCleared();
+
+        /** Alerts returned by {@code GET /api/alerts} (the prototype's last 20). */
+        @WithDefault("20")
+        int recent();
+    }
+
+    /** The statistics panel. */
+    interface Statistics {
+        /** A machine is active when it sent a record within this window. */
+        @WithDefault("PT60S")
+        Duration activeWindow();
+
+        /** The window over which readings per second are averaged. */
+        @WithDefault("PT10S")
+        Duration rateWindow();
+    }
+}

@@ -1,0 +1,30 @@
+package dev.pdm.iiot.dashboard.view;
+
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.pdm.iiot.events.model.Alert;
+
+import java.util.Objects;
+
+/**
+ * The latest state of one alert, from {@code machine-alerts}.
+ *
+ * @param v     version
+ * @param alert the alert
+ */
+public record AlertEntry(
+        @JsonProperty("v") long v,
+        @JsonProperty("alert") Alert alert) implements ViewEntry {
+
+    static final String PREFIX = "a:";
+
+    public AlertEntry {
+        Objects.requireNonNull(alert, "alert");
+    }
+
+    @Override
+    @JsonIgnore
+    public String key() {
+        return PREFIX + alert.alertId();
+    }
+}

@@ -1,0 +1,482 @@
+// The live plant view. State comes from the WebSocket /ws/plant: a snapshot first, then batches of
+// changes. Every entry has a version v; an entry is applied only when it is newer than the one held,
+// so an update that was already in the snapshot (or arrives late) changes nothing.
+'use strict';
+
+const SENSORS = [
+  { key: 'temperature', label: 'Temp', unit: '°C', digits: 1 },
+  { key: 'vibration', label: 'Vib', unit: 'mm/s', digits: 2 },
+  { key: 'current', label: 'Curr', unit: 'A', digits: 1 },
+  { key: 'pressure', label: 'Press', unit: 'bar', digits: 2 },
+  { key: 'rpm', label: 'RPM', unit: 'rpm', digits: 0 },
+];
+const STATE_RANK = { ANOMALY: 0, TRAINING: 2, NORMAL: 3, UNKNOWN: 4 };
+const MAX_POINTS = 300;
+const MAX_FEED = 150;
+const MAX_CLEARED = 300;
+
+const state = {
+  machines: new Map(),   // machine id -> {v, machine_id, status, seen_at, removed}
+  readings: new Map(),   // machine id -> {v, machine_id, reading, seen_at}
+  alerts: new Map(),     // alert id -> {v, alert}
+  statistics: null,
+  version: 0,
+  selected: null,
+  page: 0,
+  actionResults: new Map(), // alert id -> {text, error}
+};
+const dirty = { grid: true, alerts: true, stats: true, detail: true };
+
+const $ = (id) => document.getElementById(id);
+const esc = (s) => String(s ?? '').replace(/[&<>"']/g,
+  (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' }[c]));
+const fmt = (x, digits) => (x === undefined || x === null || Number.isNaN(x)) ? '–' : Number(x).toFixed(digits);
+const time = (iso) => iso ? new Date(iso).toLocaleTimeString() : '–';
+
+// ---------------------------------------------------------------- WebSocket
+let socket = null;
+let retryMs = 500;
+
+function connect() {
+  const url = (location.protocol === 'https:' ? 'wss://' : 'ws://') + location.host + '/ws/plant';
+  socket = new WebSocket(url);
+  socket.onopen = () => { retryMs = 500; setConnection('live', 'live'); };
+  socket.onmessage = (event) => onMessage(JSON.parse(event.data));
+  socket.onclose = (event) => {
+    setConnection('reconnecting', event.code === 4000 ? 'too slow, reconnecting…' : 'reconnecting…');
+    const wait = event.code === 4000 ? 100 : retryMs;
+    retryMs = Math.min(retryMs * 2, 5000);
+    setTimeout(connect, wait);
+  };
+  socket.onerror = () => { /* onclose follows */ };
+}
+
+function setConnection(cls, text) {
+  const el = $('connection');
+  el.className = 'conn conn-' + cls;
+  el.textContent = text;
+  notice('ws', cls === 'live' ? null : 'Live updates interrupted: reconnecting; the page reloads its state from a fresh snapshot.');
+}
+
+function onMessage(msg) {
+  if (msg.type === 'snapshot') {
+    state.machines.clear();
+    state.readings.clear();
+    state.alerts.clear();
+    state.version = msg.version;
+  }
+  (msg.machines || []).forEach(applyMachine);
+  (msg.readings || []).forEach(applyReading);
+  (msg.alerts || []).forEach(applyAlert);
+  if (msg.machines || msg.readings || msg.alerts || msg.type === 'snapshot') { dirty.grid = true; dirty.detail = true; }
+  if (msg.alerts || msg.type === 'snapshot') { dirty.alerts = true; }
+  if (msg.statistics) { state.statistics = msg.statistics; dirty.stats = true; }
+  if (msg.type === 'snapshot' && !state.selected) { autoSelect(); }
+  scheduleRender();
+}
+
+function newer(map, key, entry) {
+  const held = map.get(key);
+  return !held || held.v < entry.v;
+}
+
+function applyMachine(e) {
+  if (!newer(state.machines, e.machine_id, e)) { return; }
+  state.machines.set(e.machine_id, e);
+  state.version = Math.max(state.version, e.v);
+  if (e.machine_id === state.selected && e.status && e.status.last_reading) {
+    addPoint(e.status.last_reading, e.status.last_score, e.status.threshold);
+  }
+}
+
+function applyReading(e) {
+  if (!newer(state.readings, e.machine_id, e)) { return; }
+  state.readings.set(e.machine_id, e);
+  state.version = Math.max(state.version, e.v);
+  if (e.machine_id === state.selected) { addPoint(e.reading, undefined, undefined); }
+}
+
+function applyAlert(e) {
+  const id = e.alert.alert_id;
+  if (!newer(state.alerts, id, e)) { return; }
+  state.alerts.set(id, e);
+  state.version = Math.max(state.version, e.v);
+  trimCleared();
+}
+
+function trimCleared() {
+  const cleared = [...state.alerts.values()].filter((e) => e.alert.status === 'CLEARED');
+  if (cleared.length <= MAX_CLEARED) { return; }
+  cleared.sort((a, b) => a.v - b.v);
+  cleared.slice(0, cleared.length - MAX_CLEARED).forEach((e) => state.alerts.delete(e.alert.alert_id));
+}
+
+// ---------------------------------------------------------------- machines
+function machineView(id) {
+  const m = state.machines.get(id);
+  const r = state.readings.get(id);
+  const status = m && !m.removed ? m.status : null;
+  let reading = r ? r.reading : null;
+  const scored = status ? status.last_reading : null;
+  if (scored && (!reading || new Date(scored.timestamp) > new Date(reading.timestamp))) { reading = scored; }
+  return { id, status, reading, state: status ? status.state : 'UNKNOWN' };
+}
+
+function allMachineIds() {
+  const ids = new Set();
+  state.machines.forEach((m, id) => { if (!m.removed) { ids.add(id); } });
+  state.readings.forEach((_, id) => ids.add(id));
+  return [...ids];
+}
+
+function filteredMachines() {
+  const q = $('search').value.trim().toLowerCase();
+  const wanted = $('state-filter').value;
+  const withAlert = $('with-alert').checked;
+  const openByMachine = new Set();
+  state.alerts.forEach((e) => { if (e.alert.status !== 'CLEARED') { openByMachine.add(e.alert.machine_id); } });
+  const views = allMachineIds()
+    .filter((id) => !q || id.toLowerCase().includes(q))
+    .map(machineView)
+    .filter((v) => !wanted || v.state === wanted)
+    .filter((v) => !withAlert || openByMachine.has(v.id));
+  const byId = (a, b) => a.id.localeCompare(b.id, undefined, { numeric: true });
+  if ($('sort').value === 'severity') {
+    views.sort((a, b) => {
+      const ra = STATE_RANK[a.state] - (openByMachine.has(a.id) ? 1 : 0);
+      const rb = STATE_RANK[b.state] - (openByMachine.has(b.id) ? 1 : 0);
+      return ra - rb || byId(a, b);
+    });
+  } else {
+    views.sort(byId);
+  }
+  return { views, openByMachine };
+}
+
+function renderGrid() {
+  const { views, openByMachine } = filteredMachines();
+  const size = Number($('page-size').value);
+  const pages = Math.max(1, Math.ceil(views.length / size));
+  state.page = Math.min(state.page, pages - 1);
+  const from = state.page * size;
+  const shown = views.slice(from, from + size);
+  $('page-info').textContent = views.length === 0 ? '0 machines'
+    : `${from + 1}–${from + shown.length} of ${views.length}`;
+  $('prev').disabled = state.page === 0;
+  $('next').disabled = state.page >= pages - 1;
+  reconcile($('grid'), shown.map((v) => ({ key: v.id, html: cardHtml(v, openByMachine.has(v.id)) })),
+    '<div class="empty">No machine matches. Machines appear as soon as their status or readings arrive.</div>');
+}
+
+// Updates a list in place by key: an element whose HTML did not change stays the same node, so a
+// click on it is never lost to a re-render; only changed, new and removed items touch the DOM.
+function reconcile(container, items, emptyHtml) {
+  const existing = new Map();
+  [...container.children].forEach((el) => {
+    if (el.dataset.key !== undefined) { existing.set(el.dataset.key, el); } else { el.remove(); }
+  });
+  let previous = null;
+  for (const item of items) {
+    let el = existing.get(item.key);
+    if (el) {
+      existing.delete(item.key);
+      if (el.htmlSource !== item.html) {
+        const fresh = toElement(item.html, item.key);
+        el.replaceWith(fresh);
+        el = fresh;
+      }
+    } else {
+      el = toElement(item.html, item.key);
+    }
+    const wanted = previous ? previous.nextSibling : container.firstChild;
+    if (el !== wanted) { container.insertBefore(el, wanted); }
+    previous = el;
+  }
+  existing.forEach((el) => el.remove());
+  if (items.length === 0 && emptyHtml) { container.insertAdjacentHTML('beforeend', emptyHtml); }
+}
+
+const template = document.createElement('template');
+function toElement(html, key) {
+  template.innerHTML = html;
+  const el = template.content.firstElementChild;
+  el.dataset.key = key;
+  el.htmlSource = html;
+  return el;
+}
+
+function cardHtml(v, openAlert) {
+  const s = v.status;
+  const r = v.reading;
+  let badge = v.state;
+  if (s && s.state === 'TRAINING') { badge = `TRAINING ${s.training_samples}/${s.training_target}`; }
+  const values = SENSORS.map((x) =>
+    `<span><small>${x.label}</small>${r && r[x.key] !== undefined ? fmt(r[x.key], x.digits) : '–'}</span>`).join('');
+  let score = '<div class="score"></div><div class="foot"><span>score –</span>';
+  if (s && s.last_score !== undefined && s.last_score !== null) {
+    const over = s.threshold !== undefined && s.threshold !== null && s.last_score > s.threshold;
+    const thr = s.threshold !== undefined && s.threshold !== null
+      ? `<div class="thr" style="left:${Math.min(100, s.threshold * 100)}%"></div>` : '';
+    score = `<div class="score"><div class="bar${over ? ' over' : ''}" style="width:${Math.min(100, s.last_score * 100)}%"></div>${thr}</div>`
+      + `<div class="foot"><span>score ${fmt(s.last_score, 2)} / ${fmt(s.threshold, 2)}</span>`;
+  }
+  const model = s && s.model_version ? `model v${s.model_version}` : (s ? 'no model' : 'no status');
+  return `<div class="card ${esc(v.state)}${v.id === state.selected ? ' selected' : ''}" data-machine="${esc(v.id)}" data-state="${esc(v.state)}">`
+    + `<div class="head"><span class="id" title="${esc(v.id)}">${esc(v.id)}</span><span class="badge ${esc(v.state)}">${esc(badge)}</span></div>`
+    + `<div class="values">${values}</div>${score}`
+    + `<span>${openAlert ? '<span class="alert-mark">● alert</span> ' : ''}${esc(model)}</span></div></div>`;
+}
+
+// ---------------------------------------------------------------- statistics
+function renderStats() {
+  const s = state.statistics;
+  if (!s) { return; }
+  $('stat-rate').textContent = fmt(s.readings_per_second, 1);
+  $('stat-total').textContent = Number(s.total_readings).toLocaleString();
+  $('stat-anomalies').textContent = Number(s.anomalies_detected).toLocaleString();
+  $('stat-active').textContent = s.active_machines;
+  $('stat-machines').textContent = s.machines;
+  $('stat-states').textContent = `${s.anomaly} anomaly · ${s.training} training · ${s.normal} normal`
+    + (s.unknown ? ` · ${s.unknown} unknown` : '');
+  $('stat-open').textContent = s.open_alerts;
+  $('stat-unack').textContent = `${s.unacknowledged_alerts} unacknowledged`;
+  $('stat-dlq').textContent = Number(s.dlq_records).toLocaleString();
+  health('stat-kafka', s.kafka);
+  health('stat-detector', s.detector);
+  $('stat-clients').textContent = s.websocket ? s.websocket.clients : '–';
+  const d = s.detector || {};
+  notice('detector', d.status === 'UP' || d.status === 'UNKNOWN' ? null
+    : `Detector ${d.status === 'DOWN' ? 'not ready' : 'unreachable'} (${d.url || ''}): the plant view stays live from Kafka;`
+      + ' chart history is unavailable and ack / clear are written to Kafka by the dashboard.');
+  const k = s.kafka || {};
+  notice('kafka', k.status === 'DOWN' ? `Kafka not ready (${k.url || ''}): ${k.detail || ''}` : null, true);
+}
+
+function health(id, h) {
+  const el = $(id);
+  const status = h ? h.status : 'UNKNOWN';
+  el.textContent = status;
+  el.className = 'value health ' + status;
+  el.title = h && h.detail ? h.detail : '';
+}
+
+const notices = new Map();
+function notice(key, text, error) {
+  if (text) { notices.set(key, { text, error }); } else { notices.delete(key); }
+  $('notices').innerHTML = [...notices.values()]
+    .map((n) => `<div class="notice${n.error ? ' error' : ''}">${esc(n.text)}</div>`).join('');
+}
+
+// ---------------------------------------------------------------- alerts
+function renderAlerts() {
+  const wantStatus = $('alert-status').value;
+  const wantSeverity = $('alert-severity').value;
+  const alerts = [...state.alerts.values()].map((e) => e.alert)
+    .filter((a) => !wantStatus || (wantStatus === 'open' ? a.status !== 'CLEARED' : a.status === wantStatus))
+    .filter((a) => !wantSeverity || a.severity === wantSeverity)
+    .sort((a, b) => new Date(b.last_seen || b.timestamp) - new Date(a.last_seen || a.timestamp))
+    .slice(0, MAX_FEED);
+  reconcile($('alert-feed'), alerts.map((a) => ({ key: a.alert_id, html: alertHtml(a) })),
+    '<li class="empty">No alerts.</li>');
+}
+
+function alertHtml(a) {
+  const drivers = (a.contributors || []).slice(0, 3).map((c) =>
+    `${esc(c.sensor)} ${c.direction === 'BELOW' ? '↓' : '↑'} ${fmt(Math.abs(c.z), 1)}σ (${fmt(c.value, 2)} vs ${fmt(c.mean, 2)})`).join(', ');
+  const result = state.actionResults.get(a.alert_id);
+  const open = a.status !== 'CLEARED';
+  const by = a.acknowledged_by ? ` · ack by ${esc(a.acknowledged_by)}` : '';
+  return `<li class="alert ${esc(a.severity)} ${esc(a.status)}" data-alert="${esc(a.alert_id)}" data-status="${esc(a.status)}">`
+    + `<div class="row1"><span class="sev ${esc(a.severity)}">${esc(a.severity)}</span>`
+    + `<b class="machine">${esc(a.machine_id)}</b><span class="status ${esc(a.status)}">${esc(a.status)}</span>`
+    + `<span class="count">×${esc(a.count)}</span>`
+    + (a.score !== undefined ? `<span class="meta">score ${fmt(a.score, 2)} / ${fmt(a.threshold, 2)}</span>` : '')
+    + `</div>`
+    + (drivers ? `<div class="drivers">Drivers: ${drivers}</div>` : '')
+    + `<div class="rec">${esc(a.recommendation)}</div>`
+    + `<div class="times">first ${time(a.first_seen)} · last ${time(a.last_seen)}${by}</div>`
+    + `<div class="actions">`
+    + (a.status === 'ACTIVE_UNACK' ? `<button type="button" class="ack" data-action="ack">Ack</button>` : '')
+    + (open ? `<button type="button" class="clear" data-action="clear">Clear</button>` : '')
+    + (result ? `<span class="result${result.error ? ' error' : ''}">${esc(result.text)}</span>` : '')
+    + `</div></li>`;
+}
+
+async function act(alertId, action) {
+  state.actionResults.set(alertId, { text: action === 'ack' ? 'acknowledging…' : 'clearing…' });
+  dirty.alerts = true;
+  renderAlerts();
+  const by = $('engineer').value.trim();
+  let text;
+  let error = false;
+  try {
+    const res = await fetch(`/api/alerts/${encodeURIComponent(alertId)}/${action}`, {
+      method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(by ? { by } : {}),
+    });
+    const body = await res.json().catch(() => ({}));
+    if (res.status === 202) {
+      text = `${action === 'ack' ? 'ack' : 'clear'} sent (${body.via === 'detector' ? 'via detector' : 'written to Kafka'})`;
+    } else {
+      error = true;
+      text = `${res.status}: ${body.detail || body.error || res.statusText}`;
+    }
+  } catch (e) {
+    error = true;
+    text = 'not sent: ' + e.message;
+  }
+  state.actionResults.set(alertId, { text, error });
+  dirty.alerts = true;
+  renderAlerts();
+}
+
+// ---------------------------------------------------------------- charts
+const charts = {};
+let series = [];          // [{t, values, score, threshold}] of the selected machine, by time
+let chartsDirty = false;
+
+function makeCharts() {
+  if (typeof Chart === 'undefined') { return; }
+  const base = (title) => ({
+    type: 'line',
+    data: { datasets: [] },
+    options: {
+      animation: false, responsive: true, maintainAspectRatio: false, parsing: false, normalized: true,
+      plugins: { legend: { display: false }, title: { display: true, text: title, font: { size: 11 } } },
+      elements: { point: { radius: (c) => (c.dataset.data.length < 60 ? 2 : 0) }, line: { borderWidth: 1.5 } },
+      scales: { x: { type: 'linear', ticks: { maxTicksLimit: 4, callback: (v) => new Date(v).toLocaleTimeString(), font: { size: 9 } } },
+        y: { ticks: { font: { size: 9 } } } },
+    },
+  });
+  const score = base('Anomaly score and threshold');
+  score.data.datasets = [
+    { label: 'score', data: [], borderColor: '#c62828' },
+    { label: 'threshold', data: [], borderColor: '#17212b', borderDash: [4, 3], stepped: true },
+  ];
+  score.options.scales.y.suggestedMin = 0;
+  score.options.scales.y.suggestedMax = 1;
+  charts.score = new Chart($('chart-score'), score);
+  SENSORS.forEach((x) => {
+    const cfg = base(`${x.key} (${x.unit})`);
+    cfg.data.datasets = [{ label: x.key, data: [], borderColor: '#2f6fb3' }];
+    charts[x.key] = new Chart($('chart-' + x.key), cfg);
+  });
+}
+
+function addPoint(reading, score, threshold) {
+  const t = new Date(reading.timestamp).getTime();
+  let i = series.length - 1;
+  while (i >= 0 && series[i].t > t) { i--; }
+  if (i >= 0 && series[i].t === t) {
+    if (score !== undefined && score !== null) { series[i].score = score; series[i].threshold = threshold; }
+  } else {
+    series.splice(i + 1, 0, { t, values: reading, score, threshold });
+    if (series.length > MAX_POINTS) { series.splice(0, series.length - MAX_POINTS); }
+  }
+  chartsDirty = true;
+}
+
+function renderCharts() {
+  if (!chartsDirty || !charts.score) { return; }
+  chartsDirty = false;
+  // one time window for every chart, a little wider than the points
+  const first = series.length ? series[0].t : Date.now();
+  const last = series.length ? series[series.length - 1].t : Date.now();
+  const pad = Math.max(2000, (last - first) * 0.03);
+  Object.values(charts).forEach((chart) => {
+    chart.options.scales.x.min = first - pad;
+    chart.options.scales.x.max = last + pad;
+  });
+  const scored = series.filter((p) => p.score !== undefined && p.score !== null);
+  charts.score.data.datasets[0].data = scored.map((p) => ({ x: p.t, y: p.score }));
+  charts.score.data.datasets[1].data = scored.filter((p) => p.threshold !== undefined && p.threshold !== null)
+    .map((p) => ({ x: p.t, y: p.threshold }));
+  charts.score.update('none');
+  SENSORS.forEach((x) => {
+    charts[x.key].data.datasets[0].data = series.filter((p) => p.values[x.key] !== undefined)
+      .map((p) => ({ x: p.t, y: p.values[x.key] }));
+    charts[x.key].update('none');
+  });
+}
+
+async function select(id) {
+  state.selected = id;
+  series = [];
+  chartsDirty = true;
+  const v = machineView(id);
+  if (v.reading) { addPoint(v.reading, v.status ? v.status.last_score : undefined, v.status ? v.status.threshold : undefined); }
+  renderDetailHead();
+  dirty.grid = true;
+  scheduleRender();
+  const detailNotice = $('detail-notice');
+  detailNotice.hidden = true;
+  try {
+    const res = await fetch(`/api/machines/${encodeURIComponent(id)}/readings`);
+    const body = await res.json();
+    if (state.selected !== id) { return; }
+    if (!res.ok) { throw new Error(body.error || res.statusText); }
+    body.forEach((s) => addPoint(s.reading, s.score, s.threshold));
+  } catch (e) {
+    if (state.selected !== id) { return; }
+    detailNotice.textContent = 'History unavailable (' + e.message + '): the charts show live points only.';
+    detailNotice.hidden = false;
+  }
+  scheduleRender();
+}
+
+function autoSelect() {
+  const { views } = filteredMachines();
+  if (views.length > 0) { select(views[0].id); }
+}
+
+function renderDetailHead() {
+  if (!state.selected) { return; }
+  const v = machineView(state.selected);
+  $('detail-title').textContent = v.id;
+  const s = v.status;
+  $('detail-meta').textContent = s
+    ? `${s.state}${s.state === 'TRAINING' ? ` ${s.training_samples}/${s.training_target}` : ''}`
+      + ` · model ${s.model_version ? 'v' + s.model_version : '–'} · ${Number(s.readings).toLocaleString()} readings, ${s.anomalies} anomalous`
+    : 'no status from the detector yet';
+}
+
+// ---------------------------------------------------------------- rendering
+let renderTimer = null;
+function scheduleRender() {
+  if (renderTimer) { return; }
+  renderTimer = setTimeout(() => {
+    renderTimer = null;
+    if (dirty.grid) { dirty.grid = false; renderGrid(); }
+    if (dirty.alerts) { dirty.alerts = false; renderAlerts(); }
+    if (dirty.stats) { dirty.stats = false; renderStats(); }
+    if (dirty.detail) { dirty.detail = false; renderDetailHead(); }
+    renderCharts();
+  }, 100);
+}
+
+function wire() {
+  const on = (id, handler) => ['input', 'change'].forEach((type) => $(id).addEventListener(type, handler));
+  ['search', 'state-filter', 'with-alert', 'sort', 'page-size'].forEach((id) =>
+    on(id, () => { state.page = 0; dirty.grid = true; scheduleRender(); }));
+  ['alert-status', 'alert-severity'].forEach((id) => on(id, () => { dirty.alerts = true; scheduleRender(); }));
+  $('prev').addEventListener('click', () => { state.page = Math.max(0, state.page - 1); dirty.grid = true; scheduleRender(); });
+  $('next').addEventListener('click', () => { state.page += 1; dirty.grid = true; scheduleRender(); });
+  $('grid').addEventListener('click', (event) => {
+    const card = event.target.closest('[data-machine]');
+    if (card) { select(card.dataset.machine); }
+  });
+  $('alert-feed').addEventListener('click', (event) => {
+    const button = event.target.closest('button[data-action]');
+    if (!button) { return; }
+    const item = button.closest('[data-alert]');
+    act(item.dataset.alert, button.dataset.action);
+  });
+  const engineer = $('engineer');
+  engineer.value = localStorage.getItem('engineer') || '';
+  engineer.addEventListener('change', () => localStorage.setItem('engineer', engineer.value.trim()));
+}
+
+document.addEventListener('DOMContentLoaded', () => {
+  wire();
+  makeCharts();
+  connect();
+});

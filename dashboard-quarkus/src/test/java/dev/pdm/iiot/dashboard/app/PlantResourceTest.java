@@ -1,0 +1,132 @@
+package dev.pdm.iiot.dashboard.app;
+
+import dev.pdm.iiot.dashboard.detector.StubDetector;
+import dev.pdm.iiot.dashboard.view.PlantView;
+import dev.pdm.iiot.events.model.AlertStatus;
+import dev.pdm.iiot.events.model.MachineState;
+import dev.pdm.iiot.events.model.Severity;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.Test;
+
+import java.time.Instant;
+
+import static dev.pdm.iiot.dashboard.Fixtures.T0;
+import static dev.pdm.iiot.dashboard.Fixtures.alert;
+import static dev.pdm.iiot.dashboard.Fixtures.reading;
+import static dev.pdm.iiot.dashboard.Fixtures.scored;
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.everyItem;
+import static org.hamcrest.Matchers.greaterThanOrEqualTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.hasKey;
+import static org.hamcrest.Matchers.lessThanOrEqualTo;
+import static org.hamcrest.Matchers.notNullValue;
+
+/** The prototype's REST endpoints and ours, on the running app with a view filled directly. */
+@QuarkusTest
+@WithTestResource(StubDetectorResource.class)
+class PlantResourceTest {
+
+    @Inject
+    PlantView view;
+
+    @Test
+    void statisticsKeepThePrototypesFields() {
+        view.applyStatus("REST_1", scored("REST_1", MachineState.NORMAL, 0.3, 120, null), Instant.now());
+
+        given().get("/api/statistics").then().statusCode(200)
+                .body("total_readings", greaterThanOrEqualTo(120))
+                .body("anomalies_detected", greaterThanOrEqualTo(0))
+                .body("active_machines", greaterThanOrEqualTo(1))
+                .body("$", hasKey("readings_per_second"))
+                .body("$", hasKey("dlq_records"))
+                .body("kafka.status", notNullValue())
+                .body("detector.url", containsString("127.0.0.1"));
+    }
+
+    @Test
+    void machinesListsEveryMachineWithItsStateAndNewestReading() {
+        view.applyStatus("REST_2", scored("REST_2", MachineState.ANOMALY, 0.9, 50, "REST_2:ANOMALY:1"), Instant.now());
+        view.applyReading(reading("REST_3", T0, 64.5), Instant.now());
+
+        given().get("/api/machines").then().statusCode(200)
+                .body("find { it.machine_id == 'REST_2' }.state", equalTo("ANOMALY"))
+                .body("find { it.machine_id == 'REST_2' }.model_version", equalTo(1))
+                .body("find { it.machine_id == 'REST_2' }.last_reading.temperature", equalTo(70.0f))
+                .body("find { it.machine_id == 'REST_3' }.state", equalTo("UNKNOWN"))
+                .body("find { it.machine_id == 'REST_3' }.last_reading.temperature", equalTo(64.5f));
+        given().get("/api/machines/REST_2").then().statusCode(200)
+                .body("machine.open_alert_id", equalTo("REST_2:ANOMALY:1"));
+        given().get("/api/machines/NOPE").then().statusCode(404);
+    }
+
+    @Test
+    void alertsAreTheLastTwentyInThePrototypesFieldsAndCanBeFiltered() {
+        for (int n = 1; n <= 25; n++) {
+            view.applyAlert(alert("REST_A", n, n == 25 ? AlertStatus.ACTIVE_UNACK : AlertStatus.CLEARED,
+                    n % 2 == 0 ? Severity.WARNING : Severity.CRITICAL, Instant.now().plusSeconds(n)));
+        }
+
+        given().get("/api/alerts").then().statusCode(200)
+                .body("size()", equalTo(20))
+                .body("[19].alert_id", equalTo("REST_A:ANOMALY:25"))
+                .body("[19].machine_id", equalTo("REST_A"))
+                .body("[19].anomaly_score", equalTo(-0.71f))
+                .body("[19].metrics.temperature", equalTo(82.4f))
+                .body("[19].severity", equalTo("CRITICAL"))
+                .body("[19].recommendation", containsString("Schedule inspection"))
+                .body("[19]", hasKey("timestamp"));
+        given().queryParam("status", "open").queryParam("severity", "CRITICAL").get("/api/alerts").then()
+                .statusCode(200)
+                .body("alert_id", hasItem("REST_A:ANOMALY:25"))
+                .body("status", everyItem(containsString("ACTIVE")));
+        given().queryParam("limit", 3).get("/api/alerts").then().body("size()", lessThanOrEqualTo(3));
+        given().queryParam("status", "BROKEN").get("/api/alerts").then().statusCode(400);
+    }
+
+    @Test
+    void dataHoldsLatestReadingsAlertsAndStatistics() {
+        view.applyReading(reading("REST_4", T0, 66.6), Instant.now());
+
+        given().get("/api/data").then().statusCode(200)
+                .body("machines.REST_4.temperature", equalTo(66.6f))
+                .body("machines.REST_4.machine_id", equalTo("REST_4"))
+                .body("$", hasKey("alerts"))
+                .body("statistics", hasKey("total_readings"));
+    }
+
+    @Test
+    void thePageAndChartJsAreServedWithoutACdn() {
+        given().get("/").then().statusCode(200)
+                .body(containsString("/webjars/chart.js/dist/chart.umd.js"))
+                .body(org.hamcrest.Matchers.not(containsString("cdn")));
+        given().get("/webjars/chart.js/dist/chart.umd.js").then().statusCode(200)
+                .body(containsString("Chart"));
+        given().get("/app.js").then().statusCode(200);
+    }
+
+    @Test
+    void chartHistoryComesFromTheDetectorAndItsFailureIsA503() {
+        StubDetectorResource.stub().answer("GET /machines/HIST_1/readings?last=3", StubDetector.Answer.of(200, """
+                [{"reading":{"machine_id":"HIST_1","timestamp":"2025-11-21T21:28:03Z","temperature":65.1},"score":0.41,
+                  "threshold":0.58,"anomaly":false,"model_version":1}]"""));
+        StubDetectorResource.stub().answer("GET /machines/HIST_2/readings?last=120", StubDetector.Answer.of(500, ""));
+
+        given().queryParam("last", 3).get("/api/machines/HIST_1/readings").then().statusCode(200)
+                .body("size()", equalTo(1))
+                .body("[0].reading.temperature", equalTo(65.1f))
+                .body("[0].score", equalTo(0.41f));
+        given().get("/api/machines/HIST_2/readings").then().statusCode(503)
+                .body("error", containsString("500"));
+        given().get("/api/machines/bad id/readings").then().statusCode(400);
+    }
+
+    @Test
+    void readinessIsServed() {
+        given().get("/q/health/live").then().statusCode(200);
+    }
+}

@@ -1,0 +1,114 @@
+package dev.pdm.iiot.dashboard.detector;
+
+import dev.pdm.iiot.events.model.AlertCommand;
+import dev.pdm.iiot.events.model.ScoredReading;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletionException;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class DetectorClientTest {
+
+    private final StubDetector detector = new StubDetector();
+    private final DetectorClient client = new DetectorClient(detector.url(), Duration.ofSeconds(2));
+
+    @AfterEach
+    void stop() {
+        detector.close();
+    }
+
+    @Test
+    void readsAMachinesRecentScoredReadingsOldestFirst() {
+        detector.answer("GET /machines/MACHINE_001/readings?last=2", StubDetector.Answer.of(200, """
+                [{"reading":{"machine_id":"MACHINE_001","timestamp":"2025-11-21T21:28:03Z","temperature":65.1},
+                  "score":0.41,"threshold":0.58,"anomaly":false,"model_version":1},
+                 {"reading":{"machine_id":"MACHINE_001","timestamp":"2025-11-21T21:28:04Z","temperature":91.0},
+                  "score":0.77,"threshold":0.58,"anomaly":true,"model_version":1}]"""));
+
+        final List<ScoredReading> readings = client.readings("MACHINE_001", 2).join();
+
+        assertThat(readings).hasSize(2);
+        assertThat(readings.get(1).anomaly()).isTrue();
+        assertThat(readings.get(1).reading().value("temperature")).isEqualTo(91.0);
+    }
+
+    @Test
+    void aMachineTheDetectorDoesNotKnowHasNoHistory() {
+        assertThat(client.readings("M9", 10).join()).isEmpty();
+    }
+
+    @Test
+    void historyFromADetectorThatDoesNotAnswerFailsAsUnavailable() {
+        final DetectorClient away = new DetectorClient(StubDetector.nowhere(), Duration.ofSeconds(2));
+
+        assertThatThrownBy(() -> away.readings("M1", 10).join())
+                .isInstanceOf(CompletionException.class)
+                .hasCauseInstanceOf(DetectorUnavailableException.class);
+    }
+
+    @Test
+    void anAcceptedAckReturnsTheCommandTheDetectorWrote() {
+        detector.answer("POST /alerts/M1:ANOMALY:3/ack", StubDetector.Answer.of(202,
+                "{\"alert_id\":\"M1:ANOMALY:3\",\"machine_id\":\"M1\",\"action\":\"ACK\",\"by\":\"maria\","
+                        + "\"at\":\"2025-11-21T21:30:00Z\"}"));
+
+        final CommandReply reply = client.command("M1:ANOMALY:3", AlertCommand.Action.ACK, "maria").join();
+
+        assertThat(reply.outcome()).isEqualTo(CommandReply.Outcome.ACCEPTED);
+        assertThat(reply.command().by()).isEqualTo("maria");
+        assertThat(detector.requests).singleElement().satisfies(r -> {
+            assertThat(r.method()).isEqualTo("POST");
+            assertThat(r.body()).isEqualTo("{\"by\":\"maria\"}");
+        });
+    }
+
+    @Test
+    void unknownAndAlreadyClearedAlertsAreReportedAsTheDetectorSaidThem() {
+        detector.answer("POST /alerts/M1:ANOMALY:4/clear", StubDetector.Answer.of(409, "{\"error\":\"cleared\"}"));
+
+        assertThat(client.command("M1:ANOMALY:5", AlertCommand.Action.ACK, "x").join().outcome())
+                .isEqualTo(CommandReply.Outcome.NOT_FOUND);
+        assertThat(client.command("M1:ANOMALY:4", AlertCommand.Action.CLEAR, "x").join().outcome())
+                .isEqualTo(CommandReply.Outcome.CONFLICT);
+    }
+
+    @Test
+    void aServerErrorOrNoAnswerMeansUnavailable() {
+        detector.answer("POST /alerts/M1:ANOMALY:1/ack", StubDetector.Answer.of(503, ""));
+        final DetectorClient away = new DetectorClient(StubDetector.nowhere(), Duration.ofSeconds(2));
+
+        assertThat(client.command("M1:ANOMALY:1", AlertCommand.Action.ACK, "x").join().outcome())
+                .isEqualTo(CommandReply.Outcome.UNAVAILABLE);
+        assertThat(away.command("M1:ANOMALY:1", AlertCommand.Action.ACK, "x").join().outcome())
+                .isEqualTo(CommandReply.Outcome.UNAVAILABLE);
+    }
+
+    @Test
+    void aDetectorSlowerThanTheTimeoutIsUnavailable() {
+        detector.answer("POST /alerts/M1:ANOMALY:1/ack", new StubDetector.Answer(202, "", 3_000));
+        final DetectorClient impatient = new DetectorClient(detector.url(), Duration.ofMillis(300));
+
+        final CommandReply reply = impatient.command("M1:ANOMALY:1", AlertCommand.Action.ACK, "x").join();
+
+        assertThat(reply.outcome()).isEqualTo(CommandReply.Outcome.UNAVAILABLE);
+        assertThat(reply.detail()).containsIgnoringCase("timed out");
+    }
+
+    @Test
+    void readinessIsTheStatusOfTheHealthEndpoint() {
+        detector.answer("GET /q/health/ready", StubDetector.Answer.of(200, "{\"status\":\"UP\"}"));
+
+        assertThat(client.readiness().join()).isEqualTo(200);
+    }
+
+    @Test
+    void pathSegmentsAreEncoded() {
+        assertThat(PathSegments.encode("M1:ANOMALY:1")).isEqualTo("M1:ANOMALY:1");
+        assertThat(PathSegments.encode("a b/c?d")).isEqualTo("a%20b%2Fc%3Fd");
+    }
+}

@@ -1,0 +1,204 @@
+package dev.pdm.iiot.dashboard.it;
+
+import dev.pdm.iiot.dashboard.support.Browser;
+import dev.pdm.iiot.events.KafkaTopics;
+import dev.pdm.iiot.events.model.Alert;
+import dev.pdm.iiot.events.model.AlertCommand;
+import dev.pdm.iiot.events.model.AlertIds;
+import dev.pdm.iiot.events.model.AlertStatus;
+import dev.pdm.iiot.events.model.Contributor;
+import dev.pdm.iiot.events.model.MachineState;
+import dev.pdm.iiot.events.model.MachineStatus;
+import dev.pdm.iiot.events.model.Severity;
+import dev.pdm.iiot.events.model.TelemetryReading;
+import dev.pdm.iiot.events.json.EventJson;
+import dev.pdm.iiot.localstack.quarkus.LocalStackResource;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The page in real headless Chromium against the app on the in-process Kafka, with the detector
+ * down: cards for the machines on the topics, an alert in the feed within 2 s of its record, an
+ * ack that reaches {@code alert-commands} and the status the detector then emits, live charts.
+ * Saves {@code target/screenshots/dashboard.png}.
+ */
+@QuarkusTest
+@WithTestResource(LocalStackResource.class)
+@WithTestResource(DetectorDownResource.class)
+class DashboardPageIT {
+
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(DashboardPageIT.class);
+    private static final Duration PATIENCE = Duration.ofSeconds(60);
+    private static final Duration ALERT_LATENCY_LIMIT = Duration.ofSeconds(2);
+
+    @TestHTTPResource("/")
+    URI base;
+
+    private Browser browser;
+    private KafkaTestClient kafka;
+
+    @BeforeEach
+    void open() {
+        kafka = new KafkaTestClient(KafkaTopics.ALERT_COMMANDS);
+        browser = new Browser();
+    }
+
+    @AfterEach
+    void close() {
+        browser.close();
+        kafka.close();
+    }
+
+    @Test
+    void showsThePlantLiveAndAnEngineerAcknowledgesAnAlert() {
+        final Instant start = Instant.now();
+        for (int m = 1; m <= 12; m++) {
+            final String id = String.format(Locale.ROOT, "PLANT_%02d", m);
+            final MachineStatus status = m == 3 ? status(id, MachineState.ANOMALY, 0.74, 860 + m, start, 78.2)
+                    : m >= 11 ? training(id, 8 + m, start)
+                    : status(id, MachineState.NORMAL, 0.35 + m * 0.01, 1_000 + m * 37L, start, 64 + m * 0.4);
+            kafka.send(KafkaTopics.STATUS, id, status);
+        }
+        kafka.send(KafkaTopics.ALERTS, "PLANT_07", alert("PLANT_07", AlertStatus.ACTIVE_ACK, Severity.WARNING, start,
+                "vibration", 3.1, 2.0));
+
+        browser.open(base.toString());
+        browser.await(PATIENCE, d -> d.findElements(By.cssSelector("[data-machine^='PLANT_']")).size() == 12);
+        assertThat(browser.find("[data-machine='PLANT_03']").getAttribute("data-state")).isEqualTo("ANOMALY");
+        assertThat(browser.find("[data-machine='PLANT_12'] .badge").getText()).isEqualTo("TRAINING 20/30");
+        assertThat(browser.find("[data-machine='PLANT_05'] .badge").getText()).isEqualTo("NORMAL");
+
+        browser.find("#search").sendKeys("PLANT_0");
+        browser.await(PATIENCE, d -> d.findElements(By.cssSelector("#grid [data-machine]")).size() == 9);
+
+        // an alert record: in the feed within 2 s
+        final Alert raised = alert("PLANT_03", AlertStatus.ACTIVE_UNACK, Severity.CRITICAL, Instant.now(),
+                "temperature", 78.2, 65.0);
+        final long sent = System.nanoTime();
+        kafka.send(KafkaTopics.ALERTS, "PLANT_03", raised);
+        final String item = "[data-alert='" + raised.alertId() + "']";
+        browser.await(PATIENCE, d -> browser.present(item + " button.ack"));
+        final Duration latency = Duration.ofNanos(System.nanoTime() - sent);
+        LOG.info("Alert record to feed: {} ms", latency.toMillis());
+        assertThat(latency).as("from the alert's record to the feed").isLessThanOrEqualTo(ALERT_LATENCY_LIMIT);
+        assertThat(browser.find(item + " .drivers").getText()).contains("temperature");
+        assertThat(browser.find(item + " .rec").getText()).contains("Schedule inspection");
+
+        // ack: with the detector down the dashboard writes the command to alert-commands itself
+        browser.find("#engineer").sendKeys("maria");
+        browser.await(PATIENCE, d -> {
+            browser.find(item + " button.ack").click();
+            return true;
+        });
+        browser.await(PATIENCE, d -> browser.find(item + " .result").getText().contains("written to Kafka"));
+        final AlertCommand command = await().atMost(PATIENCE).until(() -> kafka.poll().stream()
+                .map(r -> EventJson.fromJson(new String(r.value(), StandardCharsets.UTF_8), AlertCommand.class))
+                .filter(c -> c.alertId().equals(raised.alertId()))
+                .findFirst().orElse(null), c -> c != null);
+        assertThat(command.action()).isEqualTo(AlertCommand.Action.ACK);
+        assertThat(command.by()).isEqualTo("maria");
+        // the detector's part: it emits the alert's new state
+        kafka.send(KafkaTopics.ALERTS, "PLANT_03", alert("PLANT_03", AlertStatus.ACTIVE_ACK, Severity.CRITICAL,
+                Instant.now(), "temperature", 78.2, 65.0));
+        browser.await(PATIENCE, d -> "ACTIVE_ACK".equals(browser.find(item).getAttribute("data-status")));
+
+        // live charts of the selected machine; its history needs the detector, which is down
+        browser.find("[data-machine='PLANT_03']").click();
+        browser.await(PATIENCE, d -> browser.find("#detail-notice").isDisplayed()
+                && browser.find("#detail-notice").getText().contains("History unavailable"));
+        for (int i = 1; i <= 16; i++) {
+            final double score = (50 + 2 * i + (i % 3 == 0 ? 6 : 0)) / 100.0;
+            kafka.send(KafkaTopics.STATUS, "PLANT_03", status("PLANT_03", score > 0.6 ? MachineState.ANOMALY
+                    : MachineState.NORMAL, score, 900 + i, start.plusSeconds(i), 70 + i * 0.6 + (i % 2) * 0.8));
+            final String expected = String.format(Locale.ROOT, "score %.2f", score);
+            browser.await("PLANT_03 shows " + expected, PATIENCE,
+                    d -> browser.find("[data-machine='PLANT_03'] .foot").getText().contains(expected));
+        }
+        final Object points = browser.driver() instanceof org.openqa.selenium.JavascriptExecutor js
+                ? js.executeScript("return charts.score.data.datasets[0].data.length") : null;
+        assertThat(((Number) points).intValue()).isGreaterThanOrEqualTo(16);
+
+        browser.screenshot("dashboard");
+    }
+
+    @Test
+    void aThousandMachinesStayUsableOnePageAtATime() {
+        final Instant now = Instant.now();
+        for (int m = 0; m < 1_000; m++) {
+            final String id = String.format(Locale.ROOT, "FLEET_%04d", m);
+            kafka.sendAsync(KafkaTopics.STATUS, id, m % 97 == 0
+                    ? status(id, MachineState.ANOMALY, 0.8, 500 + m, now, 81)
+                    : status(id, MachineState.NORMAL, 0.3 + (m % 20) / 100.0, 500 + m, now, 62 + (m % 9)));
+        }
+        kafka.flush();
+
+        browser.open(base.toString());
+        browser.await("the pager counts 1,000 fleet machines", PATIENCE, d -> {
+            browser.find("#search").clear();
+            browser.find("#search").sendKeys("FLEET_");
+            return browser.find("#page-info").getText().equals("1–96 of 1000");
+        });
+        assertThat(browser.driver().findElements(By.cssSelector("#grid [data-machine]"))).hasSize(96);
+        // worst first: the anomalous ones lead the first page
+        assertThat(browser.driver().findElements(By.cssSelector("#grid [data-state='ANOMALY']"))).hasSize(11);
+        browser.screenshot("dashboard-1000-machines");
+
+        browser.find("#next").click();
+        browser.await("the second page", PATIENCE, d -> browser.find("#page-info").getText().equals("97–192 of 1000"));
+        browser.find("#search").sendKeys("0777");
+        browser.await("one card for FLEET_0777", PATIENCE,
+                d -> d.findElements(By.cssSelector("#grid [data-machine]")).size() == 1
+                        && browser.present("[data-machine='FLEET_0777']"));
+        new org.openqa.selenium.support.ui.Select(browser.find("#state-filter")).selectByValue("ANOMALY");
+        browser.await("no anomalous FLEET_0777", PATIENCE, d -> browser.present("#grid .empty"));
+    }
+
+    private static MachineStatus status(final String id, final MachineState state, final double score,
+                                        final long readings, final Instant at, final double temperature) {
+        return new MachineStatus(id, state, 30, 30, 1, reading(id, at, temperature), score, 0.6, readings,
+                state == MachineState.ANOMALY ? 12 : readings / 200, 0, null, at);
+    }
+
+    private static MachineStatus training(final String id, final int samples, final Instant at) {
+        return new MachineStatus(id, MachineState.TRAINING, samples, 30, null, reading(id, at, 65.5), null, null,
+                samples, 0, 0, null, at);
+    }
+
+    private static TelemetryReading reading(final String id, final Instant at, final double temperature) {
+        final Map<String, Double> values = new LinkedHashMap<>();
+        values.put("temperature", temperature);
+        values.put("vibration", 2.0 + (temperature - 64) * 0.05);
+        values.put("current", 10.2);
+        values.put("pressure", 6.01);
+        values.put("rpm", 1496.0);
+        return TelemetryReading.of(id, at, values);
+    }
+
+    private static Alert alert(final String machineId, final AlertStatus status, final Severity severity,
+                               final Instant at, final String sensor, final double value, final double mean) {
+        final double z = (value - mean) / 1.5;
+        return new Alert(AlertIds.of(machineId, Alert.TYPE_ANOMALY, 1), machineId, at, -0.74,
+                Map.of(sensor, value), severity,
+                "Schedule inspection: " + sensor + " " + String.format(Locale.ROOT, "%.1f", value - mean)
+                        + " above normal", Alert.TYPE_ANOMALY, status, 4, at.minusSeconds(20), at, severity,
+                List.of(new Contributor(sensor, value, mean, 1.5, z, Contributor.Direction.ABOVE)), 1, 0.74, 0.6,
+                status == AlertStatus.ACTIVE_ACK ? "omar" : null, null, null, null);
+    }
+}

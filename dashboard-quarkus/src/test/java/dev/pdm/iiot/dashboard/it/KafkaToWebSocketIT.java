@@ -1,0 +1,159 @@
+package dev.pdm.iiot.dashboard.it;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.pdm.iiot.dashboard.support.ClientModel;
+import dev.pdm.iiot.dashboard.ws.PlantSocket;
+import dev.pdm.iiot.events.DeadLetterHeaders;
+import dev.pdm.iiot.events.KafkaTopics;
+import dev.pdm.iiot.events.model.AlertStatus;
+import dev.pdm.iiot.events.model.MachineState;
+import dev.pdm.iiot.events.model.Severity;
+import dev.pdm.iiot.localstack.quarkus.LocalStackResource;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.websockets.next.BasicWebSocketConnector;
+import io.quarkus.websockets.next.WebSocketClientConnection;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+
+import static dev.pdm.iiot.dashboard.Fixtures.T0;
+import static dev.pdm.iiot.dashboard.Fixtures.alert;
+import static dev.pdm.iiot.dashboard.Fixtures.readingJson;
+import static dev.pdm.iiot.dashboard.Fixtures.scored;
+import static dev.pdm.iiot.dashboard.Fixtures.training;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** Records on the platform's topics, through the app, to WebSocket clients, on the in-process broker. */
+@QuarkusTest
+@WithTestResource(LocalStackResource.class)
+@WithTestResource(DetectorDownResource.class)
+class KafkaToWebSocketIT {
+
+    private static final Duration PATIENCE = Duration.ofSeconds(60);
+
+    @TestHTTPResource("/")
+    URI base;
+
+    private final List<WebSocketClientConnection> connections = new ArrayList<>();
+
+    @AfterEach
+    void disconnect() {
+        connections.forEach(WebSocketClientConnection::closeAndAwait);
+    }
+
+    private ClientModel connect() {
+        final ClientModel model = new ClientModel();
+        connections.add(BasicWebSocketConnector.create()
+                .baseUri(base)
+                .path(PlantSocket.PATH)
+                .onTextMessage((connection, text) -> model.accept(text))
+                .connectAndAwait());
+        return model;
+    }
+
+    @Test
+    void recordsOnEveryTopicReachAWebSocketClient() {
+        final ClientModel client = connect();
+        try (KafkaTestClient kafka = new KafkaTestClient(KafkaTopics.ALERT_COMMANDS)) {
+            kafka.send(KafkaTopics.STATUS, "WS_1", training("WS_1", 9));
+            kafka.send(KafkaTopics.ALERTS, "WS_1", alert("WS_1", 1, AlertStatus.ACTIVE_UNACK, Severity.WARNING, T0));
+            // telemetry is read from the latest offset: repeat until the consumer, assigned at start, has it
+            final AtomicLong n = new AtomicLong();
+            await().atMost(PATIENCE).pollInterval(Duration.ofMillis(300)).until(() -> {
+                kafka.sendRaw(KafkaTopics.TELEMETRY, "WS_1", readingJson("WS_1", T0.plusSeconds(n.incrementAndGet()), 71.25));
+                return client.readings.containsKey("WS_1");
+            });
+
+            await().atMost(PATIENCE).untilAsserted(() -> {
+                assertThat(client.machines).containsKey("WS_1");
+                assertThat(client.machines.get("WS_1").path("status").path("state").asText()).isEqualTo("TRAINING");
+                assertThat(client.alertStatus("WS_1:ANOMALY:1")).isEqualTo("ACTIVE_UNACK");
+                assertThat(client.readings.get("WS_1").path("reading").path("temperature").asDouble()).isEqualTo(71.25);
+            });
+        }
+    }
+
+    @Test
+    void deadLettersAreCountedInTheStatistics() {
+        final ClientModel client = connect();
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaTestClient.bootstrapServers()),
+                new StringSerializer(), new ByteArraySerializer())) {
+            final ProducerRecord<String, byte[]> record = new ProducerRecord<>(KafkaTopics.TELEMETRY_DLQ, "WS_2",
+                    "{\"machine_id\":\"WS_2\",\"vibration\":NaN}".getBytes(StandardCharsets.UTF_8));
+            record.headers().add(DeadLetterHeaders.REASON, "NON_FINITE".getBytes(StandardCharsets.UTF_8));
+            producer.send(record);
+        }
+
+        await().atMost(PATIENCE).untilAsserted(() -> {
+            final JsonNode stats = client.statistics();
+            assertThat(stats).isNotNull();
+            assertThat(stats.path("dlq_by_reason").path("NON_FINITE").asLong()).isPositive();
+            assertThat(stats.path("kafka").path("status").asText()).isEqualTo("UP");
+        });
+    }
+
+    @Test
+    void aClientConnectingWhileStatusesPourInGetsTheSnapshotThenEveryLaterStateInOrder() throws Exception {
+        final int machines = 8;
+        final AtomicBoolean stop = new AtomicBoolean();
+        final AtomicLong round = new AtomicLong();
+        final long[] lastWritten = new long[machines];
+        final CompletableFuture<Void> writer;
+        final ClientModel client;
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaTestClient.bootstrapServers(),
+                ProducerConfig.LINGER_MS_CONFIG, 2), new StringSerializer(), new ByteArraySerializer())) {
+            writer = CompletableFuture.runAsync(() -> {
+                while (!stop.get() && round.get() < 200_000) {
+                    final long r = round.incrementAndGet();
+                    for (int m = 0; m < machines; m++) {
+                        final String id = "ORDER_" + m;
+                        producer.send(new ProducerRecord<>(KafkaTopics.STATUS, id, dev.pdm.iiot.events.json.EventJson
+                                .toBytes(scored(id, MachineState.NORMAL, 0.3, r, null))));
+                        lastWritten[m] = r;
+                    }
+                    producer.flush();
+                }
+            });
+            await().atMost(PATIENCE).until(() -> round.get() >= 20);
+
+            client = connect();
+            await().atMost(PATIENCE).until(() -> client.messages.size() >= 6);
+            stop.set(true);
+            writer.get();
+        }
+
+        assertThat(client.messagesCopy().get(0).path("type").asText()).isEqualTo("snapshot");
+        await().atMost(PATIENCE).untilAsserted(() -> {
+            for (int m = 0; m < machines; m++) {
+                assertThat(client.machines).containsKey("ORDER_" + m);
+                assertThat(client.machines.get("ORDER_" + m).path("status").path("readings").asLong())
+                        .as("ORDER_%d", m).isEqualTo(lastWritten[m]);
+            }
+        });
+        for (int m = 0; m < machines; m++) {
+            final List<Long> seen = client.appliedMachines.get("ORDER_" + m).stream()
+                    .map(e -> e.path("status").path("readings").asLong()).toList();
+            assertThat(seen).as("states of ORDER_%d as the client applied them", m).isSorted();
+        }
+    }
+}

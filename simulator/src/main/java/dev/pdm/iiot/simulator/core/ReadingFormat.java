@@ -1,0 +1,30 @@
+package dev.pdm.iiot.simulator.core;
+
+import java.util.Objects;
+
+/**
+ * What a generated reading carries besides the prototype's fields.
+ *
+ * @param seq           add a per-machine sequence number ({@code seq}, from 0), for de-duplication downstream
+ * @param schemaVersion add {@code schema_version}
+ * @param dropout       how a dropped-out sensor appears on the wire
+ */
+public record ReadingFormat(boolean seq, boolean schemaVersion, DropoutEncoding dropout) {
+
+    /** Sequence numbers on, schema version off, dropped-out sensors missing. */
+    public static final ReadingFormat DEFAULT = new ReadingFormat(true, false, DropoutEncoding.MISSING);
+    /** Exactly the prototype's fields. */
+    public static final ReadingFormat PROTOTYPE = new ReadingFormat(false, false, DropoutEncoding.MISSING);
+
+    public ReadingFormat {
+        Objects.requireNonNull(dropout, "dropout");
+    }
+
+    /** How a sensor that has dropped out appears in a reading. */
+    public enum DropoutEncoding {
+        /** The field is left out; the reading stays valid and reaches the detector without it. */
+        MISSING,
+        /** The field is {@code NaN}, as a Python device's {@code json.dumps} writes it; the platform rejects such a reading into its dead-letter topic. */
+        NAN
+    }
+}

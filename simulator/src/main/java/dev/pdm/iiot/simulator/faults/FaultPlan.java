@@ -1,0 +1,86 @@
+package dev.pdm.iiot.simulator.faults;
+
+import dev.pdm.iiot.events.model.Sensors;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Objects;
+import java.util.SplittableRandom;
+
+/**
+ * Which faults a run injects: episodes scheduled by hand, random episodes and the prototype's
+ * degrading machines. {@link #forMachine} turns it into the episodes of one machine.
+ *
+ * @param scheduled   episodes asked for explicitly
+ * @param random      episodes drawn at random
+ * @param degradation the slowly degrading machines
+ */
+public record FaultPlan(List<FaultSpec> scheduled, RandomFaults random, Degradation degradation) {
+
+    public static final FaultPlan NONE = new FaultPlan(List.of(), RandomFaults.NONE, Degradation.NONE);
+
+    public FaultPlan {
+        scheduled = List.copyOf(scheduled);
+        Objects.requireNonNull(random, "random");
+        Objects.requireNonNull(degradation, "degradation");
+    }
+
+    /** Fails when a scheduled episode names a machine the run does not have. */
+    public void validate(final List<String> machineIds) {
+        for (final FaultSpec spec : scheduled) {
+            indexOf(spec.machine(), machineIds);
+        }
+    }
+
+    /**
+     * The episodes of one machine.
+     *
+     * @param index      the machine's 0-based index
+     * @param machineIds every machine of the run, in order
+     * @param runStart   the first instant of the run
+     * @param random     the machine's fault-plan random stream
+     */
+    public MachineFaultPlan forMachine(final int index, final List<String> machineIds, final Instant runStart,
+                                       final SplittableRandom random) {
+        final String machineId = machineIds.get(index);
+        final List<FaultEpisode> fixed = new ArrayList<>();
+        for (final FaultSpec spec : scheduled) {
+            if (indexOf(spec.machine(), machineIds) == index) {
+                final Instant start = runStart.plus(spec.start());
+                fixed.add(new FaultEpisode(machineId, spec.type(), start,
+                        spec.duration() == null ? null : start.plus(spec.duration()),
+                        spec.effectiveDevelopment(), spec.severity(), spec.sensor()));
+            }
+        }
+        if (degradation.appliesTo(index, machineIds.size())) {
+            fixed.add(new FaultEpisode(machineId, FaultType.DEGRADATION, runStart.plus(degradation.onset()), null,
+                    degradation.development(), 1.0, null));
+        }
+        fixed.sort(Comparator.comparing(FaultEpisode::start));
+        return new MachineFaultPlan(machineId, fixed, this.random, runStart, random);
+    }
+
+    static int indexOf(final String machine, final List<String> machineIds) {
+        final int byId = machineIds.indexOf(machine);
+        if (byId >= 0) {
+            return byId;
+        }
+        try {
+            final int number = Integer.parseInt(machine);
+            if (number >= 1 && number <= machineIds.size()) {
+                return number - 1;
+            }
+        } catch (NumberFormatException e) {
+            // not a number either
+        }
+        throw new IllegalArgumentException("no machine '" + machine + "' in this run of " + machineIds.size()
+                + " machines (give an id such as " + machineIds.get(0) + " or a number from 1 to " + machineIds.size() + ")");
+    }
+
+    /** A random sensor for a random sensor fault. */
+    static String randomSensor(final SplittableRandom random) {
+        return Sensors.PHYSICAL.get(random.nextInt(Sensors.PHYSICAL.size()));
+    }
+}
