@@ -111,6 +111,7 @@ public final class EvaluateCommand implements Callable<Integer> {
         final Confusion alerts = new Confusion();
         int raised = 0;
         int retrains = 0;
+        int rejected = 0;
         if (perSeries) {
             out.println(Confusion.header());
         }
@@ -120,6 +121,7 @@ public final class EvaluateCommand implements Callable<Integer> {
             alerts.addAll(r.alerts());
             raised += r.alertsRaised();
             retrains += r.retrains();
+            rejected += r.rejected();
             if (perSeries) {
                 out.println(r.alerts().row(s.name() + " alert"));
             }
@@ -127,8 +129,9 @@ public final class EvaluateCommand implements Callable<Integer> {
         out.println(Confusion.header());
         out.println(points.row("point: score > threshold"));
         out.println(alerts.row("alert open"));
-        out.printf(Locale.ROOT, "alerts raised: %d, drift retrains: %d; settings: contamination %.3f, %d trees,"
-                        + " raise after %d %s+ (margins %.3f/%.3f), clear after %d, window %d%n", raised, retrains,
+        out.printf(Locale.ROOT, "alerts raised: %d, drift retrains: %d, readings lacking a feature (dead-letter, not"
+                        + " scored): %d; settings: contamination %.3f, %d trees,"
+                        + " raise after %d %s+ (margins %.3f/%.3f), clear after %d, window %d%n", raised, retrains, rejected,
                 settings.training().contamination(), settings.training().trees(), settings.alerting().raiseAfter(),
                 settings.alerting().raiseSeverity(), settings.alerting().warningMargin(),
                 settings.alerting().criticalMargin(), settings.alerting().clearAfter(), settings.training().window());

@@ -3,6 +3,7 @@ package dev.pdm.iiot.detector.evaluate;
 import dev.pdm.iiot.detector.model.DetectorSettings;
 import dev.pdm.iiot.detector.model.MachineContext;
 import dev.pdm.iiot.detector.model.TrainingBuffer;
+import dev.pdm.iiot.detector.scoring.FeatureVector;
 import dev.pdm.iiot.detector.scoring.TrainedModel;
 import dev.pdm.iiot.detector.streams.MachineDetector;
 import dev.pdm.iiot.events.model.Alert;
@@ -20,8 +21,12 @@ import java.time.Instant;
  */
 public final class Replay {
 
-    /** The confusion of both predictions over one series. */
-    public record Result(Confusion points, Confusion alerts, int alertsRaised, int retrains) {
+    /**
+     * The confusion of both predictions over one series.
+     *
+     * @param rejected readings the topology would send to the dead-letter topic (a feature missing), not scored
+     */
+    public record Result(Confusion points, Confusion alerts, int alertsRaised, int retrains, int rejected) {
     }
 
     private Replay() {
@@ -38,13 +43,20 @@ public final class Replay {
         final int n = series.readings().size();
         final boolean[] point = new boolean[n];
         final boolean[] alert = new boolean[n];
+        final boolean[] scored = new boolean[n];
         int raised = 0;
         int retrains = 0;
+        int rejected = 0;
         for (int i = 0; i < n; i++) {
             final TelemetryReading r = series.readings().get(i);
+            if (FeatureVector.missing(r, settings.features()) != null) {
+                rejected++;
+                continue;
+            }
             if (detector.isDuplicate(ctx, r)) {
                 continue;
             }
+            scored[i] = true;
             final MachineDetector.Step step = detector.onReading(ctx, buffer, model, open, r, r.timestamp());
             buffer = step.buffer();
             if (step.trained() != null) {
@@ -62,14 +74,17 @@ public final class Replay {
             point[i] = step.scored().anomaly();
             alert[i] = open != null;
         }
-        return new Result(confusion(series, point), confusion(series, alert), raised, retrains);
+        return new Result(confusion(series, point, scored), confusion(series, alert, scored), raised, retrains,
+                rejected);
     }
 
-    private static Confusion confusion(final Series s, final boolean[] predicted) {
+    private static Confusion confusion(final Series s, final boolean[] predicted, final boolean[] scored) {
         final Confusion c = new Confusion();
         final boolean[] labels = s.labels();
         for (int i = s.train(); i < labels.length; i++) {
-            c.add(labels[i], predicted[i]);
+            if (scored[i]) {
+                c.add(labels[i], predicted[i]);
+            }
         }
         int i = s.train();
         while (i < labels.length) {
@@ -80,7 +95,7 @@ public final class Replay {
             final Instant start = s.readings().get(i).timestamp();
             Duration ttd = null;
             while (i < labels.length && labels[i]) {
-                if (ttd == null && predicted[i]) {
+                if (ttd == null && scored[i] && predicted[i]) {
                     ttd = Duration.between(start, s.readings().get(i).timestamp());
                 }
                 i++;
