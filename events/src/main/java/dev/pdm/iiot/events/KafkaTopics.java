@@ -20,10 +20,12 @@ public final class KafkaTopics {
     public static final String MODELS = "machine-models";
     /** Ack and clear commands for alerts. */
     public static final String ALERT_COMMANDS = "alert-commands";
+    /** Commands on a machine's model, e.g. retrain. */
+    public static final String MACHINE_COMMANDS = "machine-commands";
 
     /**
      * Partitions of the keyed topics: room for a detector to grow to 12 instances. Topics that are
-     * processed together (telemetry and alert commands) must keep the same count.
+     * processed together (telemetry, alert commands and machine commands) must keep the same count.
      */
     public static final int DEFAULT_PARTITIONS = 12;
 
@@ -33,7 +35,8 @@ public final class KafkaTopics {
             TopicSpec.stream(ALERTS, DEFAULT_PARTITIONS),
             TopicSpec.compacted(STATUS, DEFAULT_PARTITIONS),
             TopicSpec.compacted(MODELS, DEFAULT_PARTITIONS),
-            TopicSpec.stream(ALERT_COMMANDS, DEFAULT_PARTITIONS));
+            TopicSpec.stream(ALERT_COMMANDS, DEFAULT_PARTITIONS),
+            TopicSpec.stream(MACHINE_COMMANDS, DEFAULT_PARTITIONS));
 
     private KafkaTopics() {
     }

@@ -3,6 +3,7 @@ package dev.pdm.iiot.events;
 import dev.pdm.iiot.events.json.JsonSerde;
 import dev.pdm.iiot.events.model.Alert;
 import dev.pdm.iiot.events.model.AlertCommand;
+import dev.pdm.iiot.events.model.MachineCommand;
 import dev.pdm.iiot.events.model.MachineStatus;
 import dev.pdm.iiot.events.model.ModelDescriptor;
 import dev.pdm.iiot.events.model.ScoredReading;
@@ -31,6 +32,7 @@ class ContractDocumentationTest {
             "TelemetryReading", TelemetryReading.class,
             "Alert", Alert.class,
             "AlertCommand", AlertCommand.class,
+            "MachineCommand", MachineCommand.class,
             "MachineStatus", MachineStatus.class,
             "ModelDescriptor", ModelDescriptor.class,
             "ScoredReading", ScoredReading.class);

@@ -16,7 +16,7 @@ class KafkaTopicsTest {
     @Test
     void listsEveryTopicOnce() {
         assertThat(byName).containsOnlyKeys(KafkaTopics.TELEMETRY, KafkaTopics.TELEMETRY_DLQ, KafkaTopics.ALERTS,
-                KafkaTopics.STATUS, KafkaTopics.MODELS, KafkaTopics.ALERT_COMMANDS);
+                KafkaTopics.STATUS, KafkaTopics.MODELS, KafkaTopics.ALERT_COMMANDS, KafkaTopics.MACHINE_COMMANDS);
     }
 
     @Test
@@ -30,6 +30,8 @@ class KafkaTopicsTest {
     @Test
     void topicsProcessedTogetherArePartitionedAlike() {
         assertThat(byName.get(KafkaTopics.ALERT_COMMANDS).partitions())
+                .isEqualTo(byName.get(KafkaTopics.TELEMETRY).partitions());
+        assertThat(byName.get(KafkaTopics.MACHINE_COMMANDS).partitions())
                 .isEqualTo(byName.get(KafkaTopics.TELEMETRY).partitions());
     }
 }

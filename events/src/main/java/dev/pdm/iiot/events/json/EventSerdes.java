@@ -2,6 +2,7 @@ package dev.pdm.iiot.events.json;
 
 import dev.pdm.iiot.events.model.Alert;
 import dev.pdm.iiot.events.model.AlertCommand;
+import dev.pdm.iiot.events.model.MachineCommand;
 import dev.pdm.iiot.events.model.MachineStatus;
 import dev.pdm.iiot.events.model.ModelDescriptor;
 import dev.pdm.iiot.events.model.TelemetryReading;
@@ -34,5 +35,9 @@ public final class EventSerdes {
 
     public static JsonSerde<AlertCommand> alertCommand() {
         return new JsonSerde<>(AlertCommand.class);
+    }
+
+    public static JsonSerde<MachineCommand> machineCommand() {
+        return new JsonSerde<>(MachineCommand.class);
     }
 }

@@ -7,6 +7,7 @@ import dev.pdm.iiot.events.model.AlertCommand;
 import dev.pdm.iiot.events.model.AlertStatus;
 import dev.pdm.iiot.events.model.Contributor;
 import dev.pdm.iiot.events.model.FeatureStats;
+import dev.pdm.iiot.events.model.MachineCommand;
 import dev.pdm.iiot.events.model.MachineState;
 import dev.pdm.iiot.events.model.MachineStatus;
 import dev.pdm.iiot.events.model.ModelDescriptor;
@@ -143,6 +144,15 @@ class EventRoundTripTest {
         final AlertCommand command = new AlertCommand("a1", "MACHINE_001", AlertCommand.Action.ACK, "maria", T0);
 
         assertThat(roundTrip(EventSerdes.alertCommand(), command)).isEqualTo(command);
+    }
+
+    @Test
+    void machineCommandRoundTripsWithTheWireNames() {
+        final MachineCommand command = new MachineCommand("MACHINE_002", MachineCommand.Action.RETRAIN, "maria", T0);
+
+        assertThat(roundTrip(EventSerdes.machineCommand(), command)).isEqualTo(command);
+        assertThat(new String(EventSerdes.machineCommand().serialize("t", command), StandardCharsets.UTF_8))
+                .contains("\"machine_id\":\"MACHINE_002\"", "\"action\":\"RETRAIN\"");
     }
 
     @Test

@@ -1,0 +1,48 @@
+package dev.pdm.iiot.detector.alerting;
+
+import dev.pdm.iiot.detector.model.DetectorSettings;
+import dev.pdm.iiot.events.model.Severity;
+
+/**
+ * The severity of an anomalous reading. By default relative to the machine's own normal: the
+ * margin by which the score exceeds the machine's threshold (a machine whose normal scores high is
+ * not more "critical" than one whose normal scores low), raised by how far the farthest sensor lies
+ * from its training mean, because an Isolation Forest's score saturates: a gross fault of a forest
+ * trained on 30 readings scores only a few hundredths above its threshold, while its sensor lies
+ * tens of deviations away. The prototype's absolute bands on scikit-learn's
+ * {@code score_samples} (minus the score): below -0.5 CRITICAL, below -0.3 WARNING, else INFO,
+ * are available as a setting; with a per-machine model nearly every anomaly falls below -0.5 there,
+ * which is why the prototype's alerts were all CRITICAL.
+ */
+public final class SeverityPolicy {
+
+    private final DetectorSettings.Alerting settings;
+
+    public SeverityPolicy(final DetectorSettings.Alerting settings) {
+        this.settings = settings;
+    }
+
+    /** Severity from the score alone. */
+    public Severity of(final double score, final double threshold) {
+        return of(score, threshold, 0.0);
+    }
+
+    /**
+     * @param maxAbsZ the largest distance of one of the reading's sensors from its training mean, in
+     *                training deviations
+     */
+    public Severity of(final double score, final double threshold, final double maxAbsZ) {
+        if (settings.severityMode() == DetectorSettings.SeverityMode.PROTOTYPE) {
+            final double scoreSamples = -score;
+            if (scoreSamples < -0.5) {
+                return Severity.CRITICAL;
+            }
+            return scoreSamples < -0.3 ? Severity.WARNING : Severity.INFO;
+        }
+        final double margin = score - threshold;
+        if (margin >= settings.criticalMargin() || maxAbsZ >= settings.criticalZ()) {
+            return Severity.CRITICAL;
+        }
+        return margin >= settings.warningMargin() || maxAbsZ >= settings.warningZ() ? Severity.WARNING : Severity.INFO;
+    }
+}

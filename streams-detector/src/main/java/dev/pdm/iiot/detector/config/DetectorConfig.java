@@ -1,0 +1,175 @@
+package dev.pdm.iiot.detector.config;
+
+import dev.pdm.iiot.detector.model.DetectorSettings;
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import io.smallrye.config.WithName;
+
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The detector's configuration ({@code detector.*}); every setting has the documented default of
+ * {@link DetectorSettings#defaults()}. See the module README for the table.
+ */
+@ConfigMapping(prefix = "detector")
+public interface DetectorConfig {
+
+    /** Sensors the model learns, in model order. */
+    @WithDefault("temperature,vibration,current,pressure,rpm")
+    List<String> features();
+
+    Training training();
+
+    Alerts alerts();
+
+    Contributions contributions();
+
+    Recommendations recommendations();
+
+    Drift drift();
+
+    Model model();
+
+    /** A sequence number that goes backwards counts as a device restart when its reading is this much later. */
+    @WithName("dedup.restart-after")
+    @WithDefault("5m")
+    Duration restartAfter();
+
+    /** How long recent scored readings are kept for {@code GET /machines/{id}/readings}. */
+    @WithName("readings.retention")
+    @WithDefault("30m")
+    Duration readingsRetention();
+
+    /** Host name other instances reach this one's REST API by (with quarkus.http.port: application.server). */
+    @WithDefault("localhost")
+    String advertisedHost();
+
+    /** Where the stores live on disk (Kafka Streams' state.dir). */
+    @WithDefault("target/detector-state")
+    String stateDir();
+
+    /** Standby replicas of every store on other instances (Kafka Streams' num.standby.replicas). */
+    @WithDefault("0")
+    int standbyReplicas();
+
+    /** Create the platform's topics at start when they are missing. */
+    @WithDefault("true")
+    boolean createTopics();
+
+    /** Timeout of a query forwarded to another instance. */
+    @WithName("query.remote-timeout")
+    @WithDefault("5s")
+    Duration remoteTimeout();
+
+    interface Training {
+        @WithDefault("30")
+        int samples();
+
+        @WithDefault("100")
+        int trees();
+
+        @WithDefault("256")
+        int maxSamples();
+
+        @WithDefault("0")
+        int extensionLevel();
+
+        @WithDefault("0.15")
+        double contamination();
+
+        @WithDefault("1")
+        int window();
+
+        @WithDefault("42")
+        long seed();
+    }
+
+    interface Alerts {
+        @WithDefault("3")
+        int raiseAfter();
+
+        @WithDefault("WARNING")
+        dev.pdm.iiot.events.model.Severity raiseSeverity();
+
+        @WithDefault("10")
+        int clearAfter();
+
+        @WithDefault("RELATIVE")
+        DetectorSettings.SeverityMode severity();
+
+        @WithDefault("0.03")
+        double warningMargin();
+
+        @WithDefault("0.08")
+        double criticalMargin();
+
+        @WithDefault("3.0")
+        double warningZ();
+
+        @WithDefault("6.0")
+        double criticalZ();
+
+        @WithDefault("20")
+        int keepCleared();
+    }
+
+    interface Contributions {
+        @WithDefault("2.0")
+        double minZ();
+
+        @WithDefault("3")
+        int max();
+
+        @WithDefault("0.01")
+        double minRelativeStd();
+    }
+
+    interface Recommendations {
+        @WithDefault("true")
+        boolean prototypeRules();
+
+        /** Overrides or additions to the default table, e.g. {@code detector.recommendations.actions."temperature.above"=check the fan}. */
+        Map<String, String> actions();
+    }
+
+    interface Drift {
+        @WithDefault("true")
+        boolean enabled();
+
+        @WithDefault("500")
+        int window();
+
+        @WithDefault("2.5")
+        double rateFactor();
+    }
+
+    interface Model {
+        @WithDefault("3")
+        int keepVersions();
+
+        @WithDefault("10000")
+        int cacheSize();
+    }
+
+    /** The plain settings the topology takes. */
+    default DetectorSettings toSettings() {
+        final Training t = training();
+        final Alerts a = alerts();
+        final Map<String, String> actions = new LinkedHashMap<>(DetectorSettings.Recommendations.defaults().actions());
+        actions.putAll(recommendations().actions());
+        return new DetectorSettings(features(),
+                new DetectorSettings.Training(t.samples(), t.trees(), t.maxSamples(), t.extensionLevel(),
+                        t.contamination(), t.window(), t.seed()),
+                new DetectorSettings.Alerting(a.raiseAfter(), a.raiseSeverity(), a.clearAfter(), a.severity(), a.warningMargin(),
+                        a.criticalMargin(), a.warningZ(), a.criticalZ(), a.keepCleared()),
+                new DetectorSettings.Contributions(contributions().minZ(), contributions().max(),
+                        contributions().minRelativeStd()),
+                new DetectorSettings.Recommendations(recommendations().prototypeRules(), actions),
+                new DetectorSettings.Drift(drift().enabled(), drift().window(), drift().rateFactor()),
+                restartAfter(), readingsRetention(), model().keepVersions(), model().cacheSize());
+    }
+
+}

@@ -1,0 +1,110 @@
+package dev.pdm.iiot.detector.evaluate;
+
+import java.time.Duration;
+import java.util.Locale;
+
+/**
+ * Pooled confusion counts of point-wise predictions, the SKAB way: F1 = TP / (TP + (FP + FN) / 2),
+ * FAR = FP / (FP + TN), MAR = FN / (FN + TP); and per labeled episode, whether and how fast it was
+ * detected (the first positive prediction inside it).
+ */
+public final class Confusion {
+
+    private long tp;
+    private long fp;
+    private long tn;
+    private long fn;
+    private int episodes;
+    private int detected;
+    private Duration detectionTime = Duration.ZERO;
+
+    public void add(final boolean label, final boolean predicted) {
+        if (label) {
+            if (predicted) {
+                tp++;
+            } else {
+                fn++;
+            }
+        } else if (predicted) {
+            fp++;
+        } else {
+            tn++;
+        }
+    }
+
+    public void episode(final Duration timeToDetect) {
+        episodes++;
+        if (timeToDetect != null) {
+            detected++;
+            detectionTime = detectionTime.plus(timeToDetect);
+        }
+    }
+
+    public void addAll(final Confusion other) {
+        tp += other.tp;
+        fp += other.fp;
+        tn += other.tn;
+        fn += other.fn;
+        episodes += other.episodes;
+        detected += other.detected;
+        detectionTime = detectionTime.plus(other.detectionTime);
+    }
+
+    public long tp() {
+        return tp;
+    }
+
+    public long fp() {
+        return fp;
+    }
+
+    public long tn() {
+        return tn;
+    }
+
+    public long fn() {
+        return fn;
+    }
+
+    public double f1() {
+        final double d = tp + (fp + fn) / 2.0;
+        return d == 0 ? 0 : tp / d;
+    }
+
+    public double far() {
+        return fp + tn == 0 ? 0 : (double) fp / (fp + tn);
+    }
+
+    public double mar() {
+        return fn + tp == 0 ? 0 : (double) fn / (fn + tp);
+    }
+
+    public double precision() {
+        return tp + fp == 0 ? 0 : (double) tp / (tp + fp);
+    }
+
+    public int episodes() {
+        return episodes;
+    }
+
+    public int detected() {
+        return detected;
+    }
+
+    /** Mean time to detect over the detected episodes, or null when none was. */
+    public Duration meanTimeToDetect() {
+        return detected == 0 ? null : detectionTime.dividedBy(detected);
+    }
+
+    public static String header() {
+        return String.format(Locale.ROOT, "%-26s %7s %7s %7s %7s %6s %7s %7s %9s %9s",
+                "predictions", "TP", "FP", "TN", "FN", "F1", "FAR %", "MAR %", "episodes", "MTTD s");
+    }
+
+    public String row(final String name) {
+        final Duration mttd = meanTimeToDetect();
+        return String.format(Locale.ROOT, "%-26s %7d %7d %7d %7d %6.2f %7.2f %7.2f %9s %9s", name, tp, fp, tn, fn,
+                f1(), 100 * far(), 100 * mar(), detected + "/" + episodes,
+                mttd == null ? "-" : String.format(Locale.ROOT, "%.1f", mttd.toMillis() / 1000.0));
+    }
+}

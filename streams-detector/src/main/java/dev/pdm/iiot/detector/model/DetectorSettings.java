@@ -1,0 +1,304 @@
+package dev.pdm.iiot.detector.model;
+
+import dev.pdm.iiot.events.model.Contributor;
+import dev.pdm.iiot.events.model.Sensors;
+import dev.pdm.iiot.events.model.Severity;
+
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Everything the detector's topology and scoring need to know, as plain values, so that the
+ * topology, its tests and the {@code evaluate} command use the same settings without Quarkus.
+ * {@link #defaults()} holds the documented defaults; the Quarkus app maps its configuration onto it.
+ *
+ * @param features           the sensors the model learns, in model order
+ * @param training           how models are trained
+ * @param alerting           how alerts are raised, graded and cleared
+ * @param contributions      how sensors are named as the cause of an anomaly
+ * @param recommendations    what an alert tells people to do
+ * @param drift              when a machine's normal has drifted enough to retrain
+ * @param restartAfter       a sequence number that goes backwards is a device restart (not stale)
+ *                           when its reading is this much later than the last one
+ * @param readingsRetention  how long recent scored readings are kept for queries
+ * @param keepModelVersions  model versions kept per machine (the current one included)
+ * @param modelCacheSize     decoded models kept in memory per stream task
+ */
+public record DetectorSettings(
+        List<String> features,
+        Training training,
+        Alerting alerting,
+        Contributions contributions,
+        Recommendations recommendations,
+        Drift drift,
+        Duration restartAfter,
+        Duration readingsRetention,
+        int keepModelVersions,
+        int modelCacheSize) {
+
+    public DetectorSettings {
+        features = List.copyOf(Objects.requireNonNull(features, "features"));
+        if (features.isEmpty()) {
+            throw new IllegalArgumentException("at least one feature is needed");
+        }
+        if (features.size() > 127) {
+            throw new IllegalArgumentException("at most 127 features, got " + features.size());
+        }
+        Objects.requireNonNull(training, "training");
+        Objects.requireNonNull(alerting, "alerting");
+        Objects.requireNonNull(contributions, "contributions");
+        Objects.requireNonNull(recommendations, "recommendations");
+        Objects.requireNonNull(drift, "drift");
+        Objects.requireNonNull(restartAfter, "restartAfter");
+        Objects.requireNonNull(readingsRetention, "readingsRetention");
+        if (keepModelVersions < 1) {
+            throw new IllegalArgumentException("keepModelVersions must be at least 1");
+        }
+        if (modelCacheSize < 1) {
+            throw new IllegalArgumentException("modelCacheSize must be at least 1");
+        }
+    }
+
+    /** The documented defaults: the prototype's model (30 readings, 100 trees, contamination 0.15). */
+    public static DetectorSettings defaults() {
+        return new DetectorSettings(Sensors.PHYSICAL, Training.defaults(), Alerting.defaults(),
+                Contributions.defaults(), Recommendations.defaults(), Drift.defaults(),
+                Duration.ofMinutes(5), Duration.ofMinutes(30), 3, 10_000);
+    }
+
+    public DetectorSettings withFeatures(final List<String> value) {
+        return new DetectorSettings(value, training, alerting, contributions, recommendations, drift,
+                restartAfter, readingsRetention, keepModelVersions, modelCacheSize);
+    }
+
+    public DetectorSettings withTraining(final Training value) {
+        return new DetectorSettings(features, value, alerting, contributions, recommendations, drift,
+                restartAfter, readingsRetention, keepModelVersions, modelCacheSize);
+    }
+
+    public DetectorSettings withAlerting(final Alerting value) {
+        return new DetectorSettings(features, training, value, contributions, recommendations, drift,
+                restartAfter, readingsRetention, keepModelVersions, modelCacheSize);
+    }
+
+    public DetectorSettings withDrift(final Drift value) {
+        return new DetectorSettings(features, training, alerting, contributions, recommendations, value,
+                restartAfter, readingsRetention, keepModelVersions, modelCacheSize);
+    }
+
+    public DetectorSettings withRecommendations(final Recommendations value) {
+        return new DetectorSettings(features, training, alerting, contributions, value, drift,
+                restartAfter, readingsRetention, keepModelVersions, modelCacheSize);
+    }
+
+    /**
+     * @param samples        readings collected before a model is trained (N)
+     * @param trees          trees of the forest
+     * @param maxSamples     readings each tree is grown on, at most (scikit-learn's {@code max_samples}: min(256, N))
+     * @param extensionLevel 0 = the classic axis-parallel Isolation Forest; up to features-1 = fully extended
+     * @param contamination  share of the training readings that score above the alarm threshold
+     * @param window         readings averaged into each feature before scoring (1 = the raw reading)
+     * @param seed           base of the per-machine random seed, so that a model can be reproduced
+     */
+    public record Training(int samples, int trees, int maxSamples, int extensionLevel, double contamination,
+                           int window, long seed) {
+        public Training {
+            if (samples < 2) {
+                throw new IllegalArgumentException("training samples must be at least 2, was " + samples);
+            }
+            if (trees < 1) {
+                throw new IllegalArgumentException("trees must be at least 1, was " + trees);
+            }
+            if (maxSamples < 2) {
+                throw new IllegalArgumentException("maxSamples must be at least 2, was " + maxSamples);
+            }
+            if (extensionLevel < 0) {
+                throw new IllegalArgumentException("extensionLevel must not be negative");
+            }
+            if (!(contamination > 0 && contamination < 0.5)) {
+                throw new IllegalArgumentException("contamination must lie in (0, 0.5), was " + contamination);
+            }
+            if (window < 1) {
+                throw new IllegalArgumentException("window must be at least 1, was " + window);
+            }
+        }
+
+        public static Training defaults() {
+            return new Training(30, 100, 256, 0, 0.15, 1, 42L);
+        }
+
+        public Training withSamples(final int value) {
+            return new Training(value, trees, maxSamples, extensionLevel, contamination, window, seed);
+        }
+
+        public Training withContamination(final double value) {
+            return new Training(samples, trees, maxSamples, extensionLevel, value, window, seed);
+        }
+
+        public Training withWindow(final int value) {
+            return new Training(samples, trees, maxSamples, extensionLevel, contamination, value, seed);
+        }
+
+        public Training withTrees(final int value) {
+            return new Training(samples, value, maxSamples, extensionLevel, contamination, window, seed);
+        }
+
+        public Training withExtensionLevel(final int value) {
+            return new Training(samples, trees, maxSamples, value, contamination, window, seed);
+        }
+    }
+
+    /** How severity is graded. */
+    public enum SeverityMode {
+        /** By how far the score lies above the machine's own threshold. */
+        RELATIVE,
+        /** The prototype's absolute bands on {@code score_samples}: below -0.5 CRITICAL, below -0.3 WARNING. */
+        PROTOTYPE
+    }
+
+    /**
+     * @param raiseAfter     consecutive alerting readings that raise an alert (1 = the first one)
+     * @param raiseSeverity  the least severity of an anomalous reading that counts towards an alert;
+     *                       milder ones are counted and shown, but neither raise nor keep an alert open
+     * @param clearAfter     consecutive normal readings that clear an open alert (K)
+     * @param severityMode   relative to the machine's threshold, or the prototype's absolute bands
+     * @param warningMargin  RELATIVE: score above threshold from which an anomaly is a WARNING
+     * @param criticalMargin RELATIVE: score above threshold from which an anomaly is CRITICAL
+     * @param warningZ       RELATIVE: an anomaly one of whose sensors lies this many training
+     *                       deviations from its mean is at least a WARNING (a forest's score saturates
+     *                       for gross faults; the sensor's distance does not)
+     * @param criticalZ      RELATIVE: likewise, at least CRITICAL
+     * @param keepCleared    cleared alerts kept per machine for queries
+     */
+    public record Alerting(int raiseAfter, Severity raiseSeverity, int clearAfter, SeverityMode severityMode,
+                           double warningMargin, double criticalMargin, double warningZ, double criticalZ,
+                           int keepCleared) {
+        public Alerting {
+            Objects.requireNonNull(raiseSeverity, "raiseSeverity");
+            if (raiseAfter < 1 || clearAfter < 1) {
+                throw new IllegalArgumentException("raiseAfter and clearAfter must be at least 1");
+            }
+            Objects.requireNonNull(severityMode, "severityMode");
+            if (!(warningMargin >= 0 && criticalMargin >= warningMargin)) {
+                throw new IllegalArgumentException("need 0 <= warningMargin <= criticalMargin");
+            }
+            if (keepCleared < 0) {
+                throw new IllegalArgumentException("keepCleared must not be negative");
+            }
+            if (!(warningZ > 0 && criticalZ >= warningZ)) {
+                throw new IllegalArgumentException("need 0 < warningZ <= criticalZ");
+            }
+        }
+
+        public static Alerting defaults() {
+            return new Alerting(3, Severity.WARNING, 10, SeverityMode.RELATIVE, 0.03, 0.08, 3.0, 6.0, 20);
+        }
+
+        public Alerting withRaiseAfter(final int value) {
+            return new Alerting(value, raiseSeverity, clearAfter, severityMode, warningMargin, criticalMargin,
+                    warningZ, criticalZ, keepCleared);
+        }
+
+        public Alerting withRaiseSeverity(final Severity value) {
+            return new Alerting(raiseAfter, value, clearAfter, severityMode, warningMargin, criticalMargin,
+                    warningZ, criticalZ, keepCleared);
+        }
+
+        public Alerting withClearAfter(final int value) {
+            return new Alerting(raiseAfter, raiseSeverity, value, severityMode, warningMargin, criticalMargin,
+                    warningZ, criticalZ, keepCleared);
+        }
+
+        public Alerting withSeverityMode(final SeverityMode value) {
+            return new Alerting(raiseAfter, raiseSeverity, clearAfter, value, warningMargin, criticalMargin,
+                    warningZ, criticalZ, keepCleared);
+        }
+
+        public Alerting withMargins(final double warning, final double critical) {
+            return new Alerting(raiseAfter, raiseSeverity, clearAfter, severityMode, warning, critical, warningZ,
+                    criticalZ, keepCleared);
+        }
+
+        public Alerting withZ(final double warning, final double critical) {
+            return new Alerting(raiseAfter, raiseSeverity, clearAfter, severityMode, warningMargin, criticalMargin,
+                    warning, critical, keepCleared);
+        }
+
+        /** Whether an anomalous reading of this severity counts towards an alert. */
+        public boolean alerting(final Severity severity) {
+            return severity.compareTo(raiseSeverity) <= 0;
+        }
+    }
+
+    /**
+     * @param minZ           a sensor contributes when it lies at least this many deviations from its training mean
+     * @param max            contributors named at most
+     * @param minRelativeStd floor of a feature's deviation, relative to its mean's magnitude, so that a
+     *                       sensor that hardly moved in training does not look extreme for a tiny change
+     */
+    public record Contributions(double minZ, int max, double minRelativeStd) {
+        public Contributions {
+            if (minZ < 0 || max < 1 || minRelativeStd < 0) {
+                throw new IllegalArgumentException("invalid contribution settings");
+            }
+        }
+
+        public static Contributions defaults() {
+            return new Contributions(2.0, 3, 0.01);
+        }
+    }
+
+    /**
+     * @param prototypeRules apply the prototype's absolute rules (temperature above 80 °C, …) first
+     * @param actions        per {@code sensor.direction} (e.g. {@code temperature.above}) what to check
+     */
+    public record Recommendations(boolean prototypeRules, Map<String, String> actions) {
+        public Recommendations {
+            actions = Map.copyOf(actions);
+        }
+
+        public static Recommendations defaults() {
+            final Map<String, String> a = new LinkedHashMap<>();
+            a.put(key(Sensors.TEMPERATURE, Contributor.Direction.ABOVE), "check cooling and lubrication");
+            a.put(key(Sensors.TEMPERATURE, Contributor.Direction.BELOW), "check the temperature sensor");
+            a.put(key(Sensors.VIBRATION, Contributor.Direction.ABOVE), "check bearings, alignment and mounting");
+            a.put(key(Sensors.VIBRATION, Contributor.Direction.BELOW), "check the vibration sensor");
+            a.put(key(Sensors.CURRENT, Contributor.Direction.ABOVE), "check motor load and windings");
+            a.put(key(Sensors.CURRENT, Contributor.Direction.BELOW), "check for dry running or a broken coupling");
+            a.put(key(Sensors.PRESSURE, Contributor.Direction.ABOVE), "check for a blocked discharge line");
+            a.put(key(Sensors.PRESSURE, Contributor.Direction.BELOW), "check for leaks, cavitation or a worn impeller");
+            a.put(key(Sensors.RPM, Contributor.Direction.ABOVE), "check the speed controller");
+            a.put(key(Sensors.RPM, Contributor.Direction.BELOW), "check the drive, belt and motor supply");
+            return new Recommendations(true, a);
+        }
+
+        public static String key(final String sensor, final Contributor.Direction direction) {
+            return sensor + '.' + direction.name().toLowerCase();
+        }
+    }
+
+    /**
+     * The drift signal: an exponentially weighted share of anomalous readings over about
+     * {@code window} readings. When it stays at or above {@code rateFactor} × contamination while the
+     * machine has no open alert above INFO, its normal has moved: a new model is trained on its next
+     * N readings.
+     *
+     * @param enabled    whether drift retrains at all
+     * @param window     readings the anomaly rate is averaged over, and the least readings between two drift retrains
+     * @param rateFactor how many times the expected anomaly rate counts as drift
+     */
+    public record Drift(boolean enabled, int window, double rateFactor) {
+        public Drift {
+            if (window < 1 || rateFactor <= 1) {
+                throw new IllegalArgumentException("drift window must be >= 1 and rateFactor > 1");
+            }
+        }
+
+        public static Drift defaults() {
+            return new Drift(true, 500, 2.5);
+        }
+    }
+}

@@ -1,0 +1,76 @@
+package dev.pdm.iiot.detector.model;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.pdm.iiot.events.model.MachineState;
+import dev.pdm.iiot.events.model.ModelDescriptor;
+import dev.pdm.iiot.events.model.TelemetryReading;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * What the detector remembers of one machine between two of its readings: the value of the
+ * machine store. A small mutable accumulator, changed only inside the processor that owns the
+ * machine's partition, and written back after every reading.
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public final class MachineContext {
+
+    public String machineId;
+    /** Sequence number and timestamp of the last accepted reading, for de-duplication. */
+    public Long lastSeq;
+    public Instant lastTimestamp;
+    public TelemetryReading lastReading;
+    public Double lastScore;
+    public MachineState state = MachineState.TRAINING;
+
+    public long readings;
+    public long anomalies;
+    public long duplicates;
+
+    /** The model that scores, or null before the first one. */
+    public Integer modelVersion;
+    public Double threshold;
+    /** The highest version ever trained (versions are never reused). */
+    public int latestVersion;
+
+    /** Whether readings are being collected for a (re)training, and why. */
+    public boolean collecting = true;
+    public ModelDescriptor.Reason collectReason = ModelDescriptor.Reason.INITIAL;
+    public int collected;
+
+    public int consecutiveAnomalies;
+    public int consecutiveNormals;
+    public Instant anomalyStreakStart;
+    public String openAlertId;
+    /** Alerts raised so far; the next one is number alertSeq + 1. */
+    public long alertSeq;
+
+    /** Drift signal: exponentially weighted share of anomalous readings, and readings since the model changed. */
+    public double anomalyRate;
+    public long scoredSinceModel;
+    /** Scored readings since an alert of the machine was last open. */
+    public long sinceAlert;
+
+    /** The last raw feature vectors, when features are averaged over a window. */
+    public List<double[]> recent;
+
+    public Instant updatedAt;
+
+    public MachineContext() {
+    }
+
+    public static MachineContext initial(final String machineId) {
+        final MachineContext c = new MachineContext();
+        c.machineId = machineId;
+        return c;
+    }
+
+    public List<double[]> recent() {
+        if (recent == null) {
+            recent = new ArrayList<>();
+        }
+        return recent;
+    }
+}

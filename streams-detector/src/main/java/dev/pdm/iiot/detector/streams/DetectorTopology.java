@@ -1,0 +1,126 @@
+package dev.pdm.iiot.detector.streams;
+
+import dev.pdm.iiot.detector.model.DetectorSettings;
+import dev.pdm.iiot.detector.model.MachineContext;
+import dev.pdm.iiot.detector.model.TrainingBuffer;
+import dev.pdm.iiot.events.KafkaTopics;
+import dev.pdm.iiot.events.json.EventSerdes;
+import dev.pdm.iiot.events.json.JsonSerde;
+import dev.pdm.iiot.events.model.ScoredReading;
+import dev.pdm.iiot.events.validation.ReadingParser;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.state.Stores;
+
+import java.time.Duration;
+
+/**
+ * The detector's topology, a plain class so that {@code TopologyTestDriver} tests build it without
+ * Quarkus:
+ *
+ * <pre>
+ * machine-telemetry ──▶ telemetry-processor ──▶ machine-status, machine-alerts, machine-models,
+ *                          │                    machine-telemetry-dlq
+ * alert-commands ────▶ alert-command-processor ──▶ machine-alerts, machine-status
+ * machine-commands ──▶ machine-command-processor ─▶ machine-status
+ *                          │
+ *   stores: machine-store, training-store, model-store, model-descriptor-store, alert-store,
+ *           readings-store (window)
+ * </pre>
+ *
+ * All three sources are keyed by machine id with the same partition count, so that one machine's
+ * readings, commands and state live in one task.
+ */
+public final class DetectorTopology {
+
+    public static final String MACHINE_STORE = "machine-store";
+    public static final String TRAINING_STORE = "training-store";
+    public static final String MODEL_STORE = "model-store";
+    public static final String DESCRIPTOR_STORE = "model-descriptor-store";
+    public static final String ALERT_STORE = "alert-store";
+    public static final String READINGS_STORE = "readings-store";
+
+    static final String TELEMETRY_SOURCE = "telemetry-source";
+    static final String ALERT_COMMANDS_SOURCE = "alert-commands-source";
+    static final String MACHINE_COMMANDS_SOURCE = "machine-commands-source";
+    static final String TELEMETRY_PROCESSOR = "telemetry-processor";
+    static final String ALERT_COMMAND_PROCESSOR = "alert-command-processor";
+    static final String MACHINE_COMMAND_PROCESSOR = "machine-command-processor";
+    static final String DLQ_SINK = "dlq-sink";
+    static final String ALERTS_SINK = "alerts-sink";
+    static final String STATUS_SINK = "status-sink";
+    static final String MODELS_SINK = "models-sink";
+
+    private final DetectorSettings settings;
+    private final ReadingParser parser;
+    private final DetectorMetrics metrics;
+
+    public DetectorTopology(final DetectorSettings settings, final ReadingParser parser, final DetectorMetrics metrics) {
+        this.settings = settings;
+        this.parser = parser;
+        this.metrics = metrics;
+    }
+
+    public DetectorTopology(final DetectorSettings settings) {
+        this(settings, ReadingParser.withDefaults(), DetectorMetrics.NONE);
+    }
+
+    public static JsonSerde<MachineContext> machineContextSerde() {
+        return new JsonSerde<>(MachineContext.class);
+    }
+
+    public static JsonSerde<TrainingBuffer> trainingBufferSerde() {
+        return new JsonSerde<>(TrainingBuffer.class);
+    }
+
+    public static JsonSerde<ScoredReading> scoredReadingSerde() {
+        return new JsonSerde<>(ScoredReading.class);
+    }
+
+    public Topology build() {
+        final MachineDetector detector = new MachineDetector(settings);
+        final Topology topology = new Topology();
+        topology.addSource(TELEMETRY_SOURCE, new StringDeserializer(), new ByteArrayDeserializer(), KafkaTopics.TELEMETRY);
+        topology.addSource(ALERT_COMMANDS_SOURCE, new StringDeserializer(), new ByteArrayDeserializer(),
+                KafkaTopics.ALERT_COMMANDS);
+        topology.addSource(MACHINE_COMMANDS_SOURCE, new StringDeserializer(), new ByteArrayDeserializer(),
+                KafkaTopics.MACHINE_COMMANDS);
+
+        topology.addProcessor(TELEMETRY_PROCESSOR, () -> new TelemetryProcessor(detector, parser, metrics),
+                TELEMETRY_SOURCE);
+        topology.addProcessor(ALERT_COMMAND_PROCESSOR, () -> new AlertCommandProcessor(detector), ALERT_COMMANDS_SOURCE);
+        topology.addProcessor(MACHINE_COMMAND_PROCESSOR, () -> new MachineCommandProcessor(detector),
+                MACHINE_COMMANDS_SOURCE);
+
+        topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(MACHINE_STORE),
+                        Serdes.String(), machineContextSerde()),
+                TELEMETRY_PROCESSOR, ALERT_COMMAND_PROCESSOR, MACHINE_COMMAND_PROCESSOR);
+        topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(TRAINING_STORE),
+                        Serdes.String(), trainingBufferSerde()),
+                TELEMETRY_PROCESSOR, MACHINE_COMMAND_PROCESSOR);
+        topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(MODEL_STORE),
+                Serdes.String(), Serdes.ByteArray()), TELEMETRY_PROCESSOR);
+        topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(DESCRIPTOR_STORE),
+                Serdes.String(), EventSerdes.modelDescriptor()), TELEMETRY_PROCESSOR);
+        topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(ALERT_STORE),
+                Serdes.String(), EventSerdes.alert()), TELEMETRY_PROCESSOR, ALERT_COMMAND_PROCESSOR);
+        topology.addStateStore(Stores.windowStoreBuilder(
+                        Stores.persistentWindowStore(READINGS_STORE, settings.readingsRetention(), Duration.ofMillis(1), true),
+                        Serdes.String(), scoredReadingSerde()),
+                TELEMETRY_PROCESSOR);
+
+        topology.addSink(DLQ_SINK, KafkaTopics.TELEMETRY_DLQ, new StringSerializer(), new ByteArraySerializer(),
+                TELEMETRY_PROCESSOR);
+        topology.addSink(ALERTS_SINK, KafkaTopics.ALERTS, new StringSerializer(), EventSerdes.alert(),
+                TELEMETRY_PROCESSOR, ALERT_COMMAND_PROCESSOR);
+        topology.addSink(STATUS_SINK, KafkaTopics.STATUS, new StringSerializer(), EventSerdes.machineStatus(),
+                TELEMETRY_PROCESSOR, ALERT_COMMAND_PROCESSOR, MACHINE_COMMAND_PROCESSOR);
+        topology.addSink(MODELS_SINK, KafkaTopics.MODELS, new StringSerializer(), EventSerdes.modelDescriptor(),
+                TELEMETRY_PROCESSOR);
+        return topology;
+    }
+}

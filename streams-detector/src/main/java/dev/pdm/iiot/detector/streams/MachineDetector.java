@@ -1,0 +1,253 @@
+package dev.pdm.iiot.detector.streams;
+
+import dev.pdm.iiot.detector.alerting.AlertLifecycle;
+import dev.pdm.iiot.detector.alerting.DriftMonitor;
+import dev.pdm.iiot.detector.alerting.Recommendations;
+import dev.pdm.iiot.detector.alerting.SeverityPolicy;
+import dev.pdm.iiot.detector.model.DetectorSettings;
+import dev.pdm.iiot.detector.model.MachineContext;
+import dev.pdm.iiot.detector.model.TrainingBuffer;
+import dev.pdm.iiot.detector.scoring.Contributions;
+import dev.pdm.iiot.detector.scoring.FeatureVector;
+import dev.pdm.iiot.detector.scoring.ForestTrainer;
+import dev.pdm.iiot.detector.scoring.TrainedModel;
+import dev.pdm.iiot.events.model.Alert;
+import dev.pdm.iiot.events.model.AlertIds;
+import dev.pdm.iiot.events.model.Contributor;
+import dev.pdm.iiot.events.model.MachineState;
+import dev.pdm.iiot.events.model.MachineStatus;
+import dev.pdm.iiot.events.model.ModelDescriptor;
+import dev.pdm.iiot.events.model.ScoredReading;
+import dev.pdm.iiot.events.model.Severity;
+import dev.pdm.iiot.events.model.TelemetryReading;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * What happens to one machine on one accepted reading: de-duplication, training, scoring, the alert
+ * and the drift signal. Store-free, so that the topology's processor and the {@code evaluate}
+ * command run the same code: the caller loads the machine's context, training buffer, model and open
+ * alert, calls {@link #onReading}, and keeps what the {@link Step} says changed.
+ */
+public final class MachineDetector {
+
+    private final DetectorSettings settings;
+    private final ForestTrainer trainer;
+    private final Contributions contributions;
+    private final SeverityPolicy severity;
+    private final Recommendations recommendations;
+    private final AlertLifecycle lifecycle;
+    private final DriftMonitor drift;
+
+    public MachineDetector(final DetectorSettings settings) {
+        this.settings = settings;
+        this.trainer = new ForestTrainer(settings.training());
+        this.contributions = new Contributions(settings.contributions());
+        this.severity = new SeverityPolicy(settings.alerting());
+        this.recommendations = new Recommendations(settings.recommendations());
+        this.lifecycle = new AlertLifecycle(settings.alerting());
+        this.drift = new DriftMonitor(settings.drift(), settings.training().contamination());
+    }
+
+    public DetectorSettings settings() {
+        return settings;
+    }
+
+    public AlertLifecycle lifecycle() {
+        return lifecycle;
+    }
+
+    /**
+     * What one reading changed.
+     *
+     * @param scored      the reading with its score, for the recent-readings window
+     * @param buffer      the training buffer after this reading: unchanged (same instance), a new
+     *                    one, or null when it is to be deleted
+     * @param trained     a model trained on this reading, or null
+     * @param alert       the alert's new state, or null when no alert changed
+     * @param status      the machine's status after this reading
+     */
+    public record Step(ScoredReading scored, TrainingBuffer buffer, TrainedModel trained, Alert alert,
+                       MachineStatus status) {
+    }
+
+    /**
+     * Whether the reading is one the machine has already sent: a sequence number not above the last
+     * accepted one (unless the reading is more than {@code restartAfter} later, a device that
+     * restarted its count), or, without sequence numbers, the same timestamp as the last reading.
+     */
+    public boolean isDuplicate(final MachineContext ctx, final TelemetryReading r) {
+        if (ctx.lastTimestamp == null) {
+            return false;
+        }
+        if (r.seq() != null && ctx.lastSeq != null) {
+            if (r.seq() > ctx.lastSeq) {
+                return false;
+            }
+            final Duration gap = Duration.between(ctx.lastTimestamp, r.timestamp());
+            return gap.compareTo(settings.restartAfter()) <= 0;
+        }
+        return r.seq() == null && r.timestamp().equals(ctx.lastTimestamp);
+    }
+
+    /** Counts a duplicate and returns the status to publish. */
+    public MachineStatus onDuplicate(final MachineContext ctx, final Instant now) {
+        ctx.duplicates++;
+        ctx.updatedAt = now;
+        return status(ctx);
+    }
+
+    /**
+     * @param ctx    the machine's context, changed in place
+     * @param buffer its training buffer, or null
+     * @param model  its current model, or null before the first
+     * @param open   its open alert, or null
+     * @param r      the accepted reading, carrying every feature
+     * @param now    the time of processing
+     */
+    public Step onReading(final MachineContext ctx, final TrainingBuffer buffer, final TrainedModel model,
+                          final Alert open, final TelemetryReading r, final Instant now) {
+        final double[] x = features(ctx, FeatureVector.of(r, settings.features()));
+        ctx.readings++;
+        ctx.lastReading = r;
+        ctx.lastTimestamp = r.timestamp();
+        if (r.seq() != null) {
+            ctx.lastSeq = r.seq();
+        }
+        ctx.updatedAt = now;
+
+        ScoredReading scored = new ScoredReading(r, null, null, false, null);
+        Alert alert = null;
+        boolean alerting = false;
+        if (model != null && ctx.modelVersion != null) {
+            final double score = model.score(x);
+            final boolean anomalous = score > model.threshold();
+            scored = new ScoredReading(r, score, model.threshold(), anomalous, model.version());
+            ctx.lastScore = score;
+            ctx.threshold = model.threshold();
+            ctx.scoredSinceModel++;
+            ctx.anomalyRate = drift.update(ctx.anomalyRate, anomalous);
+            if (anomalous) {
+                ctx.anomalies++;
+                ctx.state = MachineState.ANOMALY;
+            } else {
+                ctx.state = MachineState.NORMAL;
+            }
+            final List<Contributor> drivers = anomalous ? contributions.of(model, x) : List.of();
+            final Severity sev = anomalous ? severity.of(score, model.threshold(), Math.abs(drivers.get(0).z())) : null;
+            alert = sev != null && settings.alerting().alerting(sev)
+                    ? anomaly(ctx, open, model, drivers, r, score, sev) : normal(ctx, open, r);
+            final Alert current = alert != null ? alert : open;
+            ctx.sinceAlert = current != null && current.status().isOpen() ? 0 : ctx.sinceAlert + 1;
+            alerting = sev != null && settings.alerting().alerting(sev);
+            if (!ctx.collecting && drift.drifted(ctx.anomalyRate, ctx.scoredSinceModel, ctx.sinceAlert)) {
+                ctx.collecting = true;
+                ctx.collectReason = ModelDescriptor.Reason.DRIFT;
+                ctx.collected = 0;
+                ctx.anomalyRate = drift.initialRate();
+                ctx.scoredSinceModel = 0;
+            }
+        }
+
+        TrainingBuffer nextBuffer = buffer;
+        TrainedModel trained = null;
+        final boolean skip = alerting && ctx.collectReason == ModelDescriptor.Reason.DRIFT;
+        if (ctx.collecting && !skip) {
+            final List<double[]> rows = new ArrayList<>(buffer == null ? List.of() : buffer.rows());
+            rows.add(x);
+            ctx.collected = rows.size();
+            if (rows.size() >= settings.training().samples()) {
+                trained = trainer.train(ctx.machineId, ctx.latestVersion + 1, r.timestamp(), ctx.collectReason,
+                        settings.features(), rows.toArray(new double[0][]));
+                ctx.latestVersion = trained.version();
+                ctx.modelVersion = trained.version();
+                ctx.threshold = trained.threshold();
+                ctx.collecting = false;
+                ctx.collected = 0;
+                ctx.anomalyRate = drift.initialRate();
+                ctx.scoredSinceModel = 0;
+                if (ctx.state == MachineState.TRAINING) {
+                    ctx.state = MachineState.NORMAL;
+                }
+                nextBuffer = null;
+            } else {
+                nextBuffer = new TrainingBuffer(ctx.collectReason, settings.features(), rows);
+            }
+        }
+        return new Step(scored, nextBuffer, trained, alert, status(ctx));
+    }
+
+    /** Starts collecting readings for a new model, keeping the current one scoring meanwhile. */
+    public boolean requestRetrain(final MachineContext ctx, final ModelDescriptor.Reason reason) {
+        if (ctx.collecting && ctx.collectReason == reason) {
+            return false;
+        }
+        ctx.collecting = true;
+        ctx.collectReason = ctx.modelVersion == null ? ModelDescriptor.Reason.INITIAL : reason;
+        ctx.collected = 0;
+        return true;
+    }
+
+    /** An anomalous reading severe enough to raise or keep an alert. */
+    private Alert anomaly(final MachineContext ctx, final Alert open, final TrainedModel model,
+                          final List<Contributor> drivers, final TelemetryReading r, final double score,
+                          final Severity sev) {
+        ctx.consecutiveNormals = 0;
+        if (ctx.consecutiveAnomalies == 0) {
+            ctx.anomalyStreakStart = r.timestamp();
+        }
+        ctx.consecutiveAnomalies++;
+        final String text = recommendations.of(r.values(), drivers);
+        final String newId = AlertIds.of(ctx.machineId, Alert.TYPE_ANOMALY, ctx.alertSeq + 1);
+        final Alert changed = lifecycle.onAnomaly(open, newId, ctx.consecutiveAnomalies, ctx.anomalyStreakStart,
+                new AlertLifecycle.Anomaly(r.timestamp(), score, model.threshold(), sev, r.values(), drivers, text,
+                        model.version()));
+        if (changed != null && (open == null || !changed.alertId().equals(open.alertId()))) {
+            ctx.alertSeq++;
+            ctx.openAlertId = changed.alertId();
+        }
+        return changed;
+    }
+
+    /** A normal reading, or one too mild to count towards an alert. */
+    private Alert normal(final MachineContext ctx, final Alert open, final TelemetryReading r) {
+        ctx.consecutiveAnomalies = 0;
+        ctx.anomalyStreakStart = null;
+        ctx.consecutiveNormals++;
+        final Alert cleared = lifecycle.onNormal(open, ctx.consecutiveNormals, r.timestamp());
+        if (cleared != null) {
+            ctx.openAlertId = null;
+        }
+        return cleared;
+    }
+
+    /** The features the model sees: the reading's, or their mean over the last {@code window} readings. */
+    private double[] features(final MachineContext ctx, final double[] raw) {
+        final int window = settings.training().window();
+        if (window <= 1) {
+            return raw;
+        }
+        final List<double[]> recent = ctx.recent();
+        recent.add(raw);
+        while (recent.size() > window) {
+            recent.remove(0);
+        }
+        final double[] mean = new double[raw.length];
+        for (final double[] row : recent) {
+            for (int k = 0; k < mean.length; k++) {
+                mean[k] += row[k] / recent.size();
+            }
+        }
+        return mean;
+    }
+
+    public MachineStatus status(final MachineContext ctx) {
+        return new MachineStatus(ctx.machineId, ctx.state,
+                ctx.collecting ? ctx.collected : 0, settings.training().samples(), ctx.modelVersion,
+                ctx.lastReading, ctx.lastScore, ctx.threshold, ctx.readings, ctx.anomalies, ctx.duplicates,
+                ctx.openAlertId, ctx.updatedAt);
+    }
+}

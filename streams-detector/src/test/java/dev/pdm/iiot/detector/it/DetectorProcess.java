@@ -1,0 +1,109 @@
+package dev.pdm.iiot.detector.it;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/** A detector instance in its own JVM, started from the packaged application like in production. */
+final class DetectorProcess implements AutoCloseable {
+
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+    private final String name;
+    private final int port;
+    private final Path log;
+    private Process process;
+
+    DetectorProcess(final String name, final Path workDir) throws IOException {
+        this.name = name;
+        this.port = freePort();
+        this.log = workDir.resolve(name + ".log");
+    }
+
+    static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
+    int port() {
+        return port;
+    }
+
+    Path log() {
+        return log;
+    }
+
+    DetectorProcess start(final String bootstrapServers, final String applicationId, final Path stateDir)
+            throws IOException {
+        final String jar = System.getProperty("it.detector.jar", "target/quarkus-app/quarkus-run.jar");
+        final List<String> cmd = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx384m", "-XX:TieredStopAtLevel=1",
+                "-Dquarkus.http.port=" + port,
+                "-Dkafka.bootstrap.servers=" + bootstrapServers,
+                "-Dquarkus.kafka-streams.application-id=" + applicationId,
+                "-Dquarkus.kafka-streams.application-server=localhost:" + port,
+                "-Ddetector.state-dir=" + stateDir,
+                "-Dkafka-streams.num.stream.threads=1",
+                // a stopped instance's partitions move after this long without its heartbeat
+                "-Dkafka-streams.session.timeout.ms=10000",
+                "-Dkafka-streams.heartbeat.interval.ms=1000",
+                "-Dquarkus.log.console.format=%d{HH:mm:ss,SSS} %-5p [%c{2.}] %s%e%n",
+                "-jar", jar));
+        Files.createDirectories(stateDir);
+        process = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        return this;
+    }
+
+    HttpResponse<String> get(final String path) throws IOException, InterruptedException {
+        return HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                .timeout(Duration.ofSeconds(10)).GET().build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    HttpResponse<String> getLocal(final String path) throws IOException, InterruptedException {
+        return HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                .header("X-Detector-Forwarded", "1").timeout(Duration.ofSeconds(10)).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    boolean ready() {
+        try {
+            return get("/q/health/ready").statusCode() == 200;
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    /** Stops it as an orchestrator would: SIGTERM, then the graceful shutdown. */
+    void stop() throws InterruptedException {
+        if (process != null && process.isAlive()) {
+            process.destroy();
+            if (!process.waitFor(30, TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            }
+        }
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        stop();
+    }
+
+    @Override
+    public String toString() {
+        return name + "@" + port;
+    }
+}
