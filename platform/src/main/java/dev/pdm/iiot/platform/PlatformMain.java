@@ -60,7 +60,13 @@ public final class PlatformMain implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
+    /** Its own logging configuration: HiveMQ's jar carries a logback.xml of its own. */
+    private static final String LOGBACK_CONFIG = "platform-logback.xml";
+
     public static void main(final String[] args) {
+        if (System.getProperty("logback.configurationFile") == null) {
+            System.setProperty("logback.configurationFile", LOGBACK_CONFIG);
+        }
         System.exit(new CommandLine(new PlatformMain()).execute(args));
     }
 
@@ -104,7 +110,7 @@ public final class PlatformMain implements Callable<Integer> {
     }
 
     /** Durations as the simulator reads them: {@code 3s}, {@code 500ms}, {@code 2m}, … */
-    static final class DurationConverter implements CommandLine.ITypeConverter<Duration> {
+    public static final class DurationConverter implements CommandLine.ITypeConverter<Duration> {
         @Override
         public Duration convert(final String value) {
             return Durations.parse(value);

@@ -1,0 +1,227 @@
+package dev.pdm.iiot.platform.bench;
+
+import dev.pdm.iiot.localstack.Ports;
+import dev.pdm.iiot.platform.Platform;
+import dev.pdm.iiot.platform.PlatformMain;
+import dev.pdm.iiot.platform.PlatformSettings;
+import dev.pdm.iiot.simulator.core.MachineIds;
+import dev.pdm.iiot.simulator.core.PlantConfig;
+import dev.pdm.iiot.simulator.core.ReadingFormat;
+import dev.pdm.iiot.simulator.core.Simulation;
+import dev.pdm.iiot.simulator.core.TelemetryGenerator;
+import dev.pdm.iiot.simulator.faults.Degradation;
+import dev.pdm.iiot.simulator.faults.FaultPlan;
+import dev.pdm.iiot.simulator.faults.FaultSpec;
+import dev.pdm.iiot.simulator.faults.FaultType;
+import dev.pdm.iiot.simulator.faults.RandomFaults;
+import dev.pdm.iiot.simulator.mqtt.MqttPublisher;
+import dev.pdm.iiot.simulator.mqtt.MqttSettings;
+import dev.pdm.iiot.simulator.mqtt.PublishStats;
+import dev.pdm.iiot.simulator.output.LabelSink;
+import org.HdrHistogram.Histogram;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+
+/**
+ * N machines at R Hz through the whole platform on the embedded brokers: simulator (Paho, QoS 1)
+ * → HiveMQ CE → MQTT source connector → Kafka → detector → {@code machine-status} and
+ * {@code machine-alerts}, read by a {@code read_committed} consumer. Reports throughput, the
+ * latency from a reading's publication to its status and to the alert it raised, and readings lost
+ * (published and acknowledged by the broker, never accepted by the detector).
+ */
+@Command(name = "pipeline-benchmark", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "Measures the whole platform under load: throughput, publish -> status and publish -> alert "
+                + "latency, readings lost.")
+public final class PipelineBenchmark implements Callable<Integer> {
+
+    @Option(names = "--machines", description = "Simulated machines (default: ${DEFAULT-VALUE}).")
+    int machines = 1_000;
+
+    @Option(names = "--rate", description = "Readings per machine and second (default: ${DEFAULT-VALUE}).")
+    double rateHz = 1.0;
+
+    @Option(names = "--warmup", description = "Not measured: training and settling (default: ${DEFAULT-VALUE}).",
+            converter = PlatformMain.DurationConverter.class)
+    Duration warmup = Duration.ofSeconds(90);
+
+    @Option(names = "--duration", description = "Measured time after the warm-up (default: ${DEFAULT-VALUE}).",
+            converter = PlatformMain.DurationConverter.class)
+    Duration duration = Duration.ofSeconds(120);
+
+    @Option(names = "--fault-share", description = "Share of machines whose bearing starts to wear during the "
+            + "measured time, so that alerts flow (default: ${DEFAULT-VALUE}).")
+    double faultShare = 0.01;
+
+    @Option(names = "--clients", description = "MQTT clients of the simulator (default: ${DEFAULT-VALUE}).")
+    int clients = 4;
+
+    @Option(names = "--app-heap", description = "Heap of the detector and the dashboard (default: ${DEFAULT-VALUE}).")
+    String appHeap = "1g";
+
+    @Option(names = "--progress", description = "Progress line every (default: ${DEFAULT-VALUE}).",
+            converter = PlatformMain.DurationConverter.class)
+    Duration progress = Duration.ofSeconds(10);
+
+    @Option(names = "--seed", description = "The simulator's seed (default: ${DEFAULT-VALUE}).")
+    long seed = 42;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    public static void main(final String[] args) {
+        if (System.getProperty("logback.configurationFile") == null) {
+            System.setProperty("logback.configurationFile", "platform-logback.xml");
+        }
+        System.exit(new CommandLine(new PipelineBenchmark()).execute(args));
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        final PrintWriter out = spec.commandLine().getOut();
+        final Path dataDir = Files.createTempDirectory("pipeline-benchmark-");
+        final int[] ports = Ports.resolve(0, 0, 0, 0, 0, 0);
+        final PlatformSettings settings = new PlatformSettings(dataDir, Path.of("."), ports[0], ports[1], ports[2],
+                ports[3], ports[4], ports[5], 0, Duration.ofSeconds(1), 0,
+                List.of(Duration.ofMinutes(1), Duration.ofMinutes(1)), seed, List.of("-Xmx" + appHeap));
+        final Duration interval = Duration.ofNanos(Math.round(1e9 / rateHz));
+        out.printf("pipeline benchmark: %,d machines at %.2f Hz (%,.0f readings/s) for %s after a %s warm-up, "
+                + "%d MQTT clients, %.1f %% of machines faulty%n", machines, rateHz, machines * rateHz, duration,
+                warmup, clients, faultShare * 100);
+        out.flush();
+        try (Platform platform = Platform.start(settings, null);
+             PipelineProbe probe = new PipelineProbe(platform.bootstrapServers())) {
+            final PublishStats stats = new PublishStats();
+            final MqttPublisher publisher = MqttPublisher.connect(MqttSettings.defaults(platform.mqttUri())
+                    .withClients(clients).withClientIdPrefix("pipeline-benchmark"), stats);
+            final Simulation simulation = Simulation.builder()
+                    .source(new TelemetryGenerator(plant(interval), LabelSink.NONE))
+                    .sink(publisher)
+                    .duration(warmup.plus(duration))
+                    .build()
+                    .start();
+            final Result result = measure(out, simulation, stats, probe);
+            out.println(result.summary());
+            out.flush();
+            return result.lost() == 0 ? 0 : 1;
+        } finally {
+            deleteRecursively(dataDir);
+        }
+    }
+
+    private PlantConfig plant(final Duration interval) {
+        final List<String> ids = MachineIds.first(machines);
+        final List<FaultSpec> faults = new ArrayList<>();
+        final int every = faultShare <= 0 ? Integer.MAX_VALUE : (int) Math.max(1, Math.round(1 / faultShare));
+        for (int i = 0; i < machines; i += every) {
+            final Duration start = warmup.plusSeconds(i % Math.max(1, duration.toSeconds() / 2));
+            faults.add(new FaultSpec(ids.get(i), FaultType.BEARING_WEAR, start, null, Duration.ofSeconds(30), 1.0, null));
+        }
+        return new PlantConfig(ids, interval, seed, new FaultPlan(faults, RandomFaults.NONE, Degradation.NONE),
+                ReadingFormat.DEFAULT);
+    }
+
+    private Result measure(final PrintWriter out, final Simulation simulation, final PublishStats stats,
+                           final PipelineProbe probe) throws InterruptedException {
+        final long started = System.nanoTime();
+        final long measureFrom = started + warmup.toNanos();
+        long measuredAckedFrom = -1;
+        long measuredAcceptedFrom = -1;
+        long lastAcked = 0;
+        long lastStatus = 0;
+        long lastTick = started;
+        while (!simulation.awaitTermination(progress)) {
+            final long now = System.nanoTime();
+            if (measuredAckedFrom < 0 && now >= measureFrom) {
+                measuredAckedFrom = stats.acked();
+                measuredAcceptedFrom = probe.acceptedReadings();
+                probe.startMeasuring();
+                out.println("-- warm-up over, measuring");
+            }
+            final double seconds = (now - lastTick) / 1e9;
+            final Histogram status = probe.statusLatency();
+            out.printf(Locale.ROOT, "%5ds  published %,7.0f/s  in flight %,6d  failed %d  status %,7.0f/s  "
+                            + "accepted %,10d  alerts %,6d  status latency p50 %,6.0f ms p99 %,7.0f ms  lag %,5d ms%n",
+                    (now - started) / 1_000_000_000, (stats.acked() - lastAcked) / seconds, stats.inFlight(),
+                    stats.failed(), (probe.statusRecords() - lastStatus) / seconds, probe.acceptedReadings(),
+                    probe.alertRecords(), status.getValueAtPercentile(50) / 1e3,
+                    status.getValueAtPercentile(99) / 1e3, simulation.stats().lagNanos() / 1_000_000);
+            out.flush();
+            lastAcked = stats.acked();
+            lastStatus = probe.statusRecords();
+            lastTick = now;
+        }
+        final long publishingEnded = System.nanoTime();
+        final long measuredAcked = stats.acked() - Math.max(0, measuredAckedFrom);
+        // drain: wait until the detector accepted every acknowledged reading, or stops making progress
+        long accepted = probe.acceptedReadings();
+        long stalledSince = System.nanoTime();
+        while (accepted < stats.acked() && System.nanoTime() - stalledSince < Duration.ofSeconds(60).toNanos()) {
+            Thread.sleep(500);
+            final long now = probe.acceptedReadings();
+            if (now > accepted) {
+                stalledSince = System.nanoTime();
+            }
+            accepted = now;
+        }
+        final double measuredSeconds = (publishingEnded - measureFrom) / 1e9;
+        return new Result(machines, rateHz, measuredSeconds, stats.published(), stats.acked(), stats.failed(),
+                accepted, measuredAcked / measuredSeconds,
+                (accepted - Math.max(0, measuredAcceptedFrom)) / measuredSeconds,
+                probe.statusLatency(), probe.alertLatency(), probe.alertRecords(),
+                simulation.stats().maxLagNanos() / 1_000_000,
+                ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+    }
+
+    record Result(int machines, double rateHz, double seconds, long published, long acked, long failed,
+                  long accepted, double publishedPerSecond, double acceptedPerSecond, Histogram statusLatency,
+                  Histogram alertLatency, long alertRecords, long maxLagMillis, double loadAverage) {
+
+        long lost() {
+            return Math.max(0, acked - accepted);
+        }
+
+        String summary() {
+            return String.format(Locale.ROOT, """
+                    summary: %,d machines at %.2f Hz, measured %.0f s
+                      readings   published %,d, acknowledged by the broker %,d, failed %,d, accepted by the detector %,d, lost %,d
+                      throughput published %,.0f/s, accepted %,.0f/s (target %,.0f/s)
+                      publish -> machine-status latency ms: %s
+                      publish -> machine-alerts latency ms: %s (%,d alert records)
+                      simulator lag behind schedule, worst: %,d ms; load average at the end %.1f""",
+                    machines, rateHz, seconds, published, acked, failed, accepted, lost(),
+                    publishedPerSecond, acceptedPerSecond, machines * rateHz,
+                    percentiles(statusLatency), percentiles(alertLatency), alertRecords, maxLagMillis, loadAverage);
+        }
+
+        private static String percentiles(final Histogram h) {
+            if (h.getTotalCount() == 0) {
+                return "none measured";
+            }
+            return String.format(Locale.ROOT, "p50 %,.0f  p95 %,.0f  p99 %,.0f  max %,.0f  (%,d samples)",
+                    h.getValueAtPercentile(50) / 1e3, h.getValueAtPercentile(95) / 1e3,
+                    h.getValueAtPercentile(99) / 1e3, h.getMaxValue() / 1e3, h.getTotalCount());
+        }
+    }
+
+    private static void deleteRecursively(final Path dir) throws IOException {
+        try (Stream<Path> paths = Files.walk(dir)) {
+            for (final Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
+}
