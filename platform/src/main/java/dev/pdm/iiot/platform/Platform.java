@@ -97,11 +97,13 @@ public final class Platform implements AutoCloseable {
         PlatformConnectors.register(new ConnectClient(stack.connectUrl()), stack.mqttUri(), CONNECTOR_TIMEOUT);
         LOG.info("MQTT source and alert sink running on the Connect worker");
 
-        detector = PlatformApps.detector(settings, stack.bootstrapServers()).start();
-        dashboard = PlatformApps.dashboard(settings, stack.bootstrapServers()).start();
-        CompletableFuture.allOf(
-                CompletableFuture.runAsync(() -> detector.awaitReady(APP_TIMEOUT)),
-                CompletableFuture.runAsync(() -> dashboard.awaitReady(APP_TIMEOUT))).join();
+        if (settings.withApps()) {
+            detector = PlatformApps.detector(settings, stack.bootstrapServers()).start();
+            dashboard = PlatformApps.dashboard(settings, stack.bootstrapServers()).start();
+            CompletableFuture.allOf(
+                    CompletableFuture.runAsync(() -> detector.awaitReady(APP_TIMEOUT)),
+                    CompletableFuture.runAsync(() -> dashboard.awaitReady(APP_TIMEOUT))).join();
+        }
 
         if (plant != null) {
             startSimulator();

@@ -8,6 +8,7 @@ import picocli.CommandLine.Option;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -42,6 +43,10 @@ public final class PlatformMain implements Callable<Integer> {
     @Option(names = "--seed", description = "The simulator's seed (default: the current time).")
     Long seed;
 
+    @Option(names = "--infra-only", description = "Run the brokers, the connectors and the simulator only, "
+            + "not the detector and the dashboard (start those in Quarkus dev mode).")
+    boolean infraOnly;
+
     @Option(names = "--kafka-port", description = "(default: ${DEFAULT-VALUE})")
     int kafkaPort = defaults.kafkaPort();
 
@@ -73,7 +78,7 @@ public final class PlatformMain implements Callable<Integer> {
     PlatformSettings settings() {
         return new PlatformSettings(dataDir, appsDir, kafkaPort, defaults.controllerPort(), mqttPort, connectPort,
                 detectorPort, dashboardPort, machines, interval, faultsPerHour, defaults.faultDuration(),
-                seed != null ? seed : defaults.seed(), defaults.appJvmOptions());
+                seed != null ? seed : defaults.seed(), defaults.appJvmOptions(), !infraOnly);
     }
 
     @Override
@@ -96,17 +101,21 @@ public final class PlatformMain implements Callable<Integer> {
 
     static String banner(final Platform platform) {
         final PlatformSettings s = platform.settings();
-        return String.join(System.lineSeparator(), List.of(
-                "",
-                "The platform is running.",
-                "  dashboard       " + s.dashboardUrl(),
-                "  detector REST   " + s.detectorUrl() + "/machines   (API: " + s.detectorUrl() + "/q/swagger-ui)",
+        final List<String> lines = new ArrayList<>(List.of("", "The platform is running."));
+        if (s.withApps()) {
+            lines.add("  dashboard       " + s.dashboardUrl());
+            lines.add("  detector REST   " + s.detectorUrl() + "/machines   (API: " + s.detectorUrl() + "/q/swagger-ui)");
+        } else {
+            lines.add("  (no detector, no dashboard: start them in Quarkus dev mode against Kafka below)");
+        }
+        lines.addAll(List.of(
                 "  MQTT            " + platform.mqttUri() + "   (readings on factory/machines/{id}/sensors)",
                 "  Kafka           " + platform.bootstrapServers(),
                 "  Kafka Connect   " + platform.connectUrl() + "/connectors",
                 "  data            " + s.dataDir().toAbsolutePath().normalize() + "   (logs in logs/)",
                 "Press Ctrl-C to stop; the next start resumes from the data folder.",
                 ""));
+        return String.join(System.lineSeparator(), lines);
     }
 
     /** Durations as the simulator reads them: {@code 3s}, {@code 500ms}, {@code 2m}, … */

@@ -23,6 +23,8 @@ import java.util.Objects;
  * @param faultDuration  shortest and longest fault episode
  * @param seed           the simulator's seed
  * @param appJvmOptions  JVM options of the detector and dashboard processes
+ * @param withApps       whether to run the detector and the dashboard (false: brokers, connectors and
+ *                       simulator only, for the apps in Quarkus dev mode)
  */
 public record PlatformSettings(
         Path dataDir,
@@ -38,7 +40,8 @@ public record PlatformSettings(
         double faultsPerHour,
         List<Duration> faultDuration,
         long seed,
-        List<String> appJvmOptions) {
+        List<String> appJvmOptions,
+        boolean withApps) {
 
     public static final int KAFKA_PORT = 9092;
     public static final int CONTROLLER_PORT = 9093;
@@ -69,7 +72,7 @@ public record PlatformSettings(
         return new PlatformSettings(Path.of("data", "platform"), Path.of("."), KAFKA_PORT, CONTROLLER_PORT,
                 MQTT_PORT, CONNECT_PORT, DETECTOR_PORT, DASHBOARD_PORT, 3, Duration.ofSeconds(3), 4.0,
                 List.of(Duration.ofMinutes(2), Duration.ofMinutes(5)), System.currentTimeMillis(),
-                List.of("-Xmx512m"));
+                List.of("-Xmx512m"), true);
     }
 
     public Path localStackDir() {

@@ -96,7 +96,7 @@ public final class PipelineBenchmark implements Callable<Integer> {
         final int[] ports = Ports.resolve(0, 0, 0, 0, 0, 0);
         final PlatformSettings settings = new PlatformSettings(dataDir, Path.of("."), ports[0], ports[1], ports[2],
                 ports[3], ports[4], ports[5], 0, Duration.ofSeconds(1), 0,
-                List.of(Duration.ofMinutes(1), Duration.ofMinutes(1)), seed, List.of("-Xmx" + appHeap));
+                List.of(Duration.ofMinutes(1), Duration.ofMinutes(1)), seed, List.of("-Xmx" + appHeap), true);
         final Duration interval = Duration.ofNanos(Math.round(1e9 / rateHz));
         out.printf("pipeline benchmark: %,d machines at %.2f Hz (%,.0f readings/s) for %s after a %s warm-up, "
                 + "%d MQTT clients, %.1f %% of machines faulty%n", machines, rateHz, machines * rateHz, duration,
