@@ -55,9 +55,6 @@ final class DetectorProcess implements AutoCloseable {
                 "-Dquarkus.kafka-streams.application-server=localhost:" + port,
                 "-Ddetector.state-dir=" + stateDir,
                 "-Dkafka-streams.num.stream.threads=1",
-                // a stopped instance's partitions move after this long without its heartbeat
-                "-Dkafka-streams.session.timeout.ms=10000",
-                "-Dkafka-streams.heartbeat.interval.ms=1000",
                 "-Dquarkus.log.console.format=%d{HH:mm:ss,SSS} %-5p [%c{2.}] %s%e%n",
                 "-jar", jar));
         Files.createDirectories(stateDir);

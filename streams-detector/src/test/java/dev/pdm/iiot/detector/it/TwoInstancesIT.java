@@ -11,6 +11,9 @@ import dev.pdm.iiot.events.model.MachineStatus;
 import dev.pdm.iiot.events.model.ModelDescriptor;
 import dev.pdm.iiot.localstack.BrokerStack;
 import dev.pdm.iiot.localstack.junit.LocalStackTest;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.ConsumerGroupDescription;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -121,6 +124,18 @@ class TwoInstancesIT {
             assertThat(statuses(b.get("/machines"))).as("merged over both").hasSize(MACHINES);
 
             b.stop();
+            // b left the group as it stopped: a takes its partitions now, not once b's session (45 s) expires
+            try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                    stack.bootstrapServers()))) {
+                await("the stopped instance has left the group").atMost(Duration.ofSeconds(30))
+                        .pollInterval(Duration.ofMillis(250)).untilAsserted(() -> {
+                            final ConsumerGroupDescription group = admin.describeConsumerGroups(List.of(APP_ID))
+                                    .describedGroups().get(APP_ID).get(10, TimeUnit.SECONDS);
+                            assertThat(group.members()).isNotEmpty().allSatisfy(member -> assertThat(
+                                    member.groupInstanceId()).hasValueSatisfying(id -> assertThat(id)
+                                    .startsWith("streams-detector-localhost-" + a.port())));
+                        });
+            }
             for (int i = 0; i < 3; i++) {
                 for (int m = 0; m < MACHINES; m++) {
                     producer.send(m < SPIKED ? machines.get(id(m)).spike() : machines.get(id(m)).healthy());
