@@ -164,6 +164,10 @@ public interface DetectorConfig {
         /** Most readings a training set holds (a uniform sample of all clean readings beyond). */
         @WithDefault("256")
         int trainingSet();
+
+        /** Every how many clean readings one is offered to the training set. */
+        @WithDefault("1")
+        int sampleEvery();
     }
 
     interface Model {
@@ -190,7 +194,7 @@ public interface DetectorConfig {
                 new DetectorSettings.Recommendations(recommendations().prototypeRules(), actions),
                 new DetectorSettings.Drift(drift().enabled(), drift().window(), drift().rateFactor()),
                 new DetectorSettings.Learning(learning().baseline(), learning().baselineFollow(),
-                        learning().refreshFactor(), learning().trainingSet()),
+                        learning().refreshFactor(), learning().trainingSet(), learning().sampleEvery()),
                 restartAfter(), readingsRetention(), model().keepVersions(), model().cacheSize());
     }
 

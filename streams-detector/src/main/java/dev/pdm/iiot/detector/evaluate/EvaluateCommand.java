@@ -84,6 +84,9 @@ public final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--training-set", description = "Most readings a training set holds (default 256)")
     Integer trainingSet;
 
+    @Option(names = "--sample-every", description = "One clean reading in this many is offered to the training set (default 1)")
+    Integer sampleEvery;
+
     @Option(names = "--severity", description = "SENSORS, RELATIVE or PROTOTYPE (default SENSORS)")
     DetectorSettings.SeverityMode severity;
 
@@ -145,6 +148,8 @@ public final class EvaluateCommand implements Callable<Integer> {
         int away = 0;
         int retrains = 0;
         int refreshes = 0;
+        long writes = 0;
+        long scored = 0;
         int rejected = 0;
         if (perSeries) {
             out.println(Confusion.header());
@@ -158,6 +163,8 @@ public final class EvaluateCommand implements Callable<Integer> {
             away += r.alertsAwayFromFaults();
             retrains += r.retrains();
             refreshes += r.refreshes();
+            writes += r.bufferWrites();
+            scored += s.readings().size() - r.rejected();
             rejected += r.rejected();
             if (perSeries) {
                 out.println(r.alerts().row(s.name() + " alert"));
@@ -171,16 +178,18 @@ public final class EvaluateCommand implements Callable<Integer> {
         final DetectorSettings.Learning l = settings.learning();
         out.printf(Locale.ROOT, "alerts raised: %d; at a reading outside any labeled fault: %d, of them more than %d min"
                         + " after the machine's last fault: %d%n", raised, outside, Replay.AFTERMATH.toMinutes(), away);
-        out.printf(Locale.ROOT, "drift retrains: %d, refreshes: %d, readings lacking a feature (dead-letter, not scored):"
-                + " %d%n", retrains, refreshes, rejected);
+        out.printf(Locale.ROOT, "drift retrains: %d, refreshes: %d, training-set writes: %d (%.1f %% of readings),"
+                + " readings lacking a feature (dead-letter, not scored): %d%n", retrains, refreshes, writes,
+                scored == 0 ? 0.0 : 100.0 * writes / scored, rejected);
         final DetectorSettings.Training t = settings.training();
         final DetectorSettings.Alerting a = settings.alerting();
         out.printf(Locale.ROOT, "settings: N %d, %d trees, contamination %.3f, window %d, baseline %s (follows %.1f"
-                        + " deviations), refresh factor %d, training set %d; raise after %d %s+, clear after %d,"
+                        + " deviations), refresh factor %d, training set %d, sample every %d; raise after %d %s+, clear after %d,"
                         + " severity %s (z %.1f/%.1f, margins %.3f/%.3f); drift %s%n",
                 t.samples(), t.trees(), t.contamination(), t.window(),
                 settings.learning().baselineEnabled() ? settings.learning().baseline() : "off",
                 settings.learning().baselineFollow(), settings.learning().refreshFactor(), settings.learning().trainingSet(),
+                settings.learning().sampleEvery(),
                 a.raiseAfter(), a.raiseSeverity(), a.clearAfter(), a.severityMode(), a.warningZ(), a.criticalZ(),
                 a.warningMargin(), a.criticalMargin(), settings.drift().enabled() ? "on" : "off");
     }
@@ -236,6 +245,9 @@ public final class EvaluateCommand implements Callable<Integer> {
         }
         if (trainingSet != null) {
             l = l.withTrainingSet(trainingSet);
+        }
+        if (sampleEvery != null) {
+            l = l.withSampleEvery(sampleEvery);
         }
         final DetectorSettings.Drift d = drift == null ? base.drift()
                 : new DetectorSettings.Drift(drift, base.drift().window(), base.drift().rateFactor());

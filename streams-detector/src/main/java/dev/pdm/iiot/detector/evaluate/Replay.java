@@ -32,10 +32,12 @@ public final class Replay {
      *                  machine cooling down after its repair, the alert of a fault that outlives its label)
      * @param retrains  models trained for drift after the first
      * @param refreshes models trained on a grown training set of clean readings
+     * @param bufferWrites readings after which the machine's training set is written (stored or deleted)
      * @param rejected readings the topology would send to the dead-letter topic (a feature missing), not scored
      */
     public record Result(Confusion points, Confusion alerts, int alertsRaised, int alertsOutsideFaults,
-                         int alertsAwayFromFaults, int retrains, int refreshes, int rejected) {
+                         int alertsAwayFromFaults, int retrains, int refreshes, int bufferWrites,
+                         int rejected) {
     }
 
     /** How long after a labeled fault's end an alert counts as the fault's aftermath. */
@@ -62,6 +64,7 @@ public final class Replay {
         Instant lastFault = null;
         int retrains = 0;
         int refreshes = 0;
+        int writes = 0;
         int rejected = 0;
         for (int i = 0; i < n; i++) {
             final TelemetryReading r = series.readings().get(i);
@@ -78,6 +81,7 @@ public final class Replay {
             scored[i] = true;
             final MachineDetector.Step step = detector.onReading(ctx, buffer, model, open, r, r.timestamp());
             if (step.bufferChanged()) {
+                writes++;
                 buffer = step.buffer();
             }
             if (step.trained() != null) {
@@ -104,7 +108,7 @@ public final class Replay {
             alert[i] = open != null;
         }
         return new Result(confusion(series, point, scored), confusion(series, alert, scored), raised, outside, away, retrains,
-                refreshes, rejected);
+                refreshes, writes, rejected);
     }
 
     /**

@@ -340,9 +340,13 @@ public record DetectorSettings(
      *                       machine's clean readings (no alert open, none counting towards one) reach
      *                       refreshFactor × n; 0 = no refresh, the model stays until drift or a request
      * @param trainingSet    most readings a training set holds; beyond that, a uniform random sample of all
-     *                       the clean readings seen since the set began
+     *                       the clean readings offered since the set began
+     * @param sampleEvery    every how many clean readings one is offered to the training set (1 = each):
+     *                       neighbouring readings say nearly the same, and each reading taken into the set
+     *                       rewrites the machine's stored training set
      */
-    public record Learning(Duration baseline, double baselineFollow, int refreshFactor, int trainingSet) {
+    public record Learning(Duration baseline, double baselineFollow, int refreshFactor, int trainingSet,
+                           int sampleEvery) {
         public Learning {
             Objects.requireNonNull(baseline, "baseline");
             if (baseline.isNegative()) {
@@ -357,15 +361,18 @@ public record DetectorSettings(
             if (trainingSet < 2) {
                 throw new IllegalArgumentException("trainingSet must be at least 2, was " + trainingSet);
             }
+            if (sampleEvery < 1) {
+                throw new IllegalArgumentException("sampleEvery must be at least 1, was " + sampleEvery);
+            }
         }
 
         public static Learning defaults() {
-            return new Learning(Duration.ofMinutes(10), 1.0, 2, 256);
+            return new Learning(Duration.ofMinutes(10), 1.0, 2, 256, 1);
         }
 
         /** The prototype's way: raw readings, one model until drift or a request. */
         public static Learning off() {
-            return new Learning(Duration.ZERO, 1.0, 0, 256);
+            return new Learning(Duration.ZERO, 1.0, 0, 256, 1);
         }
 
         public boolean baselineEnabled() {
@@ -377,19 +384,23 @@ public record DetectorSettings(
         }
 
         public Learning withBaseline(final Duration value) {
-            return new Learning(value, baselineFollow, refreshFactor, trainingSet);
+            return new Learning(value, baselineFollow, refreshFactor, trainingSet, sampleEvery);
         }
 
         public Learning withBaselineFollow(final double value) {
-            return new Learning(baseline, value, refreshFactor, trainingSet);
+            return new Learning(baseline, value, refreshFactor, trainingSet, sampleEvery);
         }
 
         public Learning withRefreshFactor(final int value) {
-            return new Learning(baseline, baselineFollow, value, trainingSet);
+            return new Learning(baseline, baselineFollow, value, trainingSet, sampleEvery);
         }
 
         public Learning withTrainingSet(final int value) {
-            return new Learning(baseline, baselineFollow, refreshFactor, value);
+            return new Learning(baseline, baselineFollow, refreshFactor, value, sampleEvery);
+        }
+
+        public Learning withSampleEvery(final int value) {
+            return new Learning(baseline, baselineFollow, refreshFactor, trainingSet, value);
         }
     }
 }

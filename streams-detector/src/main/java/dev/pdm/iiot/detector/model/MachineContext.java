@@ -64,8 +64,10 @@ public final class MachineContext {
     public double[] baseline;
     /** Readings the baseline has taken in. */
     public long baselineReadings;
-    /** Clean readings offered to the current training set since it began (reservoir sampling's count). */
+    /** Clean readings since the current training set began (they schedule the refreshes). */
     public long cleanSeen;
+    /** Readings offered to the current training set since it began (reservoir sampling's count). */
+    public long sampled;
     /** The count of clean readings at which the next model is trained; 0 = none scheduled. */
     public long nextRefreshAt;
 

@@ -223,6 +223,7 @@ public final class MachineDetector {
                 ctx.collected = 0;
                 if (settings.learning().refreshEnabled()) {
                     ctx.cleanSeen = rows.size();
+                    ctx.sampled = rows.size();
                     ctx.nextRefreshAt = (long) rows.size() * settings.learning().refreshFactor();
                     nextBuffer = new TrainingBuffer(ModelDescriptor.Reason.REFRESH, settings.features(), rows);
                 }
@@ -231,7 +232,8 @@ public final class MachineDetector {
             }
         } else if (!ctx.collecting && ctx.nextRefreshAt > 0 && !alerting && !openAfter) {
             ctx.cleanSeen++;
-            final int slot = sample.slot(ctx.machineId, ctx.cleanSeen);
+            final int slot = ctx.cleanSeen % settings.learning().sampleEvery() == 0
+                    ? sample.slot(ctx.machineId, ++ctx.sampled) : -1;
             final boolean due = ctx.cleanSeen >= ctx.nextRefreshAt;
             if (slot >= 0 || due) {
                 final TrainingBuffer current = buffer.get();
@@ -280,6 +282,7 @@ public final class MachineDetector {
         ctx.collectReason = reason;
         ctx.collected = 0;
         ctx.cleanSeen = 0;
+        ctx.sampled = 0;
         ctx.nextRefreshAt = 0;
     }
 

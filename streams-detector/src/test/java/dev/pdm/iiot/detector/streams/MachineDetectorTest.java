@@ -122,6 +122,22 @@ class MachineDetectorTest {
     }
 
     @Test
+    void withSampleEveryOnlyOneCleanReadingInSoManyJoinsTheTrainingSetWhileRefreshesKeepTheirPace() {
+        final DetectorSettings settings = DetectorSettings.defaults()
+                .withLearning(DetectorSettings.Learning.defaults().withSampleEvery(5));
+        final Machine m = new Machine(settings);
+        final Readings readings = new Readings("MACHINE_001", 9);
+        int writes = 0;
+        for (int i = 0; i < 30 + 300; i++) {
+            writes += m.accept(readings.healthy()).bufferChanged() ? 1 : 0;
+        }
+        assertThat(m.trained).extracting(TrainedModel::samples).containsExactly(30, 36, 48, 72);
+        assertThat(m.ctx.sampled).isEqualTo(30 + 60);
+        assertThat(m.buffer.rows()).hasSize(90);
+        assertThat(writes).as("the first 30, then one in 5").isEqualTo(30 + 60);
+    }
+
+    @Test
     void readingsOfAnOpenAlertNeverEnterTheTrainingSet() {
         final Machine m = new Machine(DetectorSettings.defaults());
         final Readings readings = new Readings("MACHINE_001", 7);
