@@ -91,7 +91,7 @@ public final class EvaluateCommand implements Callable<Integer> {
     DetectorSettings.SeverityMode severity;
 
     @Option(names = "--prototype-learning",
-            description = "The way before baselines and refreshes: raw readings, one model, drift retraining, "
+            description = "Without baselines and refreshes: raw readings, one model per machine, drift retraining, "
                     + "severity RELATIVE with warning z 3")
     boolean prototypeLearning;
 
