@@ -46,7 +46,9 @@ public record ModelDescriptor(
         /** The machine's normal drifted away from the model. */
         DRIFT,
         /** Somebody asked for it. */
-        REQUEST
+        REQUEST,
+        /** The machine's training set grew with readings that raised no alert: the model's normal grows with experience. */
+        REFRESH
     }
 
     public ModelDescriptor {

@@ -4,12 +4,13 @@ import dev.pdm.iiot.detector.model.DetectorSettings;
 import dev.pdm.iiot.events.model.Severity;
 
 /**
- * The severity of an anomalous reading. By default relative to the machine's own normal: the
- * margin by which the score exceeds the machine's threshold (a machine whose normal scores high is
- * not more "critical" than one whose normal scores low), raised by how far the farthest sensor lies
- * from its training mean, because an Isolation Forest's score saturates: a gross fault of a forest
- * trained on 30 readings scores only a few hundredths above its threshold, while its sensor lies
- * tens of deviations away. The prototype's absolute bands on scikit-learn's
+ * The severity of an anomalous reading. By default ({@code SENSORS}) from how far the reading's
+ * farthest sensor lies from the machine's normal, in the deviations the model learned: the forest
+ * decides whether a reading is anomalous, the sensors how much. An Isolation Forest's score
+ * saturates and is noisy in its upper tail (a gross fault of a forest trained on 30 readings scores
+ * only a few hundredths above its threshold, and healthy readings of a machine whose load moves score
+ * as high), while a sensor's distance grows with the fault. {@code RELATIVE} also grades by the margin
+ * by which the score exceeds the machine's threshold. The prototype's absolute bands on scikit-learn's
  * {@code score_samples} (minus the score): below -0.5 CRITICAL, below -0.3 WARNING, else INFO,
  * are available as a setting; with a per-machine model nearly every anomaly falls below -0.5 there,
  * which is why the prototype's alerts were all CRITICAL.
@@ -38,6 +39,12 @@ public final class SeverityPolicy {
                 return Severity.CRITICAL;
             }
             return scoreSamples < -0.3 ? Severity.WARNING : Severity.INFO;
+        }
+        if (settings.severityMode() == DetectorSettings.SeverityMode.SENSORS) {
+            if (maxAbsZ >= settings.criticalZ()) {
+                return Severity.CRITICAL;
+            }
+            return maxAbsZ >= settings.warningZ() ? Severity.WARNING : Severity.INFO;
         }
         final double margin = score - threshold;
         if (margin >= settings.criticalMargin() || maxAbsZ >= settings.criticalZ()) {

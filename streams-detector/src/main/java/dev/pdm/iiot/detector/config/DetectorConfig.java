@@ -31,6 +31,8 @@ public interface DetectorConfig {
 
     Drift drift();
 
+    Learning learning();
+
     Model model();
 
     /** A sequence number that goes backwards counts as a device restart when its reading is this much later. */
@@ -97,7 +99,7 @@ public interface DetectorConfig {
         @WithDefault("10")
         int clearAfter();
 
-        @WithDefault("RELATIVE")
+        @WithDefault("SENSORS")
         DetectorSettings.SeverityMode severity();
 
         @WithDefault("0.03")
@@ -106,7 +108,7 @@ public interface DetectorConfig {
         @WithDefault("0.08")
         double criticalMargin();
 
-        @WithDefault("3.0")
+        @WithDefault("4.0")
         double warningZ();
 
         @WithDefault("6.0")
@@ -136,7 +138,7 @@ public interface DetectorConfig {
     }
 
     interface Drift {
-        @WithDefault("true")
+        @WithDefault("false")
         boolean enabled();
 
         @WithDefault("500")
@@ -144,6 +146,28 @@ public interface DetectorConfig {
 
         @WithDefault("2.5")
         double rateFactor();
+    }
+
+    interface Learning {
+        /** Time constant of each sensor's baseline; 0 = the forest sees the raw readings. */
+        @WithDefault("10m")
+        Duration baseline();
+
+        /** Largest deviation of a reading, in the model's deviations, that the baseline follows in full. */
+        @WithDefault("1.0")
+        double baselineFollow();
+
+        /** A new model each time the clean readings grow by this factor; 0 = never. */
+        @WithDefault("2")
+        int refreshFactor();
+
+        /** Most readings a training set holds (a uniform sample of all clean readings beyond). */
+        @WithDefault("256")
+        int trainingSet();
+
+        /** Every how many clean readings one is offered to the training set. */
+        @WithDefault("1")
+        int sampleEvery();
     }
 
     interface Model {
@@ -169,6 +193,8 @@ public interface DetectorConfig {
                         contributions().minRelativeStd()),
                 new DetectorSettings.Recommendations(recommendations().prototypeRules(), actions),
                 new DetectorSettings.Drift(drift().enabled(), drift().window(), drift().rateFactor()),
+                new DetectorSettings.Learning(learning().baseline(), learning().baselineFollow(),
+                        learning().refreshFactor(), learning().trainingSet(), learning().sampleEvery()),
                 restartAfter(), readingsRetention(), model().keepVersions(), model().cacheSize());
     }
 

@@ -2,6 +2,8 @@ package dev.pdm.iiot.detector.evaluate;
 
 import java.time.Duration;
 import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * Pooled confusion counts of point-wise predictions, the SKAB way: F1 = TP / (TP + (FP + FN) / 2),
@@ -17,6 +19,7 @@ public final class Confusion {
     private int episodes;
     private int detected;
     private Duration detectionTime = Duration.ZERO;
+    private final Map<String, Confusion> byFault = new TreeMap<>();
 
     public void add(final boolean label, final boolean predicted) {
         if (label) {
@@ -32,7 +35,16 @@ public final class Confusion {
         }
     }
 
-    public void episode(final Duration timeToDetect) {
+    /**
+     * @param fault        the episode's fault type
+     * @param timeToDetect time from its start to its first positive prediction, or null when it had none
+     */
+    public void episode(final String fault, final Duration timeToDetect) {
+        episode(timeToDetect);
+        byFault.computeIfAbsent(fault, f -> new Confusion()).episode(timeToDetect);
+    }
+
+    private void episode(final Duration timeToDetect) {
         episodes++;
         if (timeToDetect != null) {
             detected++;
@@ -48,6 +60,12 @@ public final class Confusion {
         episodes += other.episodes;
         detected += other.detected;
         detectionTime = detectionTime.plus(other.detectionTime);
+        other.byFault.forEach((fault, c) -> byFault.computeIfAbsent(fault, f -> new Confusion()).addAll(c));
+    }
+
+    /** Episodes and their detection per fault type, by type name. */
+    public Map<String, Confusion> byFault() {
+        return java.util.Collections.unmodifiableMap(new TreeMap<>(byFault));
     }
 
     public long tp() {
@@ -94,6 +112,13 @@ public final class Confusion {
     /** Mean time to detect over the detected episodes, or null when none was. */
     public Duration meanTimeToDetect() {
         return detected == 0 ? null : detectionTime.dividedBy(detected);
+    }
+
+    /** "BEARING_WEAR  5/5 detected, mean time to detect 61.2 s". */
+    public String episodeRow(final String fault) {
+        final Duration mttd = meanTimeToDetect();
+        return String.format(Locale.ROOT, "%-18s %9s %9s", fault, detected + "/" + episodes,
+                mttd == null ? "-" : String.format(Locale.ROOT, "%.1f", mttd.toMillis() / 1000.0));
     }
 
     public static String header() {

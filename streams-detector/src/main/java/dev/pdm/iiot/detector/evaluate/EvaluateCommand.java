@@ -50,6 +50,13 @@ public final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--critical-margin", description = "Score above threshold of a CRITICAL (default 0.08)")
     Double criticalMargin;
 
+    @Option(names = "--warning-z",
+            description = "A sensor this many deviations from its normal makes an anomaly a WARNING (default 4)")
+    Double warningZ;
+
+    @Option(names = "--critical-z", description = "... a CRITICAL (default 6)")
+    Double criticalZ;
+
     @Option(names = "--clear-after", description = "Normal readings in a row that clear it (default 10)")
     Integer clearAfter;
 
@@ -62,9 +69,35 @@ public final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--extension-level", description = "0 = classic Isolation Forest (default 0)")
     Integer extensionLevel;
 
-    @Option(names = "--drift", negatable = true, defaultValue = "true", fallbackValue = "true",
-            description = "Retrain on drift (the simulator run; the SKAB protocol always trains once)")
-    boolean drift;
+    @Option(names = "--baseline", converter = DurationConverter.class,
+            description = "Time constant of the sensors' baselines, e.g. 10m; 0 = the raw readings (default 10m)")
+    java.time.Duration baseline;
+
+    @Option(names = "--baseline-follow",
+            description = "Largest deviation, in model deviations, the baseline follows in full (default 1)")
+    Double baselineFollow;
+
+    @Option(names = "--refresh-factor",
+            description = "A new model each time the clean readings grow by this factor; 0 = never (default 2)")
+    Integer refreshFactor;
+
+    @Option(names = "--training-set", description = "Most readings a training set holds (default 256)")
+    Integer trainingSet;
+
+    @Option(names = "--sample-every", description = "One clean reading in this many is offered to the training set (default 1)")
+    Integer sampleEvery;
+
+    @Option(names = "--severity", description = "SENSORS, RELATIVE or PROTOTYPE (default SENSORS)")
+    DetectorSettings.SeverityMode severity;
+
+    @Option(names = "--prototype-learning",
+            description = "Without baselines and refreshes: raw readings, one model per machine, drift retraining, "
+                    + "severity RELATIVE with warning z 3")
+    boolean prototypeLearning;
+
+    @Option(names = "--drift", negatable = true,
+            description = "Retrain on drift (default off; on with --prototype-learning; the SKAB protocol always trains once)")
+    Boolean drift;
 
     @Option(names = "--per-series", description = "Also print one line per file or machine")
     boolean perSeries;
@@ -88,9 +121,11 @@ public final class EvaluateCommand implements Callable<Integer> {
         final DetectorSettings settings = settings();
         if (skab != null) {
             final List<Series> series = SkabReader.folder(skab, skabTrain);
-            out.printf(Locale.ROOT, "SKAB %s: %d files, trained on the first %d rows of each, tested on the rest%n",
-                    skab, series.size(), skabTrain);
-            report(out, series, settings.withDrift(new DetectorSettings.Drift(false, 500, 2.5)));
+            out.printf(Locale.ROOT, "SKAB %s: %d files, trained once on the first %d rows of each (no drift retraining,"
+                    + " no refreshes), tested on the rest%n", skab, series.size(), skabTrain);
+            report(out, series, settings.withTraining(settings.training().withSamples(skabTrain))
+                    .withDrift(new DetectorSettings.Drift(false, 500, 2.5))
+                    .withLearning(settings.learning().withRefreshFactor(0)));
             out.println("published (all 34 SKAB files): Isolation forest F1 0.29, FAR 2.56 %, MAR 82.89 %;"
                     + " best (Conv-AE) F1 0.78, FAR 13.55 %, MAR 28.02 %");
         }
@@ -99,8 +134,7 @@ public final class EvaluateCommand implements Callable<Integer> {
                     settings.training().samples());
             out.printf(Locale.ROOT, "simulator %s: %d machines, each trained on its first %d readings%n",
                     readings.getFileName(), series.size(), settings.training().samples());
-            report(out, series, drift ? settings
-                    : settings.withDrift(new DetectorSettings.Drift(false, 500, 2.5)));
+            report(out, series, settings);
         }
         out.flush();
         return 0;
@@ -110,7 +144,12 @@ public final class EvaluateCommand implements Callable<Integer> {
         final Confusion points = new Confusion();
         final Confusion alerts = new Confusion();
         int raised = 0;
+        int outside = 0;
+        int away = 0;
         int retrains = 0;
+        int refreshes = 0;
+        long writes = 0;
+        long scored = 0;
         int rejected = 0;
         if (perSeries) {
             out.println(Confusion.header());
@@ -120,7 +159,12 @@ public final class EvaluateCommand implements Callable<Integer> {
             points.addAll(r.points());
             alerts.addAll(r.alerts());
             raised += r.alertsRaised();
+            outside += r.alertsOutsideFaults();
+            away += r.alertsAwayFromFaults();
             retrains += r.retrains();
+            refreshes += r.refreshes();
+            writes += r.bufferWrites();
+            scored += s.readings().size() - r.rejected();
             rejected += r.rejected();
             if (perSeries) {
                 out.println(r.alerts().row(s.name() + " alert"));
@@ -129,16 +173,30 @@ public final class EvaluateCommand implements Callable<Integer> {
         out.println(Confusion.header());
         out.println(points.row("point: score > threshold"));
         out.println(alerts.row("alert open"));
-        out.printf(Locale.ROOT, "alerts raised: %d, drift retrains: %d, readings lacking a feature (dead-letter, not"
-                        + " scored): %d; settings: contamination %.3f, %d trees,"
-                        + " raise after %d %s+ (margins %.3f/%.3f), clear after %d, window %d%n", raised, retrains, rejected,
-                settings.training().contamination(), settings.training().trees(), settings.alerting().raiseAfter(),
-                settings.alerting().raiseSeverity(), settings.alerting().warningMargin(),
-                settings.alerting().criticalMargin(), settings.alerting().clearAfter(), settings.training().window());
+        out.println("episodes detected (an alert open) and mean time to detect, per fault type:");
+        alerts.byFault().forEach((fault, c) -> out.println("  " + c.episodeRow(fault)));
+        final DetectorSettings.Learning l = settings.learning();
+        out.printf(Locale.ROOT, "alerts raised: %d; at a reading outside any labeled fault: %d, of them more than %d min"
+                        + " after the machine's last fault: %d%n", raised, outside, Replay.AFTERMATH.toMinutes(), away);
+        out.printf(Locale.ROOT, "drift retrains: %d, refreshes: %d, training-set writes: %d (%.1f %% of readings),"
+                + " readings lacking a feature (dead-letter, not scored): %d%n", retrains, refreshes, writes,
+                scored == 0 ? 0.0 : 100.0 * writes / scored, rejected);
+        final DetectorSettings.Training t = settings.training();
+        final DetectorSettings.Alerting a = settings.alerting();
+        out.printf(Locale.ROOT, "settings: N %d, %d trees, contamination %.3f, window %d, baseline %s (follows %.1f"
+                        + " deviations), refresh factor %d, training set %d, sample every %d; raise after %d %s+, clear after %d,"
+                        + " severity %s (z %.1f/%.1f, margins %.3f/%.3f); drift %s%n",
+                t.samples(), t.trees(), t.contamination(), t.window(),
+                settings.learning().baselineEnabled() ? settings.learning().baseline() : "off",
+                settings.learning().baselineFollow(), settings.learning().refreshFactor(), settings.learning().trainingSet(),
+                settings.learning().sampleEvery(),
+                a.raiseAfter(), a.raiseSeverity(), a.clearAfter(), a.severityMode(), a.warningZ(), a.criticalZ(),
+                a.warningMargin(), a.criticalMargin(), settings.drift().enabled() ? "on" : "off");
     }
 
     private DetectorSettings settings() {
-        DetectorSettings.Training t = DetectorSettings.Training.defaults();
+        final DetectorSettings base = prototypeLearning ? prototype() : DetectorSettings.defaults();
+        DetectorSettings.Training t = base.training();
         if (samples != null) {
             t = t.withSamples(samples);
         }
@@ -154,7 +212,7 @@ public final class EvaluateCommand implements Callable<Integer> {
         if (extensionLevel != null) {
             t = t.withExtensionLevel(extensionLevel);
         }
-        DetectorSettings.Alerting a = DetectorSettings.Alerting.defaults();
+        DetectorSettings.Alerting a = base.alerting();
         if (raiseAfter != null) {
             a = a.withRaiseAfter(raiseAfter);
         }
@@ -164,10 +222,42 @@ public final class EvaluateCommand implements Callable<Integer> {
         if (raiseSeverity != null) {
             a = a.withRaiseSeverity(raiseSeverity);
         }
+        if (severity != null) {
+            a = a.withSeverityMode(severity);
+        }
         if (warningMargin != null || criticalMargin != null) {
             a = a.withMargins(warningMargin == null ? a.warningMargin() : warningMargin,
                     criticalMargin == null ? Math.max(a.criticalMargin(), warningMargin) : criticalMargin);
         }
-        return DetectorSettings.defaults().withTraining(t).withAlerting(a);
+        if (warningZ != null || criticalZ != null) {
+            a = a.withZ(warningZ == null ? a.warningZ() : warningZ,
+                    criticalZ == null ? Math.max(a.criticalZ(), warningZ) : criticalZ);
+        }
+        DetectorSettings.Learning l = base.learning();
+        if (baseline != null) {
+            l = l.withBaseline(baseline);
+        }
+        if (baselineFollow != null) {
+            l = l.withBaselineFollow(baselineFollow);
+        }
+        if (refreshFactor != null) {
+            l = l.withRefreshFactor(refreshFactor);
+        }
+        if (trainingSet != null) {
+            l = l.withTrainingSet(trainingSet);
+        }
+        if (sampleEvery != null) {
+            l = l.withSampleEvery(sampleEvery);
+        }
+        final DetectorSettings.Drift d = drift == null ? base.drift()
+                : new DetectorSettings.Drift(drift, base.drift().window(), base.drift().rateFactor());
+        return base.withTraining(t).withAlerting(a).withLearning(l).withDrift(d);
+    }
+
+    /** The detector as it was before baselines and refreshes: its figures are the "before" rows of docs/DETECTION.md. */
+    static DetectorSettings prototype() {
+        final DetectorSettings d = DetectorSettings.defaults();
+        return d.withLearning(DetectorSettings.Learning.off()).withDrift(DetectorSettings.Drift.on())
+                .withAlerting(d.alerting().withSeverityMode(DetectorSettings.SeverityMode.RELATIVE).withZ(3.0, 6.0));
     }
 }

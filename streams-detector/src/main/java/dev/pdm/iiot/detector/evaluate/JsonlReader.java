@@ -61,11 +61,25 @@ public final class JsonlReader {
             final List<TelemetryReading> rs = new ArrayList<>(e.getValue());
             rs.sort(Comparator.comparing(TelemetryReading::timestamp));
             final boolean[] l = new boolean[rs.size()];
-            for (int i = 0; i < l.length; i++) {
-                final TelemetryReading r = rs.get(i);
-                l[i] = episodes.stream().anyMatch(ep -> ep.machineId().equals(r.machineId()) && ep.covers(r.timestamp()));
+            final List<Series.Episode> own = new ArrayList<>();
+            for (final Episode ep : episodes) {
+                if (!ep.machineId().equals(e.getKey())) {
+                    continue;
+                }
+                int from = -1;
+                int to = -1;
+                for (int i = 0; i < l.length; i++) {
+                    if (ep.covers(rs.get(i).timestamp())) {
+                        l[i] = true;
+                        from = from < 0 ? i : from;
+                        to = i + 1;
+                    }
+                }
+                if (from >= 0) {
+                    own.add(new Series.Episode(ep.fault(), from, to));
+                }
             }
-            out.add(new Series(e.getKey(), features, rs, l, Math.min(train, rs.size())));
+            out.add(new Series(e.getKey(), features, rs, l, own, Math.min(train, rs.size())));
         }
         return out;
     }

@@ -7,6 +7,7 @@ import dev.pdm.iiot.detector.scoring.FeatureVector;
 import dev.pdm.iiot.detector.scoring.TrainedModel;
 import dev.pdm.iiot.detector.streams.MachineDetector;
 import dev.pdm.iiot.events.model.Alert;
+import dev.pdm.iiot.events.model.ModelDescriptor;
 import dev.pdm.iiot.events.model.TelemetryReading;
 
 import java.time.Duration;
@@ -24,10 +25,23 @@ public final class Replay {
     /**
      * The confusion of both predictions over one series.
      *
+     * @param alertsOutsideFaults alerts raised at a reading that lies in no labeled fault (after the
+     *                  training readings): false alarms, or alerts on a fault's aftermath
+     * @param alertsAwayFromFaults of those, alerts raised more than {@link #AFTERMATH} after the end of the
+     *                  machine's last labeled fault: false alarms that are not a fault's aftermath (a hot
+     *                  machine cooling down after its repair, the alert of a fault that outlives its label)
+     * @param retrains  models trained for drift after the first
+     * @param refreshes models trained on a grown training set of clean readings
+     * @param bufferWrites readings after which the machine's training set is written (stored or deleted)
      * @param rejected readings the topology would send to the dead-letter topic (a feature missing), not scored
      */
-    public record Result(Confusion points, Confusion alerts, int alertsRaised, int retrains, int rejected) {
+    public record Result(Confusion points, Confusion alerts, int alertsRaised, int alertsOutsideFaults,
+                         int alertsAwayFromFaults, int retrains, int refreshes, int bufferWrites,
+                         int rejected) {
     }
+
+    /** How long after a labeled fault's end an alert counts as the fault's aftermath. */
+    public static final Duration AFTERMATH = Duration.ofMinutes(30);
 
     private Replay() {
     }
@@ -45,10 +59,18 @@ public final class Replay {
         final boolean[] alert = new boolean[n];
         final boolean[] scored = new boolean[n];
         int raised = 0;
+        int outside = 0;
+        int away = 0;
+        Instant lastFault = null;
         int retrains = 0;
+        int refreshes = 0;
+        int writes = 0;
         int rejected = 0;
         for (int i = 0; i < n; i++) {
             final TelemetryReading r = series.readings().get(i);
+            if (series.labels()[i]) {
+                lastFault = r.timestamp();
+            }
             if (FeatureVector.missing(r, settings.features()) != null) {
                 rejected++;
                 continue;
@@ -58,9 +80,14 @@ public final class Replay {
             }
             scored[i] = true;
             final MachineDetector.Step step = detector.onReading(ctx, buffer, model, open, r, r.timestamp());
-            buffer = step.buffer();
+            if (step.bufferChanged()) {
+                writes++;
+                buffer = step.buffer();
+            }
             if (step.trained() != null) {
-                if (model != null) {
+                if (step.trained().reason() == ModelDescriptor.Reason.REFRESH) {
+                    refreshes++;
+                } else if (model != null) {
                     retrains++;
                 }
                 model = step.trained();
@@ -68,16 +95,27 @@ public final class Replay {
             if (step.alert() != null) {
                 if (open == null || !open.alertId().equals(step.alert().alertId())) {
                     raised++;
+                    if (!series.labels()[i]) {
+                        outside++;
+                        if (lastFault == null || Duration.between(lastFault, r.timestamp()).compareTo(AFTERMATH) > 0) {
+                            away++;
+                        }
+                    }
                 }
                 open = step.alert().status().isOpen() ? step.alert() : null;
             }
             point[i] = step.scored().anomaly();
             alert[i] = open != null;
         }
-        return new Result(confusion(series, point, scored), confusion(series, alert, scored), raised, retrains,
-                rejected);
+        return new Result(confusion(series, point, scored), confusion(series, alert, scored), raised, outside, away, retrains,
+                refreshes, writes, rejected);
     }
 
+    /**
+     * Pooled counts over the tested readings, and per labeled episode with a tested reading whether it
+     * was detected and how fast: from its start (or the first tested reading, when it began during
+     * training) to its first positive prediction.
+     */
     private static Confusion confusion(final Series s, final boolean[] predicted, final boolean[] scored) {
         final Confusion c = new Confusion();
         final boolean[] labels = s.labels();
@@ -86,21 +124,19 @@ public final class Replay {
                 c.add(labels[i], predicted[i]);
             }
         }
-        int i = s.train();
-        while (i < labels.length) {
-            if (!labels[i]) {
-                i++;
+        for (final Series.Episode e : s.episodes()) {
+            if (e.to() <= s.train()) {
                 continue;
             }
-            final Instant start = s.readings().get(i).timestamp();
+            final int from = Math.max(e.from(), s.train());
+            final Instant start = s.readings().get(from).timestamp();
             Duration ttd = null;
-            while (i < labels.length && labels[i]) {
-                if (ttd == null && scored[i] && predicted[i]) {
+            for (int i = from; i < e.to() && ttd == null; i++) {
+                if (scored[i] && predicted[i]) {
                     ttd = Duration.between(start, s.readings().get(i).timestamp());
                 }
-                i++;
             }
-            c.episode(ttd);
+            c.episode(e.fault(), ttd);
         }
         return c;
     }

@@ -24,6 +24,8 @@ import java.util.stream.Stream;
 public final class SkabReader {
 
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
+    /** The fault type of SKAB's labeled rows. */
+    static final String ANOMALY = "ANOMALY";
     private static final List<String> NOT_SENSORS = List.of("datetime", "anomaly", "changepoint");
 
     private SkabReader() {
@@ -77,10 +79,18 @@ public final class SkabReader {
             labels.add(anomalyColumn >= 0 && Double.parseDouble(cells[anomalyColumn]) >= 0.5);
         }
         final boolean[] l = new boolean[labels.size()];
+        final List<Series.Episode> episodes = new ArrayList<>();
         for (int i = 0; i < l.length; i++) {
             l[i] = labels.get(i);
+            if (l[i] && (i == 0 || !l[i - 1])) {
+                int to = i + 1;
+                while (to < l.length && labels.get(to)) {
+                    to++;
+                }
+                episodes.add(new Series.Episode(ANOMALY, i, to));
+            }
         }
-        return new Series(relative, sensors, readings, l, Math.min(train, readings.size()));
+        return new Series(relative, sensors, readings, l, episodes, Math.min(train, readings.size()));
     }
 
     private static String strip(final String line) {

@@ -21,6 +21,7 @@ import java.util.Objects;
  * @param contributions      how sensors are named as the cause of an anomaly
  * @param recommendations    what an alert tells people to do
  * @param drift              when a machine's normal has drifted enough to retrain
+ * @param learning           what the forest sees (deviations from a baseline) and how the model grows with experience
  * @param restartAfter       a sequence number that goes backwards is a device restart (not stale)
  *                           when its reading is this much later than the last one
  * @param readingsRetention  how long recent scored readings are kept for queries
@@ -34,6 +35,7 @@ public record DetectorSettings(
         Contributions contributions,
         Recommendations recommendations,
         Drift drift,
+        Learning learning,
         Duration restartAfter,
         Duration readingsRetention,
         int keepModelVersions,
@@ -52,6 +54,7 @@ public record DetectorSettings(
         Objects.requireNonNull(contributions, "contributions");
         Objects.requireNonNull(recommendations, "recommendations");
         Objects.requireNonNull(drift, "drift");
+        Objects.requireNonNull(learning, "learning");
         Objects.requireNonNull(restartAfter, "restartAfter");
         Objects.requireNonNull(readingsRetention, "readingsRetention");
         if (keepModelVersions < 1) {
@@ -65,32 +68,37 @@ public record DetectorSettings(
     /** The documented defaults: the prototype's model (30 readings, 100 trees, contamination 0.15). */
     public static DetectorSettings defaults() {
         return new DetectorSettings(Sensors.PHYSICAL, Training.defaults(), Alerting.defaults(),
-                Contributions.defaults(), Recommendations.defaults(), Drift.defaults(),
+                Contributions.defaults(), Recommendations.defaults(), Drift.defaults(), Learning.defaults(),
                 Duration.ofMinutes(5), Duration.ofMinutes(30), 3, 10_000);
     }
 
     public DetectorSettings withFeatures(final List<String> value) {
-        return new DetectorSettings(value, training, alerting, contributions, recommendations, drift,
+        return new DetectorSettings(value, training, alerting, contributions, recommendations, drift, learning,
                 restartAfter, readingsRetention, keepModelVersions, modelCacheSize);
     }
 
     public DetectorSettings withTraining(final Training value) {
-        return new DetectorSettings(features, value, alerting, contributions, recommendations, drift,
+        return new DetectorSettings(features, value, alerting, contributions, recommendations, drift, learning,
                 restartAfter, readingsRetention, keepModelVersions, modelCacheSize);
     }
 
     public DetectorSettings withAlerting(final Alerting value) {
-        return new DetectorSettings(features, training, value, contributions, recommendations, drift,
+        return new DetectorSettings(features, training, value, contributions, recommendations, drift, learning,
                 restartAfter, readingsRetention, keepModelVersions, modelCacheSize);
     }
 
     public DetectorSettings withDrift(final Drift value) {
-        return new DetectorSettings(features, training, alerting, contributions, recommendations, value,
+        return new DetectorSettings(features, training, alerting, contributions, recommendations, value, learning,
+                restartAfter, readingsRetention, keepModelVersions, modelCacheSize);
+    }
+
+    public DetectorSettings withLearning(final Learning value) {
+        return new DetectorSettings(features, training, alerting, contributions, recommendations, drift, value,
                 restartAfter, readingsRetention, keepModelVersions, modelCacheSize);
     }
 
     public DetectorSettings withRecommendations(final Recommendations value) {
-        return new DetectorSettings(features, training, alerting, contributions, value, drift,
+        return new DetectorSettings(features, training, alerting, contributions, value, drift, learning,
                 restartAfter, readingsRetention, keepModelVersions, modelCacheSize);
     }
 
@@ -153,7 +161,12 @@ public record DetectorSettings(
 
     /** How severity is graded. */
     public enum SeverityMode {
-        /** By how far the score lies above the machine's own threshold. */
+        /**
+         * By how far the reading's farthest sensor lies from the machine's normal, in deviations: the
+         * forest decides whether a reading is anomalous, the sensors how much.
+         */
+        SENSORS,
+        /** By how far the score lies above the machine's own threshold, or a sensor from its normal. */
         RELATIVE,
         /** The prototype's absolute bands on {@code score_samples}: below -0.5 CRITICAL, below -0.3 WARNING. */
         PROTOTYPE
@@ -164,13 +177,14 @@ public record DetectorSettings(
      * @param raiseSeverity  the least severity of an anomalous reading that counts towards an alert;
      *                       milder ones are counted and shown, but neither raise nor keep an alert open
      * @param clearAfter     consecutive normal readings that clear an open alert (K)
-     * @param severityMode   relative to the machine's threshold, or the prototype's absolute bands
+     * @param severityMode   from the sensors' distances, relative to the machine's threshold, or the
+     *                       prototype's absolute bands
      * @param warningMargin  RELATIVE: score above threshold from which an anomaly is a WARNING
      * @param criticalMargin RELATIVE: score above threshold from which an anomaly is CRITICAL
-     * @param warningZ       RELATIVE: an anomaly one of whose sensors lies this many training
-     *                       deviations from its mean is at least a WARNING (a forest's score saturates
-     *                       for gross faults; the sensor's distance does not)
-     * @param criticalZ      RELATIVE: likewise, at least CRITICAL
+     * @param warningZ       SENSORS and RELATIVE: an anomaly one of whose sensors lies this many training
+     *                       deviations from its normal is (at least) a WARNING (a forest's score
+     *                       saturates for gross faults; the sensor's distance does not)
+     * @param criticalZ      SENSORS and RELATIVE: likewise, CRITICAL
      * @param keepCleared    cleared alerts kept per machine for queries
      */
     public record Alerting(int raiseAfter, Severity raiseSeverity, int clearAfter, SeverityMode severityMode,
@@ -194,7 +208,7 @@ public record DetectorSettings(
         }
 
         public static Alerting defaults() {
-            return new Alerting(3, Severity.WARNING, 10, SeverityMode.RELATIVE, 0.03, 0.08, 3.0, 6.0, 20);
+            return new Alerting(3, Severity.WARNING, 10, SeverityMode.SENSORS, 0.03, 0.08, 4.0, 6.0, 20);
         }
 
         public Alerting withRaiseAfter(final int value) {
@@ -297,8 +311,96 @@ public record DetectorSettings(
             }
         }
 
+        /**
+         * Off: with baseline features a moved operating point moves the baseline, and refreshes grow the
+         * model's normal; the signal is for models of raw readings ({@link Learning#off()}).
+         */
         public static Drift defaults() {
+            return new Drift(false, 500, 2.5);
+        }
+
+        /** The signal as it is used with raw readings. */
+        public static Drift on() {
             return new Drift(true, 500, 2.5);
+        }
+    }
+
+    /**
+     * What the forest sees, and how a machine's model grows with experience.
+     *
+     * @param baseline       time constant of each sensor's baseline, an exponentially weighted mean of
+     *                       the machine's own readings; the forest learns and scores each reading's
+     *                       deviation from it, so that the machine's slow changes of operating point
+     *                       (a daily load cycle) move the baseline instead of raising anomalies.
+     *                       {@link Duration#ZERO}: the forest sees the readings themselves
+     * @param baselineFollow the largest deviation of a reading, in the model's deviations of that sensor,
+     *                       that the baseline follows in full; a larger one counts as that large (a robust,
+     *                       Huber-type update), so that a fault moves the baseline only slowly
+     * @param refreshFactor  after a model is trained on n clean readings, the next one is trained when the
+     *                       machine's clean readings (no alert open, none counting towards one) reach
+     *                       refreshFactor × n; 0 = no refresh, the model stays until drift or a request
+     * @param trainingSet    most readings a training set holds; beyond that, a uniform random sample of all
+     *                       the clean readings offered since the set began
+     * @param sampleEvery    every how many clean readings one is offered to the training set (1 = each):
+     *                       neighbouring readings say nearly the same, and each reading taken into the set
+     *                       rewrites the machine's stored training set
+     */
+    public record Learning(Duration baseline, double baselineFollow, int refreshFactor, int trainingSet,
+                           int sampleEvery) {
+        public Learning {
+            Objects.requireNonNull(baseline, "baseline");
+            if (baseline.isNegative()) {
+                throw new IllegalArgumentException("baseline must not be negative");
+            }
+            if (!(baselineFollow > 0)) {
+                throw new IllegalArgumentException("baselineFollow must be positive, was " + baselineFollow);
+            }
+            if (refreshFactor != 0 && refreshFactor < 2) {
+                throw new IllegalArgumentException("refreshFactor must be 0 (off) or at least 2, was " + refreshFactor);
+            }
+            if (trainingSet < 2) {
+                throw new IllegalArgumentException("trainingSet must be at least 2, was " + trainingSet);
+            }
+            if (sampleEvery < 1) {
+                throw new IllegalArgumentException("sampleEvery must be at least 1, was " + sampleEvery);
+            }
+        }
+
+        public static Learning defaults() {
+            return new Learning(Duration.ofMinutes(10), 1.0, 2, 256, 1);
+        }
+
+        /** The prototype's way: raw readings, one model until drift or a request. */
+        public static Learning off() {
+            return new Learning(Duration.ZERO, 1.0, 0, 256, 1);
+        }
+
+        public boolean baselineEnabled() {
+            return !baseline.isZero();
+        }
+
+        public boolean refreshEnabled() {
+            return refreshFactor > 0;
+        }
+
+        public Learning withBaseline(final Duration value) {
+            return new Learning(value, baselineFollow, refreshFactor, trainingSet, sampleEvery);
+        }
+
+        public Learning withBaselineFollow(final double value) {
+            return new Learning(baseline, value, refreshFactor, trainingSet, sampleEvery);
+        }
+
+        public Learning withRefreshFactor(final int value) {
+            return new Learning(baseline, baselineFollow, value, trainingSet, sampleEvery);
+        }
+
+        public Learning withTrainingSet(final int value) {
+            return new Learning(baseline, baselineFollow, refreshFactor, value, sampleEvery);
+        }
+
+        public Learning withSampleEvery(final int value) {
+            return new Learning(baseline, baselineFollow, refreshFactor, trainingSet, value);
         }
     }
 }

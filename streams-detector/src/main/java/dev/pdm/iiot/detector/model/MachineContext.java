@@ -58,6 +58,19 @@ public final class MachineContext {
 
     public Instant updatedAt;
 
+    // Learning: the baseline the forest's features are measured from, and the growing training set.
+
+    /** Each feature's baseline (a robust exponentially weighted mean of the readings), or null before the first reading. */
+    public double[] baseline;
+    /** Readings the baseline has taken in. */
+    public long baselineReadings;
+    /** Clean readings since the current training set began (they schedule the refreshes). */
+    public long cleanSeen;
+    /** Readings offered to the current training set since it began (reservoir sampling's count). */
+    public long sampled;
+    /** The count of clean readings at which the next model is trained; 0 = none scheduled. */
+    public long nextRefreshAt;
+
     public MachineContext() {
     }
 

@@ -7,10 +7,12 @@ import dev.pdm.iiot.detector.alerting.SeverityPolicy;
 import dev.pdm.iiot.detector.model.DetectorSettings;
 import dev.pdm.iiot.detector.model.MachineContext;
 import dev.pdm.iiot.detector.model.TrainingBuffer;
+import dev.pdm.iiot.detector.scoring.Baseline;
 import dev.pdm.iiot.detector.scoring.Contributions;
 import dev.pdm.iiot.detector.scoring.FeatureVector;
 import dev.pdm.iiot.detector.scoring.ForestTrainer;
 import dev.pdm.iiot.detector.scoring.TrainedModel;
+import dev.pdm.iiot.detector.scoring.TrainingSample;
 import dev.pdm.iiot.events.model.Alert;
 import dev.pdm.iiot.events.model.AlertIds;
 import dev.pdm.iiot.events.model.Contributor;
@@ -25,10 +27,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
- * What happens to one machine on one accepted reading: de-duplication, training, scoring, the alert
- * and the drift signal. Store-free, so that the topology's processor and the {@code evaluate}
+ * What happens to one machine on one accepted reading: de-duplication, the sensors' baseline,
+ * training and refreshes, scoring, the alert and the drift signal. Store-free, so that the topology's processor and the {@code evaluate}
  * command run the same code: the caller loads the machine's context, training buffer, model and open
  * alert, calls {@link #onReading}, and keeps what the {@link Step} says changed.
  */
@@ -41,6 +44,8 @@ public final class MachineDetector {
     private final Recommendations recommendations;
     private final AlertLifecycle lifecycle;
     private final DriftMonitor drift;
+    private final Baseline baseline;
+    private final TrainingSample sample;
 
     public MachineDetector(final DetectorSettings settings) {
         this.settings = settings;
@@ -50,6 +55,9 @@ public final class MachineDetector {
         this.recommendations = new Recommendations(settings.recommendations());
         this.lifecycle = new AlertLifecycle(settings.alerting());
         this.drift = new DriftMonitor(settings.drift(), settings.training().contamination());
+        this.baseline = settings.learning().baselineEnabled() ? new Baseline(settings.learning().baseline()) : null;
+        this.sample = new TrainingSample(Math.max(settings.learning().trainingSet(), settings.training().samples()),
+                settings.training().seed());
     }
 
     public DetectorSettings settings() {
@@ -63,15 +71,16 @@ public final class MachineDetector {
     /**
      * What one reading changed.
      *
-     * @param scored      the reading with its score, for the recent-readings window
-     * @param buffer      the training buffer after this reading: unchanged (same instance), a new
-     *                    one, or null when it is to be deleted
-     * @param trained     a model trained on this reading, or null
-     * @param alert       the alert's new state, or null when no alert changed
-     * @param status      the machine's status after this reading
+     * @param scored        the reading with its score, for the recent-readings window
+     * @param bufferChanged whether the training buffer changed (to be stored, or deleted when null)
+     * @param buffer        the training buffer after this reading when it changed: a new one, or null
+     *                      when it is to be deleted
+     * @param trained       a model trained on this reading, or null
+     * @param alert         the alert's new state, or null when no alert changed
+     * @param status        the machine's status after this reading
      */
-    public record Step(ScoredReading scored, TrainingBuffer buffer, TrainedModel trained, Alert alert,
-                       MachineStatus status) {
+    public record Step(ScoredReading scored, boolean bufferChanged, TrainingBuffer buffer, TrainedModel trained,
+                       Alert alert, MachineStatus status) {
     }
 
     /**
@@ -100,17 +109,33 @@ public final class MachineDetector {
         return status(ctx);
     }
 
-    /**
-     * @param ctx    the machine's context, changed in place
-     * @param buffer its training buffer, or null
-     * @param model  its current model, or null before the first
-     * @param open   its open alert, or null
-     * @param r      the accepted reading, carrying every feature
-     * @param now    the time of processing
-     */
+    /** Like {@link #onReading(MachineContext, Supplier, TrainedModel, Alert, TelemetryReading, Instant)} with the buffer at hand. */
     public Step onReading(final MachineContext ctx, final TrainingBuffer buffer, final TrainedModel model,
                           final Alert open, final TelemetryReading r, final Instant now) {
-        final double[] x = features(ctx, FeatureVector.of(r, settings.features()));
+        return onReading(ctx, () -> buffer, model, open, r, now);
+    }
+
+    /**
+     * @param ctx     the machine's context, changed in place
+     * @param buffer  gives its training buffer, or null; asked only when the buffer is needed, so that a
+     *                caller can load it lazily
+     * @param model   its current model, or null before the first
+     * @param open    its open alert, or null
+     * @param r       the accepted reading, carrying every feature
+     * @param now     the time of processing
+     */
+    public Step onReading(final MachineContext ctx, final Supplier<TrainingBuffer> buffer, final TrainedModel model,
+                          final Alert open, final TelemetryReading r, final Instant now) {
+        if (baseline != null && ctx.baseline == null && ctx.modelVersion != null) {
+            // a model of the raw readings, kept from before baselines: it cannot score deviations
+            forgetModel(ctx);
+        }
+        final double[] raw = window(ctx, FeatureVector.of(r, settings.features()));
+        final double gap = ctx.lastTimestamp == null ? 0.0
+                : Duration.between(ctx.lastTimestamp, r.timestamp()).toMillis() / 1000.0;
+        // the levels the features are measured from (null: the forest sees the readings themselves)
+        final double[] levels = baseline == null ? null : ctx.baseline == null ? raw.clone() : ctx.baseline.clone();
+        final double[] x = levels == null ? raw : Baseline.deviation(levels, raw);
         ctx.readings++;
         ctx.lastReading = r;
         ctx.lastTimestamp = r.timestamp();
@@ -122,6 +147,8 @@ public final class MachineDetector {
         ScoredReading scored = new ScoredReading(r, null, null, false, null);
         Alert alert = null;
         boolean alerting = false;
+        boolean openAfter = false;
+        boolean restart = false;
         if (model != null && ctx.modelVersion != null) {
             final double score = model.score(x);
             final boolean anomalous = score > model.threshold();
@@ -136,48 +163,127 @@ public final class MachineDetector {
             } else {
                 ctx.state = MachineState.NORMAL;
             }
-            final List<Contributor> drivers = anomalous ? contributions.of(model, x) : List.of();
+            final List<Contributor> drivers = anomalous ? contributions.of(model, x, levels) : List.of();
             final Severity sev = anomalous ? severity.of(score, model.threshold(), Math.abs(drivers.get(0).z())) : null;
-            alert = sev != null && settings.alerting().alerting(sev)
-                    ? anomaly(ctx, open, model, drivers, r, score, sev) : normal(ctx, open, r);
-            final Alert current = alert != null ? alert : open;
-            ctx.sinceAlert = current != null && current.status().isOpen() ? 0 : ctx.sinceAlert + 1;
             alerting = sev != null && settings.alerting().alerting(sev);
+            alert = alerting ? anomaly(ctx, open, model, drivers, r, score, sev) : normal(ctx, open, r);
+            final Alert current = alert != null ? alert : open;
+            openAfter = current != null && current.status().isOpen();
+            ctx.sinceAlert = openAfter ? 0 : ctx.sinceAlert + 1;
             if (!ctx.collecting && drift.drifted(ctx.anomalyRate, ctx.scoredSinceModel, ctx.sinceAlert)) {
-                ctx.collecting = true;
-                ctx.collectReason = ModelDescriptor.Reason.DRIFT;
-                ctx.collected = 0;
+                startCollecting(ctx, ModelDescriptor.Reason.DRIFT);
                 ctx.anomalyRate = drift.initialRate();
                 ctx.scoredSinceModel = 0;
+                restart = true;
             }
         }
+        if (baseline != null) {
+            ctx.baseline = baseline.update(ctx.baseline, ctx.baselineReadings, raw, gap,
+                    model == null ? null : followLimits(model, ctx.baseline));
+            ctx.baselineReadings++;
+        }
+        return learn(ctx, restart ? () -> null : buffer, x, alerting, openAfter, r, scored, alert, restart);
+    }
 
-        TrainingBuffer nextBuffer = buffer;
+    /** Per sensor, the largest deviation the baseline follows in full: {@code baselineFollow} model deviations. */
+    private double[] followLimits(final TrainedModel model, final double[] level) {
+        final double[] limits = contributions.scales(model, level);
+        for (int k = 0; k < limits.length; k++) {
+            limits[k] *= settings.learning().baselineFollow();
+        }
+        return limits;
+    }
+
+    /**
+     * What the reading teaches a model. While readings are collected for a new model (the first N,
+     * after drift or on request) the reading joins them. Otherwise a clean reading (the machine has no
+     * open alert and the reading counts towards none) joins the machine's training sample, and a model
+     * is trained on that sample each time the clean readings have grown by the refresh factor. A
+     * reading inside an alert never enters a training set.
+     *
+     * @param restart whether a collection started with this reading, so that the old sample is dropped
+     */
+    private Step learn(final MachineContext ctx, final Supplier<TrainingBuffer> buffer, final double[] x,
+                       final boolean alerting, final boolean openAfter, final TelemetryReading r,
+                       final ScoredReading scored, final Alert alert, final boolean restart) {
+        boolean changed = restart;
+        TrainingBuffer nextBuffer = null;
         TrainedModel trained = null;
         final boolean skip = alerting && ctx.collectReason == ModelDescriptor.Reason.DRIFT;
         if (ctx.collecting && !skip) {
-            final List<double[]> rows = new ArrayList<>(buffer == null ? List.of() : buffer.rows());
+            final TrainingBuffer current = buffer.get();
+            final List<double[]> rows = new ArrayList<>(current == null || current.reason() != ctx.collectReason
+                    ? List.of() : current.rows());
             rows.add(x);
             ctx.collected = rows.size();
+            changed = true;
             if (rows.size() >= settings.training().samples()) {
-                trained = trainer.train(ctx.machineId, ctx.latestVersion + 1, r.timestamp(), ctx.collectReason,
-                        settings.features(), rows.toArray(new double[0][]));
-                ctx.latestVersion = trained.version();
-                ctx.modelVersion = trained.version();
-                ctx.threshold = trained.threshold();
+                trained = train(ctx, r, ctx.collectReason, rows);
                 ctx.collecting = false;
                 ctx.collected = 0;
-                ctx.anomalyRate = drift.initialRate();
-                ctx.scoredSinceModel = 0;
-                if (ctx.state == MachineState.TRAINING) {
-                    ctx.state = MachineState.NORMAL;
+                if (settings.learning().refreshEnabled()) {
+                    ctx.cleanSeen = rows.size();
+                    ctx.sampled = rows.size();
+                    ctx.nextRefreshAt = (long) rows.size() * settings.learning().refreshFactor();
+                    nextBuffer = new TrainingBuffer(ModelDescriptor.Reason.REFRESH, settings.features(), rows);
                 }
-                nextBuffer = null;
             } else {
                 nextBuffer = new TrainingBuffer(ctx.collectReason, settings.features(), rows);
             }
+        } else if (!ctx.collecting && ctx.nextRefreshAt > 0 && !alerting && !openAfter) {
+            ctx.cleanSeen++;
+            final int slot = ctx.cleanSeen % settings.learning().sampleEvery() == 0
+                    ? sample.slot(ctx.machineId, ++ctx.sampled) : -1;
+            final boolean due = ctx.cleanSeen >= ctx.nextRefreshAt;
+            if (slot >= 0 || due) {
+                final TrainingBuffer current = buffer.get();
+                List<double[]> rows = current == null ? List.of() : current.rows();
+                if (slot >= 0) {
+                    rows = TrainingSample.put(rows, slot, x);
+                    changed = true;
+                    nextBuffer = new TrainingBuffer(ModelDescriptor.Reason.REFRESH, settings.features(), rows);
+                }
+                if (due) {
+                    ctx.nextRefreshAt = ctx.cleanSeen * settings.learning().refreshFactor();
+                    if (rows.size() >= 2) {
+                        trained = train(ctx, r, ModelDescriptor.Reason.REFRESH, rows);
+                    }
+                }
+            }
         }
-        return new Step(scored, nextBuffer, trained, alert, status(ctx));
+        return new Step(scored, changed, changed ? nextBuffer : null, trained, alert, status(ctx));
+    }
+
+    private TrainedModel train(final MachineContext ctx, final TelemetryReading r, final ModelDescriptor.Reason reason,
+                               final List<double[]> rows) {
+        final TrainedModel trained = trainer.train(ctx.machineId, ctx.latestVersion + 1, r.timestamp(), reason,
+                settings.features(), rows.toArray(new double[0][]));
+        ctx.latestVersion = trained.version();
+        ctx.modelVersion = trained.version();
+        ctx.threshold = trained.threshold();
+        ctx.anomalyRate = drift.initialRate();
+        ctx.scoredSinceModel = 0;
+        if (ctx.state == MachineState.TRAINING) {
+            ctx.state = MachineState.NORMAL;
+        }
+        return trained;
+    }
+
+    /** Drops the scoring model and learns the machine again from its next N readings (versions go on). */
+    private static void forgetModel(final MachineContext ctx) {
+        ctx.modelVersion = null;
+        ctx.threshold = null;
+        ctx.state = MachineState.TRAINING;
+        startCollecting(ctx, ModelDescriptor.Reason.INITIAL);
+    }
+
+    private static void startCollecting(final MachineContext ctx, final ModelDescriptor.Reason reason) {
+        ctx.collecting = true;
+        ctx.collectReason = reason;
+        ctx.collected = 0;
+        ctx.cleanSeen = 0;
+        ctx.sampled = 0;
+        ctx.nextRefreshAt = 0;
     }
 
     /** Starts collecting readings for a new model, keeping the current one scoring meanwhile. */
@@ -185,9 +291,7 @@ public final class MachineDetector {
         if (ctx.collecting && ctx.collectReason == reason) {
             return false;
         }
-        ctx.collecting = true;
-        ctx.collectReason = ctx.modelVersion == null ? ModelDescriptor.Reason.INITIAL : reason;
-        ctx.collected = 0;
+        startCollecting(ctx, ctx.modelVersion == null ? ModelDescriptor.Reason.INITIAL : reason);
         return true;
     }
 
@@ -224,8 +328,8 @@ public final class MachineDetector {
         return cleared;
     }
 
-    /** The features the model sees: the reading's, or their mean over the last {@code window} readings. */
-    private double[] features(final MachineContext ctx, final double[] raw) {
+    /** The reading's features, or their mean over the last {@code window} readings. */
+    private double[] window(final MachineContext ctx, final double[] raw) {
         final int window = settings.training().window();
         if (window <= 1) {
             return raw;

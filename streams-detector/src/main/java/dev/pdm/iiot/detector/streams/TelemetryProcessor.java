@@ -109,7 +109,6 @@ final class TelemetryProcessor implements Processor<String, byte[], String, Obje
             return;
         }
 
-        final TrainingBuffer buffer = machine.collecting ? training.get(key) : null;
         final TrainedModel model = machine.modelVersion == null ? null : models.get(key, machine.modelVersion);
         if (machine.modelVersion != null && model == null) {
             LOG.error("model {} of {} is missing from the model store; collecting readings for a new one",
@@ -120,17 +119,17 @@ final class TelemetryProcessor implements Processor<String, byte[], String, Obje
         final Alert open = machine.openAlertId == null ? null : alerts.get(machine.openAlertId);
 
         final long started = System.nanoTime();
-        final MachineDetector.Step step = detector.onReading(machine, buffer, model, open, reading, now);
+        final MachineDetector.Step step = detector.onReading(machine, () -> training.get(key), model, open, reading, now);
         if (step.scored().score() != null) {
             metrics.scored(step.scored().anomaly(), System.nanoTime() - started);
         }
 
-        if (step.buffer() == null) {
-            if (buffer != null) {
+        if (step.bufferChanged()) {
+            if (step.buffer() == null) {
                 training.delete(key);
+            } else {
+                training.put(key, step.buffer());
             }
-        } else if (step.buffer() != buffer) {
-            training.put(key, step.buffer());
         }
         if (step.trained() != null) {
             publishModel(record, step.trained());

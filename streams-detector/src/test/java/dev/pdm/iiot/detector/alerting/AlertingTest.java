@@ -17,8 +17,18 @@ class AlertingTest {
     private final DetectorSettings.Alerting defaults = DetectorSettings.Alerting.defaults();
 
     @Test
-    void severityIsGradedByTheMarginAboveTheMachinesOwnThreshold() {
+    void byDefaultSeverityIsHowFarTheFarthestSensorLiesFromItsNormal() {
         final SeverityPolicy policy = new SeverityPolicy(defaults);
+        assertThat(defaults.severityMode()).isEqualTo(DetectorSettings.SeverityMode.SENSORS);
+        assertThat(policy.of(0.75, 0.51, 2.5)).as("a high score alone is no reason to page anyone")
+                .isEqualTo(Severity.INFO);
+        assertThat(policy.of(0.52, 0.51, defaults.warningZ())).isEqualTo(Severity.WARNING);
+        assertThat(policy.of(0.52, 0.51, defaults.criticalZ())).isEqualTo(Severity.CRITICAL);
+    }
+
+    @Test
+    void relativeSeverityIsGradedByTheMarginAboveTheMachinesOwnThreshold() {
+        final SeverityPolicy policy = new SeverityPolicy(defaults.withSeverityMode(DetectorSettings.SeverityMode.RELATIVE));
         assertThat(policy.of(0.52, 0.51)).isEqualTo(Severity.INFO);
         assertThat(policy.of(0.55, 0.51)).isEqualTo(Severity.WARNING);
         assertThat(policy.of(0.60, 0.51)).isEqualTo(Severity.CRITICAL);
@@ -27,8 +37,8 @@ class AlertingTest {
     }
 
     @Test
-    void aSensorFarFromItsNormalRaisesTheSeverityWhereTheScoreSaturates() {
-        final SeverityPolicy policy = new SeverityPolicy(defaults);
+    void relativeSeverityIsRaisedByASensorFarFromItsNormalWhereTheScoreSaturates() {
+        final SeverityPolicy policy = new SeverityPolicy(defaults.withSeverityMode(DetectorSettings.SeverityMode.RELATIVE));
         assertThat(policy.of(0.52, 0.51, 1.5)).isEqualTo(Severity.INFO);
         assertThat(policy.of(0.52, 0.51, defaults.warningZ())).isEqualTo(Severity.WARNING);
         assertThat(policy.of(0.52, 0.51, 25)).isEqualTo(Severity.CRITICAL);

@@ -68,7 +68,7 @@ class EvaluateCommandTest {
         assertThat(s.readings().get(0).machineId()).isEqualTo("valve1_0");
 
         final String out = run("--skab", dir.toString());
-        assertThat(out).contains("1 files, trained on the first 400 rows", "published", "alert open");
+        assertThat(out).contains("1 files, trained once on the first 400 rows", "published", "alert open");
         final Replay.Result r = Replay.run(s, dev.pdm.iiot.detector.model.DetectorSettings.defaults());
         assertThat(r.points().episodes()).isEqualTo(1);
         assertThat(r.points().detected()).isEqualTo(1);

@@ -19,8 +19,17 @@ import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The per-reading logic without stores: drift, and which anomalies count towards an alert. */
+/** The per-reading logic without stores: baselines, refreshes, drift, and which anomalies count towards an alert. */
 class MachineDetectorTest {
+
+    /** The detector as it was before baselines and refreshes. */
+    private static final class EvaluateSettings {
+        static final DetectorSettings PROTOTYPE = DetectorSettings.defaults()
+                .withLearning(DetectorSettings.Learning.off())
+                .withDrift(DetectorSettings.Drift.on())
+                .withAlerting(DetectorSettings.Alerting.defaults()
+                        .withSeverityMode(DetectorSettings.SeverityMode.RELATIVE).withZ(3.0, 6.0));
+    }
 
     /** One machine's state kept in memory, as the evaluate command keeps it. */
     private static final class Machine {
@@ -36,9 +45,11 @@ class MachineDetectorTest {
             this.detector = new MachineDetector(settings);
         }
 
-        void accept(final TelemetryReading r) {
+        MachineDetector.Step accept(final TelemetryReading r) {
             final MachineDetector.Step step = detector.onReading(ctx, buffer, model, open, r, r.timestamp());
-            buffer = step.buffer();
+            if (step.bufferChanged()) {
+                buffer = step.buffer();
+            }
             if (step.trained() != null) {
                 model = step.trained();
                 trained.add(model);
@@ -49,7 +60,131 @@ class MachineDetectorTest {
                 }
                 open = step.alert().status().isOpen() ? step.alert() : null;
             }
+            return step;
         }
+    }
+
+    /**
+     * A reading of a machine under a daily load cycle of ±20 % (the simulator's): temperature, current,
+     * vibration, pressure and speed follow the load, with the healthy noise on top.
+     */
+    private static TelemetryReading loaded(final Readings readings, final long n, final double extraDegrees) {
+        final double load = 1 + 0.2 * Math.sin(2 * Math.PI * n * 3.0 / 86_400);
+        final Map<String, Double> v = new LinkedHashMap<>(readings.healthy().values());
+        v.put(Sensors.TEMPERATURE, v.get(Sensors.TEMPERATURE) + 40 * (load - 1) + extraDegrees);
+        v.put(Sensors.CURRENT, v.get(Sensors.CURRENT) + 10 * (load - 1));
+        v.put(Sensors.VIBRATION, v.get(Sensors.VIBRATION) * (1 + 0.15 * (load - 1)));
+        v.put(Sensors.PRESSURE, v.get(Sensors.PRESSURE) * (1 - 0.12 * (load - 1)));
+        v.put(Sensors.RPM, v.get(Sensors.RPM) * (1 - 0.02 * (load - 1)));
+        return readings.next(v);
+    }
+
+    private static Machine runLoadCycle(final DetectorSettings settings, final int readingsCount) {
+        final Machine m = new Machine(settings);
+        final Readings readings = new Readings("MACHINE_001", 21);
+        for (int n = 0; n < readingsCount; n++) {
+            m.accept(loaded(readings, n, 0));
+        }
+        return m;
+    }
+
+    @Test
+    void aDailyLoadCycleMovesTheBaselineInsteadOfRaisingAlertsWhileAFaultStillAlerts() {
+        final int fourHours = 4 * 1200;
+        assertThat(runLoadCycle(EvaluateSettings.PROTOTYPE, fourHours).raised)
+                .as("a model of the raw first 30 readings alerts on the load cycle").isNotEmpty();
+
+        final Machine m = runLoadCycle(DetectorSettings.defaults(), fourHours);
+        assertThat(m.raised).as("with a baseline, the load cycle is normal").isEmpty();
+        assertThat(m.trained).extracting(TrainedModel::reason).contains(ModelDescriptor.Reason.REFRESH);
+
+        final Readings readings = new Readings("MACHINE_001", 22);
+        for (int n = 0; n < 40; n++) {
+            m.accept(loaded(readings, fourHours + n, 15));
+        }
+        assertThat(m.raised).as("15 °C above what the load explains is a fault").hasSize(1);
+        assertThat(m.raised.get(0).contributors().get(0).sensor()).isEqualTo(Sensors.TEMPERATURE);
+    }
+
+    @Test
+    void aModelIsRefreshedEachTimeTheMachinesCleanReadingsDouble() {
+        final Machine m = new Machine(DetectorSettings.defaults());
+        final Readings readings = new Readings("MACHINE_001", 6);
+        for (int i = 0; i < 30 + 300; i++) {
+            m.accept(readings.healthy());
+        }
+        assertThat(m.trained).extracting(TrainedModel::reason).containsExactly(ModelDescriptor.Reason.INITIAL,
+                ModelDescriptor.Reason.REFRESH, ModelDescriptor.Reason.REFRESH, ModelDescriptor.Reason.REFRESH);
+        assertThat(m.trained).extracting(TrainedModel::samples).as("capped by the training set of 256")
+                .containsExactly(30, 60, 120, 240);
+        assertThat(m.ctx.nextRefreshAt).isEqualTo(480);
+        assertThat(m.buffer.rows()).hasSize(256);
+    }
+
+    @Test
+    void withSampleEveryOnlyOneCleanReadingInSoManyJoinsTheTrainingSetWhileRefreshesKeepTheirPace() {
+        final DetectorSettings settings = DetectorSettings.defaults()
+                .withLearning(DetectorSettings.Learning.defaults().withSampleEvery(5));
+        final Machine m = new Machine(settings);
+        final Readings readings = new Readings("MACHINE_001", 9);
+        int writes = 0;
+        for (int i = 0; i < 30 + 300; i++) {
+            writes += m.accept(readings.healthy()).bufferChanged() ? 1 : 0;
+        }
+        assertThat(m.trained).extracting(TrainedModel::samples).containsExactly(30, 36, 48, 72);
+        assertThat(m.ctx.sampled).isEqualTo(30 + 60);
+        assertThat(m.buffer.rows()).hasSize(90);
+        assertThat(writes).as("the first 30, then one in 5").isEqualTo(30 + 60);
+    }
+
+    @Test
+    void readingsOfAnOpenAlertNeverEnterTheTrainingSet() {
+        final Machine m = new Machine(DetectorSettings.defaults());
+        final Readings readings = new Readings("MACHINE_001", 7);
+        for (int i = 0; i < 100; i++) {
+            m.accept(readings.healthy());
+        }
+        final long clean = m.ctx.cleanSeen;
+        final List<double[]> before = m.buffer.rows();
+        for (int i = 0; i < 500; i++) {
+            final MachineDetector.Step step = m.accept(readings.spike());
+            if (i >= 2) {
+                assertThat(step.bufferChanged()).as("reading %d of the fault", i).isFalse();
+                assertThat(step.trained()).isNull();
+            }
+        }
+        assertThat(m.raised).hasSize(1);
+        assertThat(m.ctx.cleanSeen).as("no fault reading counted as clean").isEqualTo(clean);
+        assertThat(m.buffer.rows()).isEqualTo(before);
+    }
+
+    @Test
+    void aModelOfRawReadingsKeptFromBeforeBaselinesIsLearnedAgain() {
+        final Machine old = new Machine(EvaluateSettings.PROTOTYPE);
+        final Readings readings = new Readings("MACHINE_001", 8);
+        for (int i = 0; i < 40; i++) {
+            old.accept(readings.healthy());
+        }
+        assertThat(old.ctx.modelVersion).isEqualTo(1);
+
+        final Machine m = new Machine(DetectorSettings.defaults());
+        final MachineContext ctx = old.ctx;
+        m.model = old.model;
+        final MachineDetector.Step first = m.detector.onReading(ctx, (TrainingBuffer) null, m.model, null,
+                readings.healthy(), Readings.at(41));
+        assertThat(first.scored().score()).as("not scored by a model of raw readings").isNull();
+        assertThat(ctx.modelVersion).isNull();
+        TrainedModel retrained = null;
+        TrainingBuffer buffer = first.buffer();
+        for (int i = 1; i < 30; i++) {
+            final MachineDetector.Step step = m.detector.onReading(ctx, buffer, null, null, readings.healthy(),
+                    Readings.at(41 + i));
+            buffer = step.bufferChanged() ? step.buffer() : buffer;
+            retrained = step.trained() != null ? step.trained() : retrained;
+        }
+        assertThat(retrained).isNotNull();
+        assertThat(retrained.version()).as("versions go on").isEqualTo(2);
+        assertThat(retrained.means()[0]).as("deviations from the baseline").isBetween(-1.5, 1.5);
     }
 
     private static TelemetryReading shifted(final Readings readings, final double degrees) {
@@ -61,8 +196,10 @@ class MachineDetectorTest {
 
     @Test
     void aNormalThatMovedWithoutAlertsIsLearnedAgainForDrift() {
+        // a model of the raw readings (with a baseline the moved normal would move the baseline);
         // no anomaly is severe enough to alert, so a moved normal shows only as a high anomaly rate
         final DetectorSettings settings = DetectorSettings.defaults()
+                .withLearning(DetectorSettings.Learning.off())
                 .withAlerting(DetectorSettings.Alerting.defaults().withRaiseSeverity(Severity.CRITICAL)
                         .withMargins(0.9, 0.9).withZ(1e9, 1e9))
                 .withDrift(new DetectorSettings.Drift(true, 60, 2.5));
