@@ -163,7 +163,7 @@ public final class EvaluateCommand implements Callable<Integer> {
             away += r.alertsAwayFromFaults();
             retrains += r.retrains();
             refreshes += r.refreshes();
-            writes += r.bufferWrites();
+            writes += r.trainingWrites();
             scored += s.readings().size() - r.rejected();
             rejected += r.rejected();
             if (perSeries) {

@@ -2,10 +2,10 @@ package dev.pdm.iiot.detector.evaluate;
 
 import dev.pdm.iiot.detector.model.DetectorSettings;
 import dev.pdm.iiot.detector.model.MachineContext;
-import dev.pdm.iiot.detector.model.TrainingBuffer;
 import dev.pdm.iiot.detector.scoring.FeatureVector;
 import dev.pdm.iiot.detector.scoring.TrainedModel;
 import dev.pdm.iiot.detector.streams.MachineDetector;
+import dev.pdm.iiot.detector.streams.TrainingRows;
 import dev.pdm.iiot.events.model.Alert;
 import dev.pdm.iiot.events.model.ModelDescriptor;
 import dev.pdm.iiot.events.model.TelemetryReading;
@@ -15,7 +15,8 @@ import java.time.Instant;
 
 /**
  * Replays one labeled series through {@link MachineDetector}, the code the topology runs, with the
- * state kept in memory instead of stores. Two predictions per tested reading: the point itself
+ * state kept in memory instead of stores (the training rows in an in-memory store, encoded as the
+ * training store encodes them). Two predictions per tested reading: the point itself
  * (its score above the machine's threshold) and the alert (an alert of the machine is open after
  * it: raised after {@code raiseAfter} anomalies in a row, cleared after {@code clearAfter} normal
  * readings).
@@ -32,11 +33,11 @@ public final class Replay {
      *                  machine cooling down after its repair, the alert of a fault that outlives its label)
      * @param retrains  models trained for drift after the first
      * @param refreshes models trained on a grown training set of clean readings
-     * @param bufferWrites readings after which the machine's training set is written (stored or deleted)
+     * @param trainingWrites readings after which the machine's training set is written (a row stored, or the set deleted)
      * @param rejected readings the topology would send to the dead-letter topic (a feature missing), not scored
      */
     public record Result(Confusion points, Confusion alerts, int alertsRaised, int alertsOutsideFaults,
-                         int alertsAwayFromFaults, int retrains, int refreshes, int bufferWrites,
+                         int alertsAwayFromFaults, int retrains, int refreshes, int trainingWrites,
                          int rejected) {
     }
 
@@ -51,7 +52,7 @@ public final class Replay {
                 .withTraining(base.training().withSamples(series.train()));
         final MachineDetector detector = new MachineDetector(settings);
         final MachineContext ctx = MachineContext.initial(series.readings().get(0).machineId());
-        TrainingBuffer buffer = null;
+        final TrainingRows rows = TrainingRows.inMemory();
         TrainedModel model = null;
         Alert open = null;
         final int n = series.readings().size();
@@ -79,10 +80,9 @@ public final class Replay {
                 continue;
             }
             scored[i] = true;
-            final MachineDetector.Step step = detector.onReading(ctx, buffer, model, open, r, r.timestamp());
-            if (step.bufferChanged()) {
+            final MachineDetector.Step step = detector.onReading(ctx, rows, model, open, r, r.timestamp());
+            if (step.trainingChanged()) {
                 writes++;
-                buffer = step.buffer();
             }
             if (step.trained() != null) {
                 if (step.trained().reason() == ModelDescriptor.Reason.REFRESH) {

@@ -343,7 +343,7 @@ public record DetectorSettings(
      *                       the clean readings offered since the set began
      * @param sampleEvery    every how many clean readings one is offered to the training set (1 = each):
      *                       neighbouring readings say nearly the same, and each reading taken into the set
-     *                       rewrites the machine's stored training set
+     *                       writes one entry of the training store
      */
     public record Learning(Duration baseline, double baselineFollow, int refreshFactor, int trainingSet,
                            int sampleEvery) {

@@ -2,7 +2,6 @@ package dev.pdm.iiot.detector.streams;
 
 import dev.pdm.iiot.detector.model.DetectorSettings;
 import dev.pdm.iiot.detector.model.MachineContext;
-import dev.pdm.iiot.detector.model.TrainingBuffer;
 import dev.pdm.iiot.events.KafkaTopics;
 import dev.pdm.iiot.events.json.EventSerdes;
 import dev.pdm.iiot.events.json.JsonSerde;
@@ -73,10 +72,6 @@ public final class DetectorTopology {
         return new JsonSerde<>(MachineContext.class);
     }
 
-    public static JsonSerde<TrainingBuffer> trainingBufferSerde() {
-        return new JsonSerde<>(TrainingBuffer.class);
-    }
-
     public static JsonSerde<ScoredReading> scoredReadingSerde() {
         return new JsonSerde<>(ScoredReading.class);
     }
@@ -100,7 +95,7 @@ public final class DetectorTopology {
                         Serdes.String(), machineContextSerde()),
                 TELEMETRY_PROCESSOR, ALERT_COMMAND_PROCESSOR, MACHINE_COMMAND_PROCESSOR);
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(TRAINING_STORE),
-                        Serdes.String(), trainingBufferSerde()),
+                        Serdes.Bytes(), Serdes.ByteArray()),
                 TELEMETRY_PROCESSOR, MACHINE_COMMAND_PROCESSOR);
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(MODEL_STORE),
                 Serdes.String(), Serdes.ByteArray()), TELEMETRY_PROCESSOR);

@@ -1,7 +1,6 @@
 package dev.pdm.iiot.detector.streams;
 
 import dev.pdm.iiot.detector.model.MachineContext;
-import dev.pdm.iiot.detector.model.TrainingBuffer;
 import dev.pdm.iiot.events.json.EventSerdes;
 import dev.pdm.iiot.events.json.JsonSerde;
 import dev.pdm.iiot.events.model.MachineCommand;
@@ -29,7 +28,7 @@ final class MachineCommandProcessor implements Processor<String, byte[], String,
 
     private ProcessorContext<String, Object> context;
     private KeyValueStore<String, MachineContext> machines;
-    private KeyValueStore<String, TrainingBuffer> training;
+    private TrainingRows training;
 
     MachineCommandProcessor(final MachineDetector detector) {
         this.detector = detector;
@@ -39,7 +38,7 @@ final class MachineCommandProcessor implements Processor<String, byte[], String,
     public void init(final ProcessorContext<String, Object> context) {
         this.context = context;
         this.machines = context.getStateStore(DetectorTopology.MACHINE_STORE);
-        this.training = context.getStateStore(DetectorTopology.TRAINING_STORE);
+        this.training = new TrainingRows(context.getStateStore(DetectorTopology.TRAINING_STORE));
     }
 
     @Override
@@ -60,7 +59,7 @@ final class MachineCommandProcessor implements Processor<String, byte[], String,
             return;
         }
         if (detector.requestRetrain(machine, ModelDescriptor.Reason.REQUEST)) {
-            training.delete(command.machineId());
+            training.clear(command.machineId());
             machines.put(command.machineId(), machine);
             LOG.info("retraining {} on request of {}", command.machineId(), command.by());
             context.forward(TelemetryProcessor.output(record, detector.status(machine)), STATUS_SINK);

@@ -6,7 +6,6 @@ import dev.pdm.iiot.detector.alerting.Recommendations;
 import dev.pdm.iiot.detector.alerting.SeverityPolicy;
 import dev.pdm.iiot.detector.model.DetectorSettings;
 import dev.pdm.iiot.detector.model.MachineContext;
-import dev.pdm.iiot.detector.model.TrainingBuffer;
 import dev.pdm.iiot.detector.scoring.Baseline;
 import dev.pdm.iiot.detector.scoring.Contributions;
 import dev.pdm.iiot.detector.scoring.FeatureVector;
@@ -25,15 +24,14 @@ import dev.pdm.iiot.events.model.TelemetryReading;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Supplier;
 
 /**
  * What happens to one machine on one accepted reading: de-duplication, the sensors' baseline,
- * training and refreshes, scoring, the alert and the drift signal. Store-free, so that the topology's processor and the {@code evaluate}
- * command run the same code: the caller loads the machine's context, training buffer, model and open
- * alert, calls {@link #onReading}, and keeps what the {@link Step} says changed.
+ * training and refreshes, scoring, the alert and the drift signal. The topology's processor and the
+ * {@code evaluate} command run the same code: the caller loads the machine's context, model and open
+ * alert, hands over the training rows (the training store, or rows in memory), calls
+ * {@link #onReading}, and keeps what the {@link Step} says changed.
  */
 public final class MachineDetector {
 
@@ -71,16 +69,15 @@ public final class MachineDetector {
     /**
      * What one reading changed.
      *
-     * @param scored        the reading with its score, for the recent-readings window
-     * @param bufferChanged whether the training buffer changed (to be stored, or deleted when null)
-     * @param buffer        the training buffer after this reading when it changed: a new one, or null
-     *                      when it is to be deleted
-     * @param trained       a model trained on this reading, or null
-     * @param alert         the alert's new state, or null when no alert changed
-     * @param status        the machine's status after this reading
+     * @param scored          the reading with its score, for the recent-readings window
+     * @param trainingChanged whether the reading wrote a row of the machine's training set or deleted
+     *                        the set (already done in the training rows)
+     * @param trained         a model trained on this reading, or null
+     * @param alert           the alert's new state, or null when no alert changed
+     * @param status          the machine's status after this reading
      */
-    public record Step(ScoredReading scored, boolean bufferChanged, TrainingBuffer buffer, TrainedModel trained,
-                       Alert alert, MachineStatus status) {
+    public record Step(ScoredReading scored, boolean trainingChanged, TrainedModel trained, Alert alert,
+                       MachineStatus status) {
     }
 
     /**
@@ -109,22 +106,16 @@ public final class MachineDetector {
         return status(ctx);
     }
 
-    /** Like {@link #onReading(MachineContext, Supplier, TrainedModel, Alert, TelemetryReading, Instant)} with the buffer at hand. */
-    public Step onReading(final MachineContext ctx, final TrainingBuffer buffer, final TrainedModel model,
-                          final Alert open, final TelemetryReading r, final Instant now) {
-        return onReading(ctx, () -> buffer, model, open, r, now);
-    }
-
     /**
      * @param ctx     the machine's context, changed in place
-     * @param buffer  gives its training buffer, or null; asked only when the buffer is needed, so that a
-     *                caller can load it lazily
+     * @param rows    the training rows: the machine's are written when a reading joins its training
+     *                set and read only when a model is trained
      * @param model   its current model, or null before the first
      * @param open    its open alert, or null
      * @param r       the accepted reading, carrying every feature
      * @param now     the time of processing
      */
-    public Step onReading(final MachineContext ctx, final Supplier<TrainingBuffer> buffer, final TrainedModel model,
+    public Step onReading(final MachineContext ctx, final TrainingRows rows, final TrainedModel model,
                           final Alert open, final TelemetryReading r, final Instant now) {
         if (baseline != null && ctx.baseline == null && ctx.modelVersion != null) {
             // a model of the raw readings, kept from before baselines: it cannot score deviations
@@ -182,7 +173,7 @@ public final class MachineDetector {
                     model == null ? null : followLimits(model, ctx.baseline));
             ctx.baselineReadings++;
         }
-        return learn(ctx, restart ? () -> null : buffer, x, alerting, openAfter, r, scored, alert, restart);
+        return learn(ctx, rows, x, alerting, openAfter, r, scored, alert, restart);
     }
 
     /** Per sensor, the largest deviation the baseline follows in full: {@code baselineFollow} model deviations. */
@@ -201,57 +192,65 @@ public final class MachineDetector {
      * is trained on that sample each time the clean readings have grown by the refresh factor. A
      * reading inside an alert never enters a training set.
      *
+     * The set's rows live in {@code rows}, one per slot: while collecting, the k-th reading in slot
+     * k − 1; then the sample's slots as {@link TrainingSample#slot} draws them. Its size is in the
+     * context ({@code collected}, then the sample's count), so a reading writes one row and no more.
+     *
      * @param restart whether a collection started with this reading, so that the old sample is dropped
      */
-    private Step learn(final MachineContext ctx, final Supplier<TrainingBuffer> buffer, final double[] x,
+    private Step learn(final MachineContext ctx, final TrainingRows rows, final double[] x,
                        final boolean alerting, final boolean openAfter, final TelemetryReading r,
                        final ScoredReading scored, final Alert alert, final boolean restart) {
         boolean changed = restart;
-        TrainingBuffer nextBuffer = null;
+        if (restart) {
+            rows.clear(ctx.machineId);
+        }
         TrainedModel trained = null;
         final boolean skip = alerting && ctx.collectReason == ModelDescriptor.Reason.DRIFT;
         if (ctx.collecting && !skip) {
-            final TrainingBuffer current = buffer.get();
-            final List<double[]> rows = new ArrayList<>(current == null || current.reason() != ctx.collectReason
-                    ? List.of() : current.rows());
-            rows.add(x);
-            ctx.collected = rows.size();
+            if (ctx.collected == 0 && !restart) {
+                // a new collection: whatever set the machine had is no part of it
+                rows.clear(ctx.machineId);
+            }
+            rows.put(ctx.machineId, ctx.collected, x);
+            ctx.collected++;
             changed = true;
-            if (rows.size() >= settings.training().samples()) {
-                trained = train(ctx, r, ctx.collectReason, rows);
+            if (ctx.collected >= settings.training().samples()) {
+                final List<double[]> set = rows.rows(ctx.machineId, ctx.collected);
+                trained = train(ctx, r, ctx.collectReason, set);
                 ctx.collecting = false;
                 ctx.collected = 0;
                 if (settings.learning().refreshEnabled()) {
-                    ctx.cleanSeen = rows.size();
-                    ctx.sampled = rows.size();
-                    ctx.nextRefreshAt = (long) rows.size() * settings.learning().refreshFactor();
-                    nextBuffer = new TrainingBuffer(ModelDescriptor.Reason.REFRESH, settings.features(), rows);
+                    // the collected rows, in slots 0 … N − 1, begin the sample of clean readings
+                    ctx.cleanSeen = set.size();
+                    ctx.sampled = set.size();
+                    ctx.nextRefreshAt = (long) set.size() * settings.learning().refreshFactor();
+                } else {
+                    rows.clear(ctx.machineId);
                 }
-            } else {
-                nextBuffer = new TrainingBuffer(ctx.collectReason, settings.features(), rows);
             }
         } else if (!ctx.collecting && ctx.nextRefreshAt > 0 && !alerting && !openAfter) {
             ctx.cleanSeen++;
             final int slot = ctx.cleanSeen % settings.learning().sampleEvery() == 0
                     ? sample.slot(ctx.machineId, ++ctx.sampled) : -1;
-            final boolean due = ctx.cleanSeen >= ctx.nextRefreshAt;
-            if (slot >= 0 || due) {
-                final TrainingBuffer current = buffer.get();
-                List<double[]> rows = current == null ? List.of() : current.rows();
-                if (slot >= 0) {
-                    rows = TrainingSample.put(rows, slot, x);
-                    changed = true;
-                    nextBuffer = new TrainingBuffer(ModelDescriptor.Reason.REFRESH, settings.features(), rows);
-                }
-                if (due) {
-                    ctx.nextRefreshAt = ctx.cleanSeen * settings.learning().refreshFactor();
-                    if (rows.size() >= 2) {
-                        trained = train(ctx, r, ModelDescriptor.Reason.REFRESH, rows);
-                    }
+            if (slot >= 0) {
+                rows.put(ctx.machineId, slot, x);
+                changed = true;
+            }
+            if (ctx.cleanSeen >= ctx.nextRefreshAt) {
+                ctx.nextRefreshAt = ctx.cleanSeen * settings.learning().refreshFactor();
+                final List<double[]> set = rows.rows(ctx.machineId, sampleSize(ctx));
+                if (set.size() >= 2) {
+                    trained = train(ctx, r, ModelDescriptor.Reason.REFRESH, set);
                 }
             }
         }
-        return new Step(scored, changed, changed ? nextBuffer : null, trained, alert, status(ctx));
+        return new Step(scored, changed, trained, alert, status(ctx));
+    }
+
+    /** How many rows the machine's sample of clean readings holds. */
+    public int sampleSize(final MachineContext ctx) {
+        return (int) Math.min(ctx.sampled, sample.capacity());
     }
 
     private TrainedModel train(final MachineContext ctx, final TelemetryReading r, final ModelDescriptor.Reason reason,

@@ -1,7 +1,6 @@
 package dev.pdm.iiot.detector.streams;
 
 import dev.pdm.iiot.detector.model.MachineContext;
-import dev.pdm.iiot.detector.model.TrainingBuffer;
 import dev.pdm.iiot.detector.scoring.FeatureVector;
 import dev.pdm.iiot.detector.scoring.TrainedModel;
 import dev.pdm.iiot.events.DeadLetterHeaders;
@@ -50,7 +49,7 @@ final class TelemetryProcessor implements Processor<String, byte[], String, Obje
 
     private ProcessorContext<String, Object> context;
     private KeyValueStore<String, MachineContext> machines;
-    private KeyValueStore<String, TrainingBuffer> training;
+    private TrainingRows training;
     private KeyValueStore<String, ModelDescriptor> descriptors;
     private KeyValueStore<String, Alert> alerts;
     private WindowStore<String, ScoredReading> readings;
@@ -66,7 +65,7 @@ final class TelemetryProcessor implements Processor<String, byte[], String, Obje
     public void init(final ProcessorContext<String, Object> context) {
         this.context = context;
         this.machines = context.getStateStore(DetectorTopology.MACHINE_STORE);
-        this.training = context.getStateStore(DetectorTopology.TRAINING_STORE);
+        this.training = new TrainingRows(context.getStateStore(DetectorTopology.TRAINING_STORE));
         this.descriptors = context.getStateStore(DetectorTopology.DESCRIPTOR_STORE);
         this.alerts = context.getStateStore(DetectorTopology.ALERT_STORE);
         this.readings = context.getStateStore(DetectorTopology.READINGS_STORE);
@@ -119,18 +118,11 @@ final class TelemetryProcessor implements Processor<String, byte[], String, Obje
         final Alert open = machine.openAlertId == null ? null : alerts.get(machine.openAlertId);
 
         final long started = System.nanoTime();
-        final MachineDetector.Step step = detector.onReading(machine, () -> training.get(key), model, open, reading, now);
+        final MachineDetector.Step step = detector.onReading(machine, training, model, open, reading, now);
         if (step.scored().score() != null) {
             metrics.scored(step.scored().anomaly(), System.nanoTime() - started);
         }
 
-        if (step.bufferChanged()) {
-            if (step.buffer() == null) {
-                training.delete(key);
-            } else {
-                training.put(key, step.buffer());
-            }
-        }
         if (step.trained() != null) {
             publishModel(record, step.trained());
         }

@@ -2,8 +2,9 @@ package dev.pdm.iiot.detector.streams;
 
 import dev.pdm.iiot.detector.model.DetectorSettings;
 import dev.pdm.iiot.detector.model.MachineContext;
-import dev.pdm.iiot.detector.model.TrainingBuffer;
+import dev.pdm.iiot.detector.scoring.FeatureVector;
 import dev.pdm.iiot.detector.scoring.TrainedModel;
+import dev.pdm.iiot.detector.scoring.TrainingSample;
 import dev.pdm.iiot.detector.testing.Readings;
 import dev.pdm.iiot.events.model.Alert;
 import dev.pdm.iiot.events.model.ModelDescriptor;
@@ -12,12 +13,14 @@ import dev.pdm.iiot.events.model.Severity;
 import dev.pdm.iiot.events.model.TelemetryReading;
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 /** The per-reading logic without stores: baselines, refreshes, drift, and which anomalies count towards an alert. */
 class MachineDetectorTest {
@@ -35,7 +38,7 @@ class MachineDetectorTest {
     private static final class Machine {
         final MachineDetector detector;
         final MachineContext ctx = MachineContext.initial("MACHINE_001");
-        TrainingBuffer buffer;
+        final TrainingRows rows = TrainingRows.inMemory();
         TrainedModel model;
         Alert open;
         final List<TrainedModel> trained = new ArrayList<>();
@@ -46,10 +49,7 @@ class MachineDetectorTest {
         }
 
         MachineDetector.Step accept(final TelemetryReading r) {
-            final MachineDetector.Step step = detector.onReading(ctx, buffer, model, open, r, r.timestamp());
-            if (step.bufferChanged()) {
-                buffer = step.buffer();
-            }
+            final MachineDetector.Step step = detector.onReading(ctx, rows, model, open, r, r.timestamp());
             if (step.trained() != null) {
                 model = step.trained();
                 trained.add(model);
@@ -61,6 +61,11 @@ class MachineDetectorTest {
                 open = step.alert().status().isOpen() ? step.alert() : null;
             }
             return step;
+        }
+
+        /** The machine's training sample as the next refresh would read it. */
+        List<double[]> sample() {
+            return rows.rows(ctx.machineId, detector.sampleSize(ctx));
         }
     }
 
@@ -118,7 +123,79 @@ class MachineDetectorTest {
         assertThat(m.trained).extracting(TrainedModel::samples).as("capped by the training set of 256")
                 .containsExactly(30, 60, 120, 240);
         assertThat(m.ctx.nextRefreshAt).isEqualTo(480);
-        assertThat(m.buffer.rows()).hasSize(256);
+        assertThat(m.sample()).hasSize(256);
+    }
+
+    @Test
+    void eachRefreshTrainsOnExactlyTheReservoirsRowsInSlotOrder() {
+        // without a baseline the rows are the readings themselves, so the reservoir can be kept alongside
+        final DetectorSettings settings = DetectorSettings.defaults()
+                .withLearning(DetectorSettings.Learning.defaults().withBaseline(Duration.ZERO).withTrainingSet(64));
+        final Machine m = new Machine(settings);
+        final TrainingSample reservoir = new TrainingSample(64, settings.training().seed());
+        final Readings readings = new Readings("MACHINE_001", 12);
+        List<double[]> expected = new ArrayList<>();
+        long offered = 0;
+        int refreshes = 0;
+        for (int i = 0; i < 30 + 1_000; i++) {
+            final TelemetryReading r = readings.healthy();
+            final double[] x = FeatureVector.of(r, settings.features());
+            final boolean collecting = m.ctx.collecting;
+            final long clean = m.ctx.cleanSeen;
+
+            final MachineDetector.Step step = m.accept(r);
+
+            if (collecting) {
+                expected = TrainingSample.put(expected, (int) offered++, x);
+            } else if (m.ctx.cleanSeen > clean) {
+                final int slot = reservoir.slot(m.ctx.machineId, ++offered);
+                if (slot >= 0) {
+                    expected = TrainingSample.put(expected, slot, x);
+                }
+            }
+            if (step.trained() != null && step.trained().reason() == ModelDescriptor.Reason.REFRESH) {
+                refreshes++;
+                assertThat(m.sample()).as("the set of refresh %d", refreshes).containsExactlyElementsOf(expected);
+                assertThat(step.trained().samples()).isEqualTo(expected.size());
+                assertThat(step.trained().means()).as("trained on those rows")
+                        .containsExactly(columnMeans(expected), within(1e-9));
+            }
+        }
+        assertThat(refreshes).as("at 60, 120, 240, 480 and 960 clean readings").isEqualTo(5);
+        assertThat(offered).as("more readings offered than the set holds").isGreaterThan(64 * 10);
+    }
+
+    private static double[] columnMeans(final List<double[]> rows) {
+        final double[] mean = new double[rows.get(0).length];
+        for (final double[] row : rows) {
+            for (int k = 0; k < mean.length; k++) {
+                mean[k] += row[k];
+            }
+        }
+        for (int k = 0; k < mean.length; k++) {
+            mean[k] /= rows.size();
+        }
+        return mean;
+    }
+
+    @Test
+    void aRetrainStartsANewSetThatHoldsNoneOfTheOldSamplesRows() {
+        final Machine m = new Machine(DetectorSettings.defaults());
+        final Readings readings = new Readings("MACHINE_001", 13);
+        for (int i = 0; i < 30 + 300; i++) {
+            m.accept(readings.healthy());
+        }
+        assertThat(m.sample()).hasSize(256);
+
+        assertThat(m.detector.requestRetrain(m.ctx, ModelDescriptor.Reason.REQUEST)).isTrue();
+        m.accept(readings.healthy());
+        assertThat(m.rows.rows(m.ctx.machineId, Integer.MAX_VALUE)).as("the old sample is gone").hasSize(1);
+        for (int i = 1; i < 30; i++) {
+            m.accept(readings.healthy());
+        }
+        assertThat(m.trained.get(m.trained.size() - 1).reason()).isEqualTo(ModelDescriptor.Reason.REQUEST);
+        assertThat(m.trained.get(m.trained.size() - 1).samples()).isEqualTo(30);
+        assertThat(m.sample()).as("the new set begins the next sample").hasSize(30);
     }
 
     @Test
@@ -129,11 +206,11 @@ class MachineDetectorTest {
         final Readings readings = new Readings("MACHINE_001", 9);
         int writes = 0;
         for (int i = 0; i < 30 + 300; i++) {
-            writes += m.accept(readings.healthy()).bufferChanged() ? 1 : 0;
+            writes += m.accept(readings.healthy()).trainingChanged() ? 1 : 0;
         }
         assertThat(m.trained).extracting(TrainedModel::samples).containsExactly(30, 36, 48, 72);
         assertThat(m.ctx.sampled).isEqualTo(30 + 60);
-        assertThat(m.buffer.rows()).hasSize(90);
+        assertThat(m.sample()).hasSize(90);
         assertThat(writes).as("the first 30, then one in 5").isEqualTo(30 + 60);
     }
 
@@ -145,17 +222,17 @@ class MachineDetectorTest {
             m.accept(readings.healthy());
         }
         final long clean = m.ctx.cleanSeen;
-        final List<double[]> before = m.buffer.rows();
+        final List<double[]> before = m.sample();
         for (int i = 0; i < 500; i++) {
             final MachineDetector.Step step = m.accept(readings.spike());
             if (i >= 2) {
-                assertThat(step.bufferChanged()).as("reading %d of the fault", i).isFalse();
+                assertThat(step.trainingChanged()).as("reading %d of the fault", i).isFalse();
                 assertThat(step.trained()).isNull();
             }
         }
         assertThat(m.raised).hasSize(1);
         assertThat(m.ctx.cleanSeen).as("no fault reading counted as clean").isEqualTo(clean);
-        assertThat(m.buffer.rows()).isEqualTo(before);
+        assertThat(m.sample()).containsExactlyElementsOf(before);
     }
 
     @Test
@@ -170,16 +247,14 @@ class MachineDetectorTest {
         final Machine m = new Machine(DetectorSettings.defaults());
         final MachineContext ctx = old.ctx;
         m.model = old.model;
-        final MachineDetector.Step first = m.detector.onReading(ctx, (TrainingBuffer) null, m.model, null,
+        final MachineDetector.Step first = m.detector.onReading(ctx, m.rows, m.model, null,
                 readings.healthy(), Readings.at(41));
         assertThat(first.scored().score()).as("not scored by a model of raw readings").isNull();
         assertThat(ctx.modelVersion).isNull();
         TrainedModel retrained = null;
-        TrainingBuffer buffer = first.buffer();
         for (int i = 1; i < 30; i++) {
-            final MachineDetector.Step step = m.detector.onReading(ctx, buffer, null, null, readings.healthy(),
+            final MachineDetector.Step step = m.detector.onReading(ctx, m.rows, null, null, readings.healthy(),
                     Readings.at(41 + i));
-            buffer = step.bufferChanged() ? step.buffer() : buffer;
             retrained = step.trained() != null ? step.trained() : retrained;
         }
         assertThat(retrained).isNotNull();
