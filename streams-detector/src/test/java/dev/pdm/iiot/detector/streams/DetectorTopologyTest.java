@@ -1,6 +1,8 @@
 package dev.pdm.iiot.detector.streams;
 
 import dev.pdm.iiot.detector.model.DetectorSettings;
+import dev.pdm.iiot.detector.model.MachineContext;
+import dev.pdm.iiot.detector.scoring.TrainedModel;
 import dev.pdm.iiot.detector.testing.Readings;
 import dev.pdm.iiot.events.DeadLetterHeaders;
 import dev.pdm.iiot.events.KafkaTopics;
@@ -20,10 +22,12 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.WindowStore;
 import org.apache.kafka.streams.test.TestRecord;
@@ -38,6 +42,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
 import java.util.stream.Stream;
@@ -349,6 +354,99 @@ class DetectorTopologyTest {
         assertThat(s.modelVersion()).isEqualTo(1);
         assertThat(s.lastScore()).isNotNull();
         assertThat(s.readings()).isEqualTo(N + 1);
+    }
+
+    @Test
+    void aNewDriverOnTheSameStateDirectoryContinuesTheTrainingSample(@TempDir final Path snapshot) throws IOException {
+        final List<TelemetryReading> sent = new ArrayList<>();
+        for (int i = 0; i < N + 15; i++) {
+            sent.add(m1.healthy());
+            send(sent.get(i));
+        }
+        copy(stateDir, snapshot);
+        driver.close();
+        copy(snapshot, stateDir);
+
+        driver = newDriver();
+        for (int i = N + 15; i < N + 300; i++) {
+            sent.add(m1.healthy());
+            send(sent.get(i));
+        }
+
+        final List<TrainedModel> expected = new ArrayList<>();
+        final List<double[]> sample = replay(sent, expected);
+        assertThat(models.readValuesToList()).as("the refreshes at 60, 120 and 240 clean readings, after the restart")
+                .extracting(ModelDescriptor::version, ModelDescriptor::reason, ModelDescriptor::samples)
+                .containsExactlyElementsOf(expected.stream().skip(1)
+                        .map(t -> org.assertj.core.groups.Tuple.tuple(t.version(), t.reason(), t.samples())).toList());
+        assertThat(expected).hasSize(4);
+        assertThat(storedRows(M1)).as("the sample in the store is the one an uninterrupted run keeps")
+                .hasSize(256).containsExactlyElementsOf(sample);
+    }
+
+    @Test
+    void machinesWhoseIdsArePrefixesOfEachOtherKeepTheirOwnTrainingSets() {
+        final Readings pump1 = new Readings("PUMP_1", 31);
+        final Readings pump10 = new Readings("PUMP_10", 32);
+        final List<TelemetryReading> sent1 = new ArrayList<>();
+        final List<TelemetryReading> sent10 = new ArrayList<>();
+        for (int i = 0; i < N + 300; i++) {
+            sent1.add(pump1.healthy());
+            sent10.add(pump10.next(hotter(pump10.healthy(), 10)));
+            send(sent1.get(i));
+            send(sent10.get(i));
+        }
+        final List<double[]> sample1 = replay(sent1, new ArrayList<>());
+        final List<double[]> sample10 = replay(sent10, new ArrayList<>());
+        assertThat(storedRows("PUMP_1")).hasSize(256).containsExactlyElementsOf(sample1);
+        assertThat(storedRows("PUMP_10")).hasSize(256).containsExactlyElementsOf(sample10);
+        assertThat(storedEntries()).as("one entry per row, nothing else").isEqualTo(2 * 256);
+
+        machineCommands.pipeInput("PUMP_1", new MachineCommand("PUMP_1", MachineCommand.Action.RETRAIN, "maria",
+                Readings.at(999)));
+        assertThat(storedRows("PUMP_1")).as("a retrain drops the machine's sample").isEmpty();
+        assertThat(storedRows("PUMP_10")).as("and no other machine's").containsExactlyElementsOf(sample10);
+        send(pump1.healthy());
+        assertThat(storedRows("PUMP_1")).hasSize(1);
+        assertThat(storedRows("PUMP_10")).containsExactlyElementsOf(sample10);
+    }
+
+    private List<double[]> storedRows(final String machineId) {
+        final KeyValueStore<Bytes, byte[]> store = driver.getKeyValueStore(DetectorTopology.TRAINING_STORE);
+        return new TrainingRows(store).rows(machineId, Integer.MAX_VALUE);
+    }
+
+    private long storedEntries() {
+        final KeyValueStore<Bytes, byte[]> store = driver.getKeyValueStore(DetectorTopology.TRAINING_STORE);
+        try (KeyValueIterator<Bytes, byte[]> all = store.all()) {
+            long n = 0;
+            while (all.hasNext()) {
+                all.next();
+                n++;
+            }
+            return n;
+        }
+    }
+
+    /** One machine's readings through {@link MachineDetector} with its state in memory; its sample at the end. */
+    private static List<double[]> replay(final List<TelemetryReading> sent, final List<TrainedModel> trained) {
+        final MachineDetector detector = new MachineDetector(DetectorSettings.defaults());
+        final MachineContext ctx = MachineContext.initial(sent.get(0).machineId());
+        final TrainingRows rows = TrainingRows.inMemory();
+        TrainedModel model = null;
+        Alert open = null;
+        for (final TelemetryReading r : sent) {
+            final MachineDetector.Step step = detector.onReading(ctx, rows, model, open, r, r.timestamp());
+            if (step.trained() != null) {
+                model = step.trained();
+                trained.add(model);
+            }
+            if (step.alert() != null) {
+                open = step.alert().status().isOpen() ? step.alert() : null;
+            }
+        }
+        assertThat(ctx.alertSeq).as("healthy readings, all of them clean").isZero();
+        return rows.rows(ctx.machineId, detector.sampleSize(ctx));
     }
 
     private static void copy(final Path from, final Path to) throws IOException {
