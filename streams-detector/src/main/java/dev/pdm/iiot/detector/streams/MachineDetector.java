@@ -217,6 +217,12 @@ public final class MachineDetector {
             changed = true;
             if (ctx.collected >= settings.training().samples()) {
                 final List<double[]> set = rows.rows(ctx.machineId, ctx.collected);
+                if (set.size() < ctx.collected) {
+                    // rows the context counts are missing (a store kept in an older format): collect again
+                    rows.clear(ctx.machineId);
+                    ctx.collected = 0;
+                    return new Step(scored, true, null, alert, status(ctx));
+                }
                 trained = train(ctx, r, ctx.collectReason, set);
                 ctx.collecting = false;
                 ctx.collected = 0;

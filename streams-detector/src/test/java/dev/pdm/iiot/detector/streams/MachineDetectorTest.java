@@ -199,6 +199,22 @@ class MachineDetectorTest {
     }
 
     @Test
+    void aCollectionWhoseRowsAreMissingFromTheStoreStartsAgainInsteadOfTrainingOnFewer() {
+        final Machine m = new Machine(DetectorSettings.defaults());
+        m.ctx.collected = 10;
+        final Readings readings = new Readings("MACHINE_001", 14);
+        for (int i = 0; i < 20; i++) {
+            m.accept(readings.healthy());
+        }
+        assertThat(m.trained).as("20 rows stored, not the 30 the context counted").isEmpty();
+        assertThat(m.ctx.collected).isZero();
+        for (int i = 0; i < 30; i++) {
+            m.accept(readings.healthy());
+        }
+        assertThat(m.trained).extracting(TrainedModel::samples).containsExactly(30);
+    }
+
+    @Test
     void withSampleEveryOnlyOneCleanReadingInSoManyJoinsTheTrainingSetWhileRefreshesKeepTheirPace() {
         final DetectorSettings settings = DetectorSettings.defaults()
                 .withLearning(DetectorSettings.Learning.defaults().withSampleEvery(5));
