@@ -24,10 +24,12 @@ import org.apache.kafka.streams.StreamsConfig;
 
 import java.nio.file.Files;
 import java.time.Duration;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
+import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -49,6 +51,7 @@ public final class TopologyThroughput {
         final int threads = args.length > 2 ? Integer.parseInt(args[2]) : 2;
         final String guarantee = args.length > 3 ? args[3] : StreamsConfig.EXACTLY_ONCE_V2;
         final int runs = args.length > 4 ? Integer.parseInt(args[4]) : 3;
+        BenchLogging.configure();
 
         try (LocalStack stack = LocalStack.builder().withConnect(false).mqttPersistence(MqttPersistence.IN_MEMORY)
                 .build().start();
@@ -75,14 +78,14 @@ public final class TopologyThroughput {
                 // every machine trains its model first: that is not what is measured
                 final long trainStart = System.nanoTime();
                 produce(producer, fleet, 30, false);
-                awaitCaughtUp(admin);
+                awaitCaughtUp(admin, streams);
                 System.out.printf(Locale.ROOT, "trained %d machines in %.1f s%n", machines,
                         (System.nanoTime() - trainStart) / 1e9);
                 for (int run = 1; run <= runs; run++) {
                     final long start = System.nanoTime();
                     produce(producer, fleet, perMachine, true);
                     final double produced = (System.nanoTime() - start) / 1e9;
-                    awaitCaughtUp(admin);
+                    awaitCaughtUp(admin, streams);
                     final double seconds = (System.nanoTime() - start) / 1e9;
                     final long n = (long) machines * perMachine;
                     System.out.printf(Locale.ROOT, "run %d: %d readings of %d machines scored in %.2f s "
@@ -119,7 +122,7 @@ public final class TopologyThroughput {
     }
 
     /** Waits until the topology's committed offsets reach the end of machine-telemetry. */
-    private static void awaitCaughtUp(final Admin admin) throws Exception {
+    private static void awaitCaughtUp(final Admin admin, final KafkaStreams streams) throws Exception {
         final Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
         for (int p = 0; p < KafkaTopics.DEFAULT_PARTITIONS; p++) {
             latest.put(new TopicPartition(KafkaTopics.TELEMETRY, p), OffsetSpec.latest());
@@ -127,21 +130,27 @@ public final class TopologyThroughput {
         final Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> ends =
                 admin.listOffsets(latest).all().get(30, TimeUnit.SECONDS);
         final long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(10);
+        long report = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         while (System.nanoTime() < deadline) {
             final Map<TopicPartition, OffsetAndMetadata> committed = admin
                     .listConsumerGroupOffsets("detector-throughput").partitionsToOffsetAndMetadata()
                     .get(30, TimeUnit.SECONDS);
-            boolean done = true;
+            final Map<TopicPartition, String> behind = new TreeMap<>(Comparator.comparing(TopicPartition::toString));
             for (final Map.Entry<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> e : ends.entrySet()) {
                 final OffsetAndMetadata c = committed.get(e.getKey());
                 // with exactly-once a transaction marker follows the last record: committed may pass the end by one
                 if (e.getValue().offset() > 0 && (c == null || c.offset() < e.getValue().offset())) {
-                    done = false;
-                    break;
+                    behind.put(e.getKey(), (c == null ? "none" : c.offset()) + " of " + e.getValue().offset());
                 }
             }
-            if (done) {
+            if (behind.isEmpty()) {
                 return;
+            }
+            if (System.nanoTime() > report) {
+                // a topology that stopped making progress says where it stands
+                System.out.printf(Locale.ROOT, "not caught up: committed %s; %s; threads %s%n", behind, streams.state(),
+                        streams.metadataForLocalThreads());
+                report = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
             }
             TimeUnit.MILLISECONDS.sleep(20);
         }
