@@ -2,6 +2,8 @@ package dev.pdm.iiot.detector.streams;
 
 import dev.pdm.iiot.detector.model.DetectorSettings;
 import dev.pdm.iiot.detector.model.MachineContext;
+import dev.pdm.iiot.detector.model.MachineContextSerde;
+import dev.pdm.iiot.detector.model.ScoredReadingSerde;
 import dev.pdm.iiot.detector.model.TrainingBuffer;
 import dev.pdm.iiot.events.KafkaTopics;
 import dev.pdm.iiot.events.json.EventSerdes;
@@ -10,6 +12,7 @@ import dev.pdm.iiot.events.model.ScoredReading;
 import dev.pdm.iiot.events.validation.ReadingParser;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -69,16 +72,16 @@ public final class DetectorTopology {
         this(settings, ReadingParser.withDefaults(), DetectorMetrics.NONE);
     }
 
-    public static JsonSerde<MachineContext> machineContextSerde() {
-        return new JsonSerde<>(MachineContext.class);
+    public static Serde<MachineContext> machineContextSerde() {
+        return new MachineContextSerde();
     }
 
     public static JsonSerde<TrainingBuffer> trainingBufferSerde() {
         return new JsonSerde<>(TrainingBuffer.class);
     }
 
-    public static JsonSerde<ScoredReading> scoredReadingSerde() {
-        return new JsonSerde<>(ScoredReading.class);
+    public static Serde<ScoredReading> scoredReadingSerde() {
+        return new ScoredReadingSerde();
     }
 
     public Topology build() {
