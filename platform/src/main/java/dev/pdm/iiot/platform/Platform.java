@@ -1,0 +1,196 @@
+package dev.pdm.iiot.platform;
+
+import dev.pdm.iiot.localstack.LocalStack;
+import dev.pdm.iiot.localstack.connect.ConnectClient;
+import dev.pdm.iiot.localstack.mqtt.MqttPersistence;
+import dev.pdm.iiot.platform.apps.AppProcess;
+import dev.pdm.iiot.platform.apps.PlatformApps;
+import dev.pdm.iiot.simulator.core.MachineIds;
+import dev.pdm.iiot.simulator.core.PlantConfig;
+import dev.pdm.iiot.simulator.core.ReadingFormat;
+import dev.pdm.iiot.simulator.core.Simulation;
+import dev.pdm.iiot.simulator.core.TelemetryGenerator;
+import dev.pdm.iiot.simulator.faults.Degradation;
+import dev.pdm.iiot.simulator.faults.FaultPlan;
+import dev.pdm.iiot.simulator.faults.FaultType;
+import dev.pdm.iiot.simulator.faults.RandomFaults;
+import dev.pdm.iiot.simulator.mqtt.MqttPublisher;
+import dev.pdm.iiot.simulator.mqtt.MqttSettings;
+import dev.pdm.iiot.simulator.mqtt.PublishStats;
+import dev.pdm.iiot.simulator.output.LabelWriter;
+import org.eclipse.paho.mqttv5.common.MqttException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * The whole platform without Docker: Kafka, HiveMQ CE and a Connect worker in this JVM
+ * (local-stack) with the MQTT source and alert sink registered, the detector and the dashboard as
+ * processes of their own, and a simulated plant publishing over MQTT. Its data stays in the data
+ * folder, so a second start resumes: the same topics and records, the MQTT sessions, the detector's
+ * trained models (from its state folder and its changelog topics).
+ */
+public final class Platform implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Platform.class);
+    private static final Duration CONNECTOR_TIMEOUT = Duration.ofSeconds(90);
+    private static final Duration APP_TIMEOUT = Duration.ofMinutes(3);
+    private static final Duration APP_STOP_GRACE = Duration.ofSeconds(30);
+
+    private final PlatformSettings settings;
+    private final PlantConfig plant;
+    private LocalStack stack;
+    private AppProcess detector;
+    private AppProcess dashboard;
+    private Simulation simulation;
+    private LabelWriter labels;
+    private PublishStats publishStats;
+
+    private Platform(final PlatformSettings settings, final PlantConfig plant) {
+        this.settings = Objects.requireNonNull(settings, "settings");
+        this.plant = plant;
+    }
+
+    /** Starts the platform with the plant its settings describe (none when they ask for 0 machines). */
+    public static Platform start(final PlatformSettings settings) {
+        return start(settings, settings.machines() == 0 ? null : plantOf(settings));
+    }
+
+    /** Starts the platform with a plant of the caller's (null: no simulator). */
+    public static Platform start(final PlatformSettings settings, final PlantConfig plant) {
+        final Platform platform = new Platform(settings, plant);
+        try {
+            platform.startAll();
+            return platform;
+        } catch (RuntimeException e) {
+            platform.close();
+            throw e;
+        }
+    }
+
+    /** The simulated plant of the settings: random fault episodes on every machine, none degrading for ever. */
+    public static PlantConfig plantOf(final PlatformSettings settings) {
+        final RandomFaults faults = new RandomFaults(settings.faultsPerHour(), FaultType.randomTypes(),
+                settings.faultDuration().get(0), settings.faultDuration().get(1));
+        return new PlantConfig(MachineIds.first(settings.machines()), settings.interval(), settings.seed(),
+                new FaultPlan(List.of(), faults, Degradation.NONE), ReadingFormat.DEFAULT);
+    }
+
+    private void startAll() {
+        final long started = System.nanoTime();
+        stack = LocalStack.builder()
+                .dataDir(settings.localStackDir())
+                .kafkaPort(settings.kafkaPort())
+                .kafkaControllerPort(settings.controllerPort())
+                .mqttPort(settings.mqttPort())
+                .connectPort(settings.connectPort())
+                .mqttPersistence(MqttPersistence.FILE)
+                .build()
+                .start();
+        PlatformConnectors.register(new ConnectClient(stack.connectUrl()), stack.mqttUri(), CONNECTOR_TIMEOUT);
+        LOG.info("MQTT source and alert sink running on the Connect worker");
+
+        detector = PlatformApps.detector(settings, stack.bootstrapServers()).start();
+        dashboard = PlatformApps.dashboard(settings, stack.bootstrapServers()).start();
+        CompletableFuture.allOf(
+                CompletableFuture.runAsync(() -> detector.awaitReady(APP_TIMEOUT)),
+                CompletableFuture.runAsync(() -> dashboard.awaitReady(APP_TIMEOUT))).join();
+
+        if (plant != null) {
+            startSimulator();
+        }
+        LOG.info("platform ready in {} s", (System.nanoTime() - started) / 1_000_000_000);
+    }
+
+    private void startSimulator() {
+        labels = LabelWriter.toFile(settings.dataDir().resolve("labels")
+                .resolve("run-" + Instant.now().getEpochSecond() + ".jsonl"));
+        publishStats = new PublishStats();
+        final MqttPublisher publisher;
+        try {
+            publisher = MqttPublisher.connect(MqttSettings.defaults(stack.mqttUri())
+                    .withClientIdPrefix("platform-simulator"), publishStats);
+        } catch (MqttException e) {
+            throw new IllegalStateException("the simulator cannot connect to " + stack.mqttUri() + ": " + e, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while the simulator connected", e);
+        }
+        simulation = Simulation.builder()
+                .source(new TelemetryGenerator(plant, labels))
+                .sink(publisher)
+                .build()
+                .start();
+        LOG.info("simulating {} machines every {} (seed {}), fault labels in {}", plant.machineCount(),
+                plant.interval(), plant.seed(), settings.dataDir().resolve("labels"));
+    }
+
+    public PlatformSettings settings() {
+        return settings;
+    }
+
+    public String bootstrapServers() {
+        return stack.bootstrapServers();
+    }
+
+    public String mqttUri() {
+        return stack.mqttUri();
+    }
+
+    public String connectUrl() {
+        return stack.connectUrl();
+    }
+
+    public Optional<PublishStats> publishStats() {
+        return Optional.ofNullable(publishStats);
+    }
+
+    /** The detector process, e.g. to stop and start it again in a test. */
+    public AppProcess detector() {
+        return detector;
+    }
+
+    public AppProcess dashboard() {
+        return dashboard;
+    }
+
+    /** Stops everything in reverse order and keeps the data folder. Safe to call more than once. */
+    @Override
+    public synchronized void close() {
+        final long started = System.nanoTime();
+        if (simulation != null) {
+            simulation.stop();
+            simulation = null;
+        }
+        if (labels != null) {
+            labels.close();
+            labels = null;
+        }
+        CompletableFuture.allOf(
+                CompletableFuture.runAsync(() -> stopApp(dashboard)),
+                CompletableFuture.runAsync(() -> stopApp(detector))).join();
+        if (stack != null) {
+            stack.stop();
+            stack = null;
+        }
+        LOG.info("platform stopped in {} ms; data kept in {}", (System.nanoTime() - started) / 1_000_000,
+                dataDir());
+    }
+
+    private static void stopApp(final AppProcess app) {
+        if (app != null) {
+            app.stop(APP_STOP_GRACE);
+        }
+    }
+
+    private Path dataDir() {
+        return settings.dataDir().toAbsolutePath().normalize();
+    }
+}

@@ -1,0 +1,98 @@
+package dev.pdm.iiot.platform;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * How the embedded platform runs: where its data lives, its ports, the simulated plant.
+ *
+ * @param dataDir        everything the platform keeps: brokers, detector state, logs, fault labels
+ * @param appsDir        the folder holding {@code streams-detector/} and {@code dashboard-quarkus/}
+ *                       with their packaged apps ({@code target/quarkus-app})
+ * @param kafkaPort      Kafka's client port
+ * @param controllerPort Kafka's KRaft controller port
+ * @param mqttPort       HiveMQ's MQTT port
+ * @param connectPort    the Connect worker's REST port
+ * @param detectorPort   the detector's REST port
+ * @param dashboardPort  the dashboard's HTTP port
+ * @param machines       simulated machines; 0 runs no simulator
+ * @param interval       time between two readings of one machine
+ * @param faultsPerHour  random fault episodes per machine and hour
+ * @param faultDuration  shortest and longest fault episode
+ * @param seed           the simulator's seed
+ * @param appJvmOptions  JVM options of the detector and dashboard processes
+ */
+public record PlatformSettings(
+        Path dataDir,
+        Path appsDir,
+        int kafkaPort,
+        int controllerPort,
+        int mqttPort,
+        int connectPort,
+        int detectorPort,
+        int dashboardPort,
+        int machines,
+        Duration interval,
+        double faultsPerHour,
+        List<Duration> faultDuration,
+        long seed,
+        List<String> appJvmOptions) {
+
+    public static final int KAFKA_PORT = 9092;
+    public static final int CONTROLLER_PORT = 9093;
+    public static final int MQTT_PORT = 1883;
+    public static final int CONNECT_PORT = 8083;
+    public static final int DETECTOR_PORT = 8081;
+    public static final int DASHBOARD_PORT = 8080;
+
+    public PlatformSettings {
+        Objects.requireNonNull(dataDir, "dataDir");
+        Objects.requireNonNull(appsDir, "appsDir");
+        Objects.requireNonNull(interval, "interval");
+        faultDuration = List.copyOf(faultDuration);
+        appJvmOptions = List.copyOf(appJvmOptions);
+        if (machines < 0) {
+            throw new IllegalArgumentException("machines must be 0 or more, was " + machines);
+        }
+        if (faultDuration.size() != 2 || faultDuration.get(0).compareTo(faultDuration.get(1)) > 0) {
+            throw new IllegalArgumentException("fault duration needs a shortest and a longest, was " + faultDuration);
+        }
+    }
+
+    /**
+     * The defaults: data under {@code data/platform}, the usual ports, the prototype's plant (3
+     * machines every 3 s) with a fault episode of 2 to 5 minutes every few minutes somewhere in it.
+     */
+    public static PlatformSettings defaults() {
+        return new PlatformSettings(Path.of("data", "platform"), Path.of("."), KAFKA_PORT, CONTROLLER_PORT,
+                MQTT_PORT, CONNECT_PORT, DETECTOR_PORT, DASHBOARD_PORT, 3, Duration.ofSeconds(3), 4.0,
+                List.of(Duration.ofMinutes(2), Duration.ofMinutes(5)), System.currentTimeMillis(),
+                List.of("-Xmx512m"));
+    }
+
+    public Path localStackDir() {
+        return dataDir.resolve("local-stack");
+    }
+
+    public Path detectorStateDir() {
+        return dataDir.resolve("detector");
+    }
+
+    public Path logDir() {
+        return dataDir.resolve("logs");
+    }
+
+    public Path labelsFile() {
+        return dataDir.resolve("fault-labels.jsonl");
+    }
+
+    public String dashboardUrl() {
+        return "http://localhost:" + dashboardPort + "/";
+    }
+
+    public String detectorUrl() {
+        return "http://localhost:" + detectorPort;
+    }
+}

@@ -1,0 +1,238 @@
+package dev.pdm.iiot.platform;
+
+import dev.pdm.iiot.events.KafkaTopics;
+import dev.pdm.iiot.events.TopicSpec;
+import dev.pdm.iiot.localstack.mqtt.MqttBrokerConfig;
+import org.junit.jupiter.api.Test;
+import org.yaml.snakeyaml.Yaml;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.io.StringReader;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * docker-compose.yml, its Dockerfiles and configuration files agree with the modules: topics,
+ * ports, environment names, plugin paths, broker sizing. No Docker engine is needed (none runs on
+ * the project's machines); what only a running engine can show is listed in the README.
+ */
+class ComposeFileTest {
+
+    private static final Path ROOT = Path.of("..");
+    private static final Pattern TOPIC_LINE = Pattern.compile("^\\s*create (\\S+) (\\d+)(?: (compact))?\\s*$",
+            Pattern.MULTILINE);
+    private static final Pattern PROPERTY_NAME = Pattern.compile("`?([a-z][a-z0-9-]*(?:\\.[a-z0-9\"*-]+)+)`?");
+
+    private final Map<String, Object> compose = yaml(ROOT.resolve("docker-compose.yml"));
+
+    @Test
+    void createsExactlyThePlatformsTopicsWithTheirPartitionsAndCompaction() {
+        final String script = String.join("\n", strings(service("topics").get("command")));
+        final Set<TopicSpec> created = new HashSet<>();
+        final Matcher m = TOPIC_LINE.matcher(script);
+        while (m.find()) {
+            created.add(new TopicSpec(m.group(1), Integer.parseInt(m.group(2)), m.group(3) != null));
+        }
+        assertThat(created).containsExactlyInAnyOrderElementsOf(KafkaTopics.all());
+    }
+
+    @Test
+    void everyContainerReachesKafkaAtItsInternalListener() throws IOException {
+        final String advertised = env("kafka").get("KAFKA_ADVERTISED_LISTENERS");
+        final String internal = advertised.replaceAll(".*INTERNAL://([^,]+).*", "$1");
+        assertThat(env("streams-detector")).containsEntry("KAFKA_BOOTSTRAP_SERVERS", internal);
+        assertThat(env("dashboard")).containsEntry("KAFKA_BOOTSTRAP_SERVERS", internal);
+        assertThat(properties(ROOT.resolve("deploy/connect/worker.properties")).getProperty("bootstrap.servers"))
+                .isEqualTo(internal);
+        assertThat(String.join(" ", strings(service("kafka").get("healthcheck").toString()))).contains(internal);
+    }
+
+    @Test
+    void theAppsListenOnThePortsTheirModulesConfigure() throws IOException {
+        final int detectorPort = quarkusPort("streams-detector");
+        final int dashboardPort = quarkusPort("dashboard-quarkus");
+        assertThat(strings(service("streams-detector").get("ports"))).containsExactly(Integer.toString(detectorPort));
+        assertThat(strings(service("dashboard").get("ports"))).containsExactly(dashboardPort + ":" + dashboardPort);
+        final URI detectorUrl = URI.create(env("dashboard").get("DASHBOARD_DETECTOR_URL"));
+        assertThat(detectorUrl.getHost()).isEqualTo("streams-detector");
+        assertThat(detectorUrl.getPort()).isEqualTo(detectorPort);
+        assertThat(healthcheck("streams-detector")).contains("/" + detectorPort).contains("/q/health/ready");
+        assertThat(healthcheck("dashboard")).contains("/" + dashboardPort).contains("/q/health/ready");
+        assertThat(Files.readString(ROOT.resolve("streams-detector/Dockerfile"))).contains("EXPOSE " + detectorPort);
+        assertThat(Files.readString(ROOT.resolve("dashboard-quarkus/Dockerfile"))).contains("EXPOSE " + dashboardPort);
+    }
+
+    @Test
+    void everyEnvironmentVariableOfAnAppIsASettingOfItsModule() throws IOException {
+        assertThat(env("streams-detector").keySet()).isSubsetOf(envNamesOf("streams-detector"));
+        assertThat(env("dashboard").keySet()).isSubsetOf(envNamesOf("dashboard-quarkus"));
+        final String simulatorReadme = Files.readString(ROOT.resolve("simulator/README.md"));
+        assertThat(env("simulator").keySet()).allSatisfy(name -> assertThat(simulatorReadme).contains("`" + name + "`"));
+    }
+
+    @Test
+    void mqttClientsAndConnectorsPointAtTheHivemqService() throws IOException {
+        final String mqttUri = "tcp://hivemq:" + mqttContainerPort();
+        assertThat(env("simulator")).containsEntry("SIM_MQTT_URI", mqttUri);
+        for (final String file : PlatformConnectors.DEFINITIONS) {
+            final Path definition = ROOT.resolve("connect/config").resolve(file);
+            assertThat(Files.readString(definition)).as(file).contains("\"mqtt.server.uri\": \"" + mqttUri + "\"");
+        }
+        assertThat(strings(service("connect-register").get("volumes"))).contains("./connect/config:/opt/connect/config:ro");
+    }
+
+    @Test
+    void hivemqIsSizedLikeTheEmbeddedBroker() throws IOException {
+        final String config = Files.readString(ROOT.resolve("deploy/hivemq/config.xml"));
+        assertThat(config)
+                .contains("<port>" + mqttContainerPort() + "</port>")
+                .contains("<max-queue-size>" + MqttBrokerConfig.DEFAULT_MAX_QUEUED_MESSAGES + "</max-queue-size>")
+                .contains("<server-receive-maximum>" + MqttBrokerConfig.DEFAULT_SERVER_RECEIVE_MAXIMUM
+                        + "</server-receive-maximum>")
+                .contains("<mode>file</mode>")
+                .containsPattern("<anonymous-usage-statistics>\\s*<enabled>false</enabled>");
+        assertThat(strings(service("hivemq").get("volumes")))
+                .contains("./deploy/hivemq/config.xml:/opt/hivemq/conf/config.xml:ro");
+    }
+
+    @Test
+    void theWorkerLoadsThePluginThatTheConnectModuleBuilds() throws IOException {
+        final String version = System.getProperty("project.version");
+        assertThat(version).as("project.version (set by the build)").isNotBlank();
+        final String pluginDir = "pdm-mqtt-connect-" + version;
+        assertThat(Files.readString(ROOT.resolve("connect/pom.xml"))).contains("<finalName>pdm-mqtt-connect-${project.version}</finalName>");
+        final Properties worker = properties(ROOT.resolve("deploy/connect/worker.properties"));
+        assertThat(strings(service("connect").get("volumes")))
+                .contains("./connect/target/" + pluginDir + ":" + worker.getProperty("plugin.path") + ":ro");
+        assertThat(worker.getProperty("plugin.discovery")).isEqualTo("service_load");
+        assertThat(ROOT.resolve("connect/src/main/resources/META-INF/services/org.apache.kafka.connect.source.SourceConnector"))
+                .exists();
+    }
+
+    @Test
+    void everyBuiltServiceHasADockerfileCopyingWhatItsModulePackages() throws IOException {
+        assertThat(Files.readString(ROOT.resolve("streams-detector/Dockerfile"))).contains("COPY target/quarkus-app/");
+        assertThat(Files.readString(ROOT.resolve("dashboard-quarkus/Dockerfile"))).contains("COPY target/quarkus-app/");
+        assertThat(Files.readString(ROOT.resolve("simulator/Dockerfile"))).contains("COPY target/iiot-pdm-simulator-*-all.jar");
+        assertThat(Files.readString(ROOT.resolve("simulator/pom.xml"))).contains("<shadedClassifierName>all</shadedClassifierName>");
+        for (final Map.Entry<String, Map<String, Object>> s : services().entrySet()) {
+            if (s.getValue().containsKey("build")) {
+                assertThat(ROOT.resolve(s.getValue().get("build").toString()).resolve("Dockerfile")).as(s.getKey()).exists();
+            }
+        }
+    }
+
+    @Test
+    void dependenciesWaitOnConditionsTheirTargetsCanMeet() {
+        for (final Map.Entry<String, Map<String, Object>> s : services().entrySet()) {
+            final Object dependsOn = s.getValue().get("depends_on");
+            if (dependsOn == null) {
+                continue;
+            }
+            @SuppressWarnings("unchecked") final Map<String, Map<String, String>> conditions =
+                    (Map<String, Map<String, String>>) dependsOn;
+            conditions.forEach((target, condition) -> {
+                assertThat(services()).as("%s depends on %s", s.getKey(), target).containsKey(target);
+                if ("service_healthy".equals(condition.get("condition"))) {
+                    assertThat(service(target)).as("%s has a healthcheck", target).containsKey("healthcheck");
+                } else {
+                    assertThat(condition.get("condition")).isEqualTo("service_completed_successfully");
+                    assertThat(service(target).get("restart")).as("%s runs once", target).isEqualTo("no");
+                }
+            });
+        }
+    }
+
+    @Test
+    void theInfraProfileStartsTheBrokersOnlyAndDockerComposeUpStartsEverything() throws IOException {
+        final Set<String> apps = Set.of("streams-detector", "dashboard", "simulator");
+        services().forEach((name, service) -> {
+            final List<String> profiles = strings(service.get("profiles"));
+            if (apps.contains(name)) {
+                assertThat(profiles).as(name).containsExactly("apps");
+            } else {
+                assertThat(profiles).as(name).containsExactlyInAnyOrder("infra", "apps");
+            }
+        });
+        assertThat(Files.readAllLines(ROOT.resolve(".env"))).contains("COMPOSE_PROFILES=apps");
+    }
+
+    private int mqttContainerPort() {
+        final String mapping = strings(service("hivemq").get("ports")).get(0);
+        return Integer.parseInt(mapping.substring(mapping.indexOf(':') + 1));
+    }
+
+    private String healthcheck(final String service) {
+        return String.join(" ", strings(((Map<?, ?>) service(service).get("healthcheck")).get("test")));
+    }
+
+    /** The environment names under which a module's settings can be given (Quarkus: upper case, `_`). */
+    private static Set<String> envNamesOf(final String module) throws IOException {
+        final String text = Files.readString(ROOT.resolve(module).resolve("src/main/resources/application.properties"))
+                + Files.readString(ROOT.resolve(module).resolve("README.md"));
+        final Set<String> names = new HashSet<>();
+        final Matcher m = PROPERTY_NAME.matcher(text);
+        while (m.find()) {
+            names.add(m.group(1).toUpperCase(Locale.ROOT).replaceAll("[^A-Z0-9]", "_"));
+        }
+        return names;
+    }
+
+    private static int quarkusPort(final String module) throws IOException {
+        return Integer.parseInt(properties(ROOT.resolve(module).resolve("src/main/resources/application.properties"))
+                .getProperty("quarkus.http.port"));
+    }
+
+    @SuppressWarnings("unchecked")
+    private Map<String, Map<String, Object>> services() {
+        return (Map<String, Map<String, Object>>) compose.get("services");
+    }
+
+    private Map<String, Object> service(final String name) {
+        final Map<String, Object> service = services().get(name);
+        assertThat(service).as("service %s", name).isNotNull();
+        return service;
+    }
+
+    @SuppressWarnings("unchecked")
+    private Map<String, String> env(final String name) {
+        final Map<String, Object> raw = (Map<String, Object>) service(name).get("environment");
+        return raw.entrySet().stream().collect(Collectors.toMap(Map.Entry::getKey, e -> String.valueOf(e.getValue())));
+    }
+
+    private static List<String> strings(final Object value) {
+        if (value instanceof List<?> list) {
+            return list.stream().map(String::valueOf).toList();
+        }
+        return value == null ? List.of() : List.of(String.valueOf(value));
+    }
+
+    private static Properties properties(final Path file) throws IOException {
+        final Properties p = new Properties();
+        try (Reader in = new StringReader(Files.readString(file))) {
+            p.load(in);
+        }
+        return p;
+    }
+
+    private static Map<String, Object> yaml(final Path file) {
+        try (Reader in = Files.newBufferedReader(file)) {
+            return new Yaml().load(in);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot read " + file, e);
+        }
+    }
+}

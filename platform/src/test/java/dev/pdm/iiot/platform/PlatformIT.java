@@ -1,0 +1,211 @@
+package dev.pdm.iiot.platform;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.pdm.iiot.events.MqttTopics;
+import dev.pdm.iiot.events.transport.NoDelaySocketFactory;
+import dev.pdm.iiot.localstack.Ports;
+import dev.pdm.iiot.simulator.core.MachineIds;
+import dev.pdm.iiot.simulator.core.PlantConfig;
+import dev.pdm.iiot.simulator.core.ReadingFormat;
+import dev.pdm.iiot.simulator.faults.Degradation;
+import dev.pdm.iiot.simulator.faults.FaultPlan;
+import dev.pdm.iiot.simulator.faults.FaultSpec;
+import dev.pdm.iiot.simulator.faults.FaultType;
+import dev.pdm.iiot.simulator.faults.RandomFaults;
+import org.eclipse.paho.mqttv5.client.IMqttToken;
+import org.eclipse.paho.mqttv5.client.MqttCallback;
+import org.eclipse.paho.mqttv5.client.MqttClient;
+import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
+import org.eclipse.paho.mqttv5.client.MqttDisconnectResponse;
+import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
+import org.eclipse.paho.mqttv5.common.MqttException;
+import org.eclipse.paho.mqttv5.common.MqttMessage;
+import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.WebSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Queue;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.StreamSupport;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The whole pipeline on the in-process brokers: simulator → HiveMQ → MQTT source connector →
+ * Kafka → detector → alerts → dashboard WebSocket (and back out through the MQTT alert sink),
+ * with a bearing fault injected into one machine; then the platform restarted on the same data
+ * folder, with the models intact.
+ */
+@Timeout(value = 12, unit = TimeUnit.MINUTES)
+class PlatformIT {
+
+    private static final Logger LOG = LoggerFactory.getLogger(PlatformIT.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String FAULTY = "MACHINE_002";
+    private static final List<String> MACHINES = MachineIds.first(3);
+
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    @Test
+    void aBearingFaultBecomesAnAlertNamingVibrationOnTheDashboardAndTheModelsSurviveARestart(
+            @TempDir final Path dataDir) throws Exception {
+        final int[] ports = Ports.resolve(0, 0, 0, 0, 0, 0);
+        final PlatformSettings settings = new PlatformSettings(dataDir, Path.of(".."), ports[0], ports[1], ports[2],
+                ports[3], ports[4], ports[5], MACHINES.size(), Duration.ofMillis(200), 0,
+                List.of(Duration.ofMinutes(1), Duration.ofMinutes(1)), 7L, List.of("-Xmx384m"));
+        // 30 training readings take 6 s; the bearing starts to wear at 30 s and is fully worn 20 s later.
+        final PlantConfig plant = new PlantConfig(MACHINES, settings.interval(), settings.seed(),
+                new FaultPlan(List.of(new FaultSpec(FAULTY, FaultType.BEARING_WEAR, Duration.ofSeconds(30), null,
+                        Duration.ofSeconds(20), 1.0, null)), RandomFaults.NONE, Degradation.NONE),
+                ReadingFormat.DEFAULT);
+
+        try (Platform platform = Platform.start(settings, plant)) {
+            final Queue<JsonNode> alertsOverMqtt = new ConcurrentLinkedQueue<>();
+            final MqttClient alertSubscriber = subscribeToAlerts(platform.mqttUri(), alertsOverMqtt);
+            final DashboardSocket dashboard = DashboardSocket.open(http, settings.dashboardPort());
+            try {
+                await("an alert for " + FAULTY + " naming vibration on the dashboard")
+                        .atMost(Duration.ofMinutes(4)).pollInterval(Duration.ofMillis(500))
+                        .until(() -> dashboard.alerts().stream().anyMatch(PlatformIT::isVibrationAlertOfFaultyMachine));
+                final JsonNode alert = dashboard.alerts().stream()
+                        .filter(PlatformIT::isVibrationAlertOfFaultyMachine).findFirst().orElseThrow();
+                LOG.info("alert on the dashboard: {}", alert);
+                assertThat(alert.path("severity").asText()).isIn("WARNING", "CRITICAL");
+                assertThat(alert.path("recommendation").asText()).isNotBlank();
+
+                await("the same alert published on " + MqttTopics.ALERTS)
+                        .atMost(Duration.ofMinutes(1))
+                        .until(() -> alertsOverMqtt.stream().anyMatch(PlatformIT::isVibrationAlertOfFaultyMachine));
+            } finally {
+                dashboard.close();
+                alertSubscriber.disconnect();
+                alertSubscriber.close();
+            }
+
+            for (final String machine : MACHINES) {
+                final JsonNode detail = getJson(settings.detectorUrl() + "/machines/" + machine);
+                assertThat(detail.path("status").path("machine_id").asText()).isEqualTo(machine);
+                assertThat(detail.path("status").path("state").asText()).isIn("NORMAL", "ANOMALY");
+                assertThat(detail.path("model").path("version").asInt()).isEqualTo(1);
+            }
+            assertThat(StreamSupport.stream(getJson(settings.detectorUrl() + "/machines").spliterator(), false)
+                    .map(status -> status.path("machine_id").asText())).containsAll(MACHINES);
+        }
+
+        try (Platform restarted = Platform.start(settings, null)) {
+            for (final String machine : MACHINES) {
+                final JsonNode detail = getJson(settings.detectorUrl() + "/machines/" + machine);
+                assertThat(detail.path("status").path("state").asText())
+                        .as("%s after a restart on the same data folder", machine).isNotEqualTo("TRAINING");
+                assertThat(detail.path("model").path("version").asInt()).as(machine).isEqualTo(1);
+            }
+        }
+    }
+
+    private static boolean isVibrationAlertOfFaultyMachine(final JsonNode alert) {
+        return FAULTY.equals(alert.path("machine_id").asText())
+                && StreamSupport.stream(alert.path("contributors").spliterator(), false)
+                .anyMatch(c -> "vibration".equals(c.path("sensor").asText()));
+    }
+
+    private JsonNode getJson(final String url) throws Exception {
+        final HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(url))
+                .timeout(Duration.ofSeconds(30)).GET().build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as("GET %s: %s", url, response.body()).isEqualTo(200);
+        return JSON.readTree(response.body());
+    }
+
+    private static MqttClient subscribeToAlerts(final String uri, final Queue<JsonNode> into) throws Exception {
+        final MqttClient client = new MqttClient(uri, "platform-it-alerts", new MemoryPersistence());
+        final MqttConnectionOptions options = new MqttConnectionOptions();
+        options.setSocketFactory(NoDelaySocketFactory.plain());
+        options.setCleanStart(true);
+        client.setCallback(new MqttCallback() {
+            @Override
+            public void messageArrived(final String topic, final MqttMessage message) throws Exception {
+                into.add(JSON.readTree(message.getPayload()));
+            }
+
+            @Override
+            public void disconnected(final MqttDisconnectResponse response) {
+            }
+
+            @Override
+            public void mqttErrorOccurred(final MqttException exception) {
+            }
+
+            @Override
+            public void deliveryComplete(final IMqttToken token) {
+            }
+
+            @Override
+            public void connectComplete(final boolean reconnect, final String serverUri) {
+            }
+
+            @Override
+            public void authPacketArrived(final int reasonCode, final MqttProperties properties) {
+            }
+        });
+        client.connect(options);
+        // (Paho 1.2.5's subscribe with a per-subscription listener recurses without end)
+        client.subscribe(MqttTopics.ALERTS, 1);
+        return client;
+    }
+
+    /** A browser's view of the dashboard: its WebSocket, every alert state it was sent. */
+    private static final class DashboardSocket implements WebSocket.Listener {
+
+        private final Queue<JsonNode> alerts = new ConcurrentLinkedQueue<>();
+        private final StringBuilder partial = new StringBuilder();
+        private WebSocket socket;
+
+        static DashboardSocket open(final HttpClient http, final int port) {
+            final DashboardSocket listener = new DashboardSocket();
+            listener.socket = http.newWebSocketBuilder()
+                    .buildAsync(URI.create("ws://localhost:" + port + "/ws/plant"), listener)
+                    .orTimeout(30, TimeUnit.SECONDS).join();
+            return listener;
+        }
+
+        List<JsonNode> alerts() {
+            return List.copyOf(alerts);
+        }
+
+        @Override
+        public CompletionStage<?> onText(final WebSocket webSocket, final CharSequence data, final boolean last) {
+            partial.append(data);
+            if (last) {
+                try {
+                    for (final JsonNode entry : JSON.readTree(partial.toString()).path("alerts")) {
+                        alerts.add(entry.path("alert"));
+                    }
+                } catch (Exception e) {
+                    LOG.warn("unreadable dashboard message: {}", e.toString());
+                }
+                partial.setLength(0);
+            }
+            webSocket.request(1);
+            return null;
+        }
+
+        void close() {
+            socket.sendClose(WebSocket.NORMAL_CLOSURE, "done").orTimeout(10, TimeUnit.SECONDS).join();
+        }
+    }
+}
