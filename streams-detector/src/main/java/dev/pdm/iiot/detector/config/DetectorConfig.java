@@ -40,6 +40,14 @@ public interface DetectorConfig {
     @WithDefault("5m")
     Duration restartAfter();
 
+    /**
+     * A machine's status is published to {@code machine-status} at most once per this interval (its
+     * latest); 0 publishes the status of every reading.
+     */
+    @WithName("status.interval")
+    @WithDefault("1s")
+    Duration statusInterval();
+
     /** How long recent scored readings are kept for {@code GET /machines/{id}/readings}. */
     @WithName("readings.retention")
     @WithDefault("30m")

@@ -14,7 +14,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import static dev.pdm.iiot.detector.streams.DetectorTopology.ALERTS_SINK;
-import static dev.pdm.iiot.detector.streams.DetectorTopology.STATUS_SINK;
+import static dev.pdm.iiot.detector.streams.DetectorTopology.STATUS_EMITTER;
 
 /**
  * Ack and clear commands of {@code alert-commands}. They are keyed by machine, like the telemetry,
@@ -72,7 +72,7 @@ final class AlertCommandProcessor implements Processor<String, byte[], String, O
                 machine.anomalyStreakStart = null;
                 machines.put(changed.machineId(), machine);
                 context.forward(new Record<>(changed.machineId(), (Object) detector.status(machine), record.timestamp()),
-                        STATUS_SINK);
+                        STATUS_EMITTER);
             }
         }
     }

@@ -2,13 +2,15 @@ package dev.pdm.iiot.detector.streams;
 
 import dev.pdm.iiot.detector.model.DetectorSettings;
 import dev.pdm.iiot.detector.model.MachineContext;
+import dev.pdm.iiot.detector.model.MachineContextSerde;
+import dev.pdm.iiot.detector.model.ScoredReadingSerde;
 import dev.pdm.iiot.events.KafkaTopics;
 import dev.pdm.iiot.events.json.EventSerdes;
-import dev.pdm.iiot.events.json.JsonSerde;
 import dev.pdm.iiot.events.model.ScoredReading;
 import dev.pdm.iiot.events.validation.ReadingParser;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -22,11 +24,11 @@ import java.time.Duration;
  * Quarkus:
  *
  * <pre>
- * machine-telemetry ──▶ telemetry-processor ──▶ machine-status, machine-alerts, machine-models,
- *                          │                    machine-telemetry-dlq
- * alert-commands ────▶ alert-command-processor ──▶ machine-alerts, machine-status
- * machine-commands ──▶ machine-command-processor ─▶ machine-status
- *                          │
+ * machine-telemetry ──▶ telemetry-processor ──▶ machine-alerts, machine-models, machine-telemetry-dlq
+ * alert-commands ────▶ alert-command-processor ──▶ machine-alerts
+ * machine-commands ──▶ machine-command-processor
+ *                          │  (all three: statuses) ──▶ status-emitter ──▶ machine-status, at most once
+ *                          │                                               per machine and interval
  *   stores: machine-store, training-store, model-store, model-descriptor-store, alert-store,
  *           readings-store (window)
  * </pre>
@@ -49,31 +51,45 @@ public final class DetectorTopology {
     static final String TELEMETRY_PROCESSOR = "telemetry-processor";
     static final String ALERT_COMMAND_PROCESSOR = "alert-command-processor";
     static final String MACHINE_COMMAND_PROCESSOR = "machine-command-processor";
+    static final String STATUS_EMITTER = "status-emitter";
     static final String DLQ_SINK = "dlq-sink";
     static final String ALERTS_SINK = "alerts-sink";
     static final String STATUS_SINK = "status-sink";
     static final String MODELS_SINK = "models-sink";
 
+    /** How often a machine's latest status is published, at most (the default of {@code detector.status.interval}). */
+    public static final Duration DEFAULT_STATUS_INTERVAL = Duration.ofSeconds(1);
+
     private final DetectorSettings settings;
     private final ReadingParser parser;
     private final DetectorMetrics metrics;
+    private final Duration statusInterval;
 
-    public DetectorTopology(final DetectorSettings settings, final ReadingParser parser, final DetectorMetrics metrics) {
+    /**
+     * @param statusInterval a machine's status is published at most once per this interval (its
+     *                       latest); zero publishes every status at once
+     */
+    public DetectorTopology(final DetectorSettings settings, final ReadingParser parser, final DetectorMetrics metrics,
+                            final Duration statusInterval) {
+        if (statusInterval.isNegative()) {
+            throw new IllegalArgumentException("the status interval must not be negative: " + statusInterval);
+        }
         this.settings = settings;
         this.parser = parser;
         this.metrics = metrics;
+        this.statusInterval = statusInterval;
     }
 
     public DetectorTopology(final DetectorSettings settings) {
-        this(settings, ReadingParser.withDefaults(), DetectorMetrics.NONE);
+        this(settings, ReadingParser.withDefaults(), DetectorMetrics.NONE, DEFAULT_STATUS_INTERVAL);
     }
 
-    public static JsonSerde<MachineContext> machineContextSerde() {
-        return new JsonSerde<>(MachineContext.class);
+    public static Serde<MachineContext> machineContextSerde() {
+        return new MachineContextSerde();
     }
 
-    public static JsonSerde<ScoredReading> scoredReadingSerde() {
-        return new JsonSerde<>(ScoredReading.class);
+    public static Serde<ScoredReading> scoredReadingSerde() {
+        return new ScoredReadingSerde();
     }
 
     public Topology build() {
@@ -90,10 +106,12 @@ public final class DetectorTopology {
         topology.addProcessor(ALERT_COMMAND_PROCESSOR, () -> new AlertCommandProcessor(detector), ALERT_COMMANDS_SOURCE);
         topology.addProcessor(MACHINE_COMMAND_PROCESSOR, () -> new MachineCommandProcessor(detector),
                 MACHINE_COMMANDS_SOURCE);
+        topology.addProcessor(STATUS_EMITTER, () -> new StatusEmitter(detector, statusInterval),
+                TELEMETRY_PROCESSOR, ALERT_COMMAND_PROCESSOR, MACHINE_COMMAND_PROCESSOR);
 
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(MACHINE_STORE),
                         Serdes.String(), machineContextSerde()),
-                TELEMETRY_PROCESSOR, ALERT_COMMAND_PROCESSOR, MACHINE_COMMAND_PROCESSOR);
+                TELEMETRY_PROCESSOR, ALERT_COMMAND_PROCESSOR, MACHINE_COMMAND_PROCESSOR, STATUS_EMITTER);
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(TRAINING_STORE),
                         Serdes.Bytes(), Serdes.ByteArray()),
                 TELEMETRY_PROCESSOR, MACHINE_COMMAND_PROCESSOR);
@@ -113,7 +131,7 @@ public final class DetectorTopology {
         topology.addSink(ALERTS_SINK, KafkaTopics.ALERTS, new StringSerializer(), EventSerdes.alert(),
                 TELEMETRY_PROCESSOR, ALERT_COMMAND_PROCESSOR);
         topology.addSink(STATUS_SINK, KafkaTopics.STATUS, new StringSerializer(), EventSerdes.machineStatus(),
-                TELEMETRY_PROCESSOR, ALERT_COMMAND_PROCESSOR, MACHINE_COMMAND_PROCESSOR);
+                STATUS_EMITTER);
         topology.addSink(MODELS_SINK, KafkaTopics.MODELS, new StringSerializer(), EventSerdes.modelDescriptor(),
                 TELEMETRY_PROCESSOR);
         return topology;

@@ -13,7 +13,7 @@ import org.apache.kafka.streams.state.KeyValueStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import static dev.pdm.iiot.detector.streams.DetectorTopology.STATUS_SINK;
+import static dev.pdm.iiot.detector.streams.DetectorTopology.STATUS_EMITTER;
 
 /**
  * Retrain requests of {@code machine-commands}: the machine collects its next N readings for a new
@@ -62,7 +62,7 @@ final class MachineCommandProcessor implements Processor<String, byte[], String,
             training.clear(command.machineId());
             machines.put(command.machineId(), machine);
             LOG.info("retraining {} on request of {}", command.machineId(), command.by());
-            context.forward(TelemetryProcessor.output(record, detector.status(machine)), STATUS_SINK);
+            context.forward(TelemetryProcessor.output(record, detector.status(machine)), STATUS_EMITTER);
         }
     }
 }

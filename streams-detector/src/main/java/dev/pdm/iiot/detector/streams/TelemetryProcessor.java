@@ -31,7 +31,7 @@ import java.util.Optional;
 import static dev.pdm.iiot.detector.streams.DetectorTopology.ALERTS_SINK;
 import static dev.pdm.iiot.detector.streams.DetectorTopology.DLQ_SINK;
 import static dev.pdm.iiot.detector.streams.DetectorTopology.MODELS_SINK;
-import static dev.pdm.iiot.detector.streams.DetectorTopology.STATUS_SINK;
+import static dev.pdm.iiot.detector.streams.DetectorTopology.STATUS_EMITTER;
 
 /**
  * Every reading of {@code machine-telemetry}: parse and validate it (rejects to the dead-letter
@@ -104,7 +104,7 @@ final class TelemetryProcessor implements Processor<String, byte[], String, Obje
             metrics.duplicate();
             final MachineStatus status = detector.onDuplicate(machine, now);
             machines.put(key, machine);
-            context.forward(output(record, status), STATUS_SINK);
+            context.forward(output(record, status), STATUS_EMITTER);
             return;
         }
 
@@ -131,7 +131,7 @@ final class TelemetryProcessor implements Processor<String, byte[], String, Obje
         }
         readings.put(key, step.scored(), record.timestamp());
         machines.put(key, machine);
-        context.forward(output(record, step.status()), STATUS_SINK);
+        context.forward(output(record, step.status()), STATUS_EMITTER);
     }
 
     private void publishModel(final Record<String, byte[]> record, final TrainedModel model) {

@@ -1,5 +1,6 @@
 package dev.pdm.iiot.detector.streams;
 
+import dev.pdm.iiot.detector.config.DetectorConfig;
 import dev.pdm.iiot.detector.model.DetectorSettings;
 import dev.pdm.iiot.events.validation.ReadingParser;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -11,7 +12,7 @@ import org.apache.kafka.streams.Topology;
 public class TopologyProducer {
 
     @Produces
-    public Topology topology(final DetectorSettings settings, final DetectorMetrics metrics) {
-        return new DetectorTopology(settings, ReadingParser.withDefaults(), metrics).build();
+    public Topology topology(final DetectorSettings settings, final DetectorMetrics metrics, final DetectorConfig config) {
+        return new DetectorTopology(settings, ReadingParser.withDefaults(), metrics, config.statusInterval()).build();
     }
 }

@@ -13,10 +13,14 @@ import dev.pdm.iiot.localstack.BrokerStack;
 import dev.pdm.iiot.localstack.junit.LocalStackTest;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.AlterConfigOp;
+import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.admin.ConsumerGroupDescription;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.AfterEach;
@@ -75,6 +79,7 @@ class TwoInstancesIT {
     @Timeout(value = 600, unit = TimeUnit.SECONDS)
     void eitherInstanceAnswersForEveryMachineAndOneTakesOverWhenTheOtherStops(final BrokerStack stack)
             throws Exception {
+        keepAlertsOfAnyAge(stack);
         final DetectorProcess a = new DetectorProcess("detector-a", work).start(stack.bootstrapServers(), APP_ID,
                 work.resolve("state-a"));
         final DetectorProcess b = new DetectorProcess("detector-b", work).start(stack.bootstrapServers(), APP_ID,
@@ -170,6 +175,19 @@ class TwoInstancesIT {
             final String alertId = id(m) + ":ANOMALY:1";
             final List<Long> counts = alerts.stream().filter(x -> x.alertId().equals(alertId)).map(Alert::count).toList();
             assertThat(counts).as("every change of %s once, in order", alertId).containsExactly(3L, 4L, 5L, 6L, 7L);
+        }
+    }
+
+    /**
+     * The readings are stamped from a day a year ago and every alert record carries its reading's
+     * timestamp: the broker's first retention check would delete the alerts written before it.
+     */
+    private static void keepAlertsOfAnyAge(final BrokerStack stack) throws Exception {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers()))) {
+            final ConfigResource alerts = new ConfigResource(ConfigResource.Type.TOPIC, KafkaTopics.ALERTS);
+            admin.incrementalAlterConfigs(Map.of(alerts, List.of(new AlterConfigOp(
+                    new ConfigEntry(TopicConfig.RETENTION_MS_CONFIG, "-1"), AlterConfigOp.OpType.SET))))
+                    .all().get(30, TimeUnit.SECONDS);
         }
     }
 

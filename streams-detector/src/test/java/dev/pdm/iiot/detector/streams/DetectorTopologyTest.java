@@ -42,6 +42,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Instant;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
@@ -112,7 +113,9 @@ class DetectorTopologyTest {
         }
     }
 
+    /** The machine's latest published status: statuses are published once per interval, so let one pass. */
     private MachineStatus lastStatus() {
+        driver.advanceWallClockTime(DetectorTopology.DEFAULT_STATUS_INTERVAL);
         final List<MachineStatus> all = status.readValuesToList();
         assertThat(all).isNotEmpty();
         return all.get(all.size() - 1);
@@ -253,6 +256,7 @@ class DetectorTopologyTest {
         assertThat(header(rejected.get(0), DeadLetterHeaders.REJECTED_BY)).isEqualTo("streams-detector");
         assertThat(header(rejected.get(0), DeadLetterHeaders.SOURCE_TOPIC)).isEqualTo(KafkaTopics.TELEMETRY);
         assertThat(new String(rejected.get(0).value(), StandardCharsets.UTF_8)).isEqualTo("{\"machine_id\":");
+        driver.advanceWallClockTime(DetectorTopology.DEFAULT_STATUS_INTERVAL);
         assertThat(status.isEmpty()).as("a rejected reading counts nowhere").isTrue();
     }
 
@@ -333,6 +337,63 @@ class DetectorTopologyTest {
         final java.util.Map<String, Double> v = new java.util.LinkedHashMap<>(r.values());
         v.put(Sensors.TEMPERATURE, v.get(Sensors.TEMPERATURE) + degrees);
         return v;
+    }
+
+    @Test
+    void publishesEachMachinesLatestStatusOncePerIntervalNotPerReading() {
+        final Readings m2 = new Readings("MACHINE_002", 11);
+        for (int i = 0; i < 5; i++) {
+            send(m1.healthy());
+            send(m2.healthy());
+        }
+        send(m1.healthy());
+        assertThat(status.isEmpty()).as("nothing before the interval has passed").isTrue();
+
+        driver.advanceWallClockTime(DetectorTopology.DEFAULT_STATUS_INTERVAL);
+
+        final List<TestRecord<String, MachineStatus>> published = status.readRecordsToList();
+        assertThat(published).extracting(TestRecord::key).containsExactly(M1, "MACHINE_002");
+        assertThat(published.get(0).value().readings()).as("the latest of M1").isEqualTo(6);
+        assertThat(published.get(1).value().readings()).isEqualTo(5);
+        driver.advanceWallClockTime(DetectorTopology.DEFAULT_STATUS_INTERVAL);
+        assertThat(status.isEmpty()).as("nothing changed, nothing published").isTrue();
+    }
+
+    @Test
+    void aZeroStatusIntervalPublishesTheStatusOfEveryReading() {
+        driver.close();
+        final Properties props = new Properties();
+        props.put(StreamsConfig.APPLICATION_ID_CONFIG, "detector-test");
+        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
+        props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
+        driver = new TopologyTestDriver(new DetectorTopology(DetectorSettings.defaults(),
+                dev.pdm.iiot.events.validation.ReadingParser.withDefaults(), DetectorMetrics.NONE, Duration.ZERO).build(),
+                props, Readings.T0);
+        telemetry = driver.createInputTopic(KafkaTopics.TELEMETRY, new StringSerializer(), new ByteArraySerializer());
+        status = driver.createOutputTopic(KafkaTopics.STATUS, new StringDeserializer(), EventSerdes.machineStatus());
+
+        send(m1.healthy());
+        send(m1.healthy());
+
+        assertThat(status.readValuesToList()).extracting(MachineStatus::readings).containsExactly(1L, 2L);
+    }
+
+    @Test
+    void aStartingTaskPublishesTheStatusOfEveryMachineItHolds(@TempDir final Path snapshot) throws IOException {
+        send(m1.healthy());
+        send(m1.healthy());
+        // a stop before the interval passed: the statuses of these readings were never published
+        copy(stateDir, snapshot);
+        driver.close();
+        copy(snapshot, stateDir);
+        driver = newDriver();
+
+        driver.advanceWallClockTime(DetectorTopology.DEFAULT_STATUS_INTERVAL);
+
+        final List<MachineStatus> published = status.readValuesToList();
+        assertThat(published).hasSize(1);
+        assertThat(published.get(0).readings()).isEqualTo(2);
+        assertThat(published.get(0).lastReading()).isNotNull();
     }
 
     @Test

@@ -1,0 +1,178 @@
+package dev.pdm.iiot.detector.model;
+
+import dev.pdm.iiot.events.json.EventJson;
+import dev.pdm.iiot.events.model.MachineState;
+import dev.pdm.iiot.events.model.ModelDescriptor;
+import dev.pdm.iiot.events.model.ScoredReading;
+import dev.pdm.iiot.events.model.TelemetryReading;
+import org.apache.kafka.common.errors.SerializationException;
+import org.junit.jupiter.api.Test;
+
+import java.lang.reflect.Field;
+import java.lang.reflect.Modifier;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.fail;
+
+class StoreSerdeTest {
+
+    private static final Instant T = Instant.parse("2026-11-21T21:27:22.123456789Z");
+
+    private static TelemetryReading reading() {
+        final Map<String, Double> values = new LinkedHashMap<>();
+        values.put("temperature", 82.4);
+        values.put("vibration", 4.67);
+        values.put("rpm", 1431.0);
+        values.put("degradation_level", -0.0);
+        return new TelemetryReading("MACHINE_003", T, values, 1, 41L);
+    }
+
+    /** A context in which every field differs from its default, whatever fields the class has. */
+    private static MachineContext everyFieldSet() throws IllegalAccessException {
+        final MachineContext c = new MachineContext();
+        int n = 1;
+        for (final Field f : MachineContext.class.getDeclaredFields()) {
+            if (Modifier.isStatic(f.getModifiers())) {
+                continue;
+            }
+            n++;
+            final Class<?> t = f.getType();
+            final Object value;
+            if (t == String.class) {
+                value = "value-of-" + f.getName();
+            } else if (t == long.class || t == Long.class) {
+                value = 1_000_000_000_000L + n;
+            } else if (t == int.class || t == Integer.class) {
+                value = 1000 + n;
+            } else if (t == double.class || t == Double.class) {
+                value = 0.5 + n / 1000.0;
+            } else if (t == boolean.class) {
+                value = !f.getBoolean(c);
+            } else if (t == Instant.class) {
+                value = T.plusSeconds(n);
+            } else if (t == TelemetryReading.class) {
+                value = reading();
+            } else if (t.isEnum()) {
+                final Object[] constants = t.getEnumConstants();
+                value = constants[constants.length - 1].equals(f.get(c)) ? constants[0] : constants[constants.length - 1];
+            } else if (t == double[].class) {
+                value = new double[]{n + 0.25, -n, Double.NaN};
+            } else if (t == List.class) {
+                value = new ArrayList<>(List.of(new double[]{1.5, 2.5}, new double[]{3.5, Double.NaN}));
+            } else {
+                return fail("MachineContext.%s has a type (%s) this test does not know; teach it, and MachineContextSerde",
+                        f.getName(), t);
+            }
+            f.set(c, value);
+        }
+        return c;
+    }
+
+    @Test
+    void theMachineStoreFormatKeepsEveryFieldOfTheContext() throws IllegalAccessException {
+        final MachineContext before = everyFieldSet();
+        final MachineContextSerde serde = new MachineContextSerde();
+
+        final MachineContext after = serde.deserialize("machine-store", serde.serialize("machine-store", before));
+
+        for (final Field f : MachineContext.class.getDeclaredFields()) {
+            if (Modifier.isStatic(f.getModifiers())) {
+                continue;
+            }
+            if (f.getType() == List.class) {
+                assertThat(after.recent).as(f.getName()).hasSize(2);
+                assertThat(after.recent.get(0)).containsExactly(1.5, 2.5);
+                assertThat(after.recent.get(1)[1]).isNaN();
+            } else {
+                assertThat(f.get(after)).as("MachineContext.%s is stored by MachineContextSerde", f.getName())
+                        .isEqualTo(f.get(before));
+            }
+        }
+    }
+
+    @Test
+    void aFreshContextKeepsItsNullsAndDefaults() {
+        final MachineContext fresh = MachineContext.initial("M");
+        final MachineContextSerde serde = new MachineContextSerde();
+
+        final MachineContext after = serde.deserialize("t", serde.serialize("t", fresh));
+
+        assertThat(after).usingRecursiveComparison().isEqualTo(fresh);
+        assertThat(after.state).isEqualTo(MachineState.TRAINING);
+        assertThat(after.collectReason).isEqualTo(ModelDescriptor.Reason.INITIAL);
+        assertThat(after.recent).isNull();
+    }
+
+    @Test
+    void aContextOfFormatOneIsReadWithoutABaseline() throws IllegalAccessException {
+        final MachineContext before = everyFieldSet();
+        final MachineContextSerde serde = new MachineContextSerde();
+        final byte[] current = serde.serialize("machine-store", before);
+        // format 1 ends before the baseline (an int and three doubles here) and the four counters
+        final byte[] formatOne = java.util.Arrays.copyOf(current, current.length - (4 + 3 * 8) - 4 * 8);
+        formatOne[1] = 1;
+
+        final MachineContext after = serde.deserialize("machine-store", formatOne);
+
+        assertThat(after.baseline).as("learned again from the next readings").isNull();
+        assertThat(after.cleanSeen).isZero();
+        assertThat(after.nextRefreshAt).isZero();
+        assertThat(after.updatedAt).isEqualTo(before.updatedAt);
+        assertThat(after.modelVersion).isEqualTo(before.modelVersion);
+    }
+
+    @Test
+    void storesWrittenAsJsonByEarlierVersionsAreStillRead() throws IllegalAccessException {
+        final MachineContext before = everyFieldSet();
+        before.recent = null;
+        before.baseline = new double[]{64.5, -2.25}; // JSON has no NaN
+        final byte[] json = EventJson.toBytes(before);
+
+        final MachineContext after = new MachineContextSerde().deserialize("machine-store", json);
+
+        assertThat(after).usingRecursiveComparison().isEqualTo(before);
+        final ScoredReading scored = new ScoredReading(reading(), 0.61, 0.55, true, 3);
+        assertThat(new ScoredReadingSerde().deserialize("readings-store", EventJson.toBytes(scored))).isEqualTo(scored);
+    }
+
+    @Test
+    void aScoredReadingKeepsItsReadingAndScore() {
+        final ScoredReadingSerde serde = new ScoredReadingSerde();
+        final ScoredReading scored = new ScoredReading(reading(), 0.61, 0.55, true, 3);
+        final ScoredReading training = new ScoredReading(TelemetryReading.of("M", T, Map.of("rpm", 1500.0)), null,
+                null, false, null);
+
+        assertThat(serde.deserialize("t", serde.serialize("t", scored))).isEqualTo(scored);
+        assertThat(serde.deserialize("t", serde.serialize("t", training))).isEqualTo(training);
+        assertThat(serde.deserialize("t", serde.serialize("t", scored)).reading().values().keySet())
+                .as("sensor order").containsExactly("temperature", "vibration", "rpm", "degradation_level");
+    }
+
+    @Test
+    void isSmallerThanTheJson() throws IllegalAccessException {
+        final MachineContext c = everyFieldSet();
+        c.recent = null;
+        assertThat(new MachineContextSerde().serialize("t", c).length).isLessThan(EventJson.toBytes(c).length / 2);
+    }
+
+    @Test
+    void nullIsATombstoneAndGarbageIsRefused() {
+        final MachineContextSerde serde = new MachineContextSerde();
+        assertThat(serde.serialize("t", null)).isNull();
+        assertThat(serde.deserialize("t", null)).isNull();
+        assertThatThrownBy(() -> serde.deserialize("t", new byte[]{1, 2, 3})).isInstanceOf(SerializationException.class);
+        final byte[] truncated = java.util.Arrays.copyOf(serde.serialize("t", MachineContext.initial("M")), 10);
+        assertThatThrownBy(() -> serde.deserialize("t", truncated)).isInstanceOf(SerializationException.class)
+                .hasMessageContaining("truncated");
+        final byte[] future = serde.serialize("t", MachineContext.initial("M"));
+        future[1] = 99;
+        assertThatThrownBy(() -> serde.deserialize("t", future)).isInstanceOf(SerializationException.class)
+                .hasMessageContaining("format 99");
+    }
+}
