@@ -176,6 +176,10 @@ public interface DetectorConfig {
         /** Every how many clean readings one is offered to the training set. */
         @WithDefault("1")
         int sampleEvery();
+
+        /** How far each machine's refresh points are spread, as a share of the readings between two refreshes. */
+        @WithDefault("0.5")
+        double refreshSpread();
     }
 
     interface Model {
@@ -202,7 +206,8 @@ public interface DetectorConfig {
                 new DetectorSettings.Recommendations(recommendations().prototypeRules(), actions),
                 new DetectorSettings.Drift(drift().enabled(), drift().window(), drift().rateFactor()),
                 new DetectorSettings.Learning(learning().baseline(), learning().baselineFollow(),
-                        learning().refreshFactor(), learning().trainingSet(), learning().sampleEvery()),
+                        learning().refreshFactor(), learning().trainingSet(), learning().sampleEvery(),
+                        learning().refreshSpread()),
                 restartAfter(), readingsRetention(), model().keepVersions(), model().cacheSize());
     }
 

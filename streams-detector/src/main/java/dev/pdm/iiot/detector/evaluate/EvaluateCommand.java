@@ -81,6 +81,10 @@ public final class EvaluateCommand implements Callable<Integer> {
             description = "A new model each time the clean readings grow by this factor; 0 = never (default 2)")
     Integer refreshFactor;
 
+    @Option(names = "--refresh-spread",
+            description = "How far each machine's refresh points are spread, 0 to 1 (default: the detector's).")
+    Double refreshSpread;
+
     @Option(names = "--training-set", description = "Most readings a training set holds (default 256)")
     Integer trainingSet;
 
@@ -184,11 +188,12 @@ public final class EvaluateCommand implements Callable<Integer> {
         final DetectorSettings.Training t = settings.training();
         final DetectorSettings.Alerting a = settings.alerting();
         out.printf(Locale.ROOT, "settings: N %d, %d trees, contamination %.3f, window %d, baseline %s (follows %.1f"
-                        + " deviations), refresh factor %d, training set %d, sample every %d; raise after %d %s+, clear after %d,"
+                        + " deviations), refresh factor %d (spread %.2f), training set %d, sample every %d; raise after %d %s+, clear after %d,"
                         + " severity %s (z %.1f/%.1f, margins %.3f/%.3f); drift %s%n",
                 t.samples(), t.trees(), t.contamination(), t.window(),
                 settings.learning().baselineEnabled() ? settings.learning().baseline() : "off",
-                settings.learning().baselineFollow(), settings.learning().refreshFactor(), settings.learning().trainingSet(),
+                settings.learning().baselineFollow(), settings.learning().refreshFactor(), settings.learning().refreshSpread(),
+                settings.learning().trainingSet(),
                 settings.learning().sampleEvery(),
                 a.raiseAfter(), a.raiseSeverity(), a.clearAfter(), a.severityMode(), a.warningZ(), a.criticalZ(),
                 a.warningMargin(), a.criticalMargin(), settings.drift().enabled() ? "on" : "off");
@@ -239,6 +244,9 @@ public final class EvaluateCommand implements Callable<Integer> {
         }
         if (baselineFollow != null) {
             l = l.withBaselineFollow(baselineFollow);
+        }
+        if (refreshSpread != null) {
+            l = l.withRefreshSpread(refreshSpread);
         }
         if (refreshFactor != null) {
             l = l.withRefreshFactor(refreshFactor);

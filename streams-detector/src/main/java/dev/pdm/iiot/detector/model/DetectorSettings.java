@@ -344,9 +344,14 @@ public record DetectorSettings(
      * @param sampleEvery    every how many clean readings one is offered to the training set (1 = each):
      *                       neighbouring readings say nearly the same, and each reading taken into the set
      *                       writes one entry of the training store
+     * @param refreshSpread  how far each machine's refresh points are spread, as a share of the readings
+     *                       between two refreshes: the refresh due at refreshFactor × n comes, for each
+     *                       machine and refresh its own, up to refreshSpread × (refreshFactor − 1) × n readings
+     *                       later, so that machines that started together do not all train at once
+     *                       (0 = exactly at refreshFactor × n)
      */
     public record Learning(Duration baseline, double baselineFollow, int refreshFactor, int trainingSet,
-                           int sampleEvery) {
+                           int sampleEvery, double refreshSpread) {
         public Learning {
             Objects.requireNonNull(baseline, "baseline");
             if (baseline.isNegative()) {
@@ -364,15 +369,18 @@ public record DetectorSettings(
             if (sampleEvery < 1) {
                 throw new IllegalArgumentException("sampleEvery must be at least 1, was " + sampleEvery);
             }
+            if (!(refreshSpread >= 0 && refreshSpread <= 1)) {
+                throw new IllegalArgumentException("refreshSpread must be between 0 and 1, was " + refreshSpread);
+            }
         }
 
         public static Learning defaults() {
-            return new Learning(Duration.ofMinutes(10), 1.0, 2, 256, 1);
+            return new Learning(Duration.ofMinutes(10), 1.0, 2, 256, 1, 0.5);
         }
 
         /** The prototype's way: raw readings, one model until drift or a request. */
         public static Learning off() {
-            return new Learning(Duration.ZERO, 1.0, 0, 256, 1);
+            return new Learning(Duration.ZERO, 1.0, 0, 256, 1, 0.5);
         }
 
         public boolean baselineEnabled() {
@@ -384,23 +392,43 @@ public record DetectorSettings(
         }
 
         public Learning withBaseline(final Duration value) {
-            return new Learning(value, baselineFollow, refreshFactor, trainingSet, sampleEvery);
+            return new Learning(value, baselineFollow, refreshFactor, trainingSet, sampleEvery, refreshSpread);
         }
 
         public Learning withBaselineFollow(final double value) {
-            return new Learning(baseline, value, refreshFactor, trainingSet, sampleEvery);
+            return new Learning(baseline, value, refreshFactor, trainingSet, sampleEvery, refreshSpread);
         }
 
         public Learning withRefreshFactor(final int value) {
-            return new Learning(baseline, baselineFollow, value, trainingSet, sampleEvery);
+            return new Learning(baseline, baselineFollow, value, trainingSet, sampleEvery, refreshSpread);
         }
 
         public Learning withTrainingSet(final int value) {
-            return new Learning(baseline, baselineFollow, refreshFactor, value, sampleEvery);
+            return new Learning(baseline, baselineFollow, refreshFactor, value, sampleEvery, refreshSpread);
         }
 
         public Learning withSampleEvery(final int value) {
-            return new Learning(baseline, baselineFollow, refreshFactor, trainingSet, value);
+            return new Learning(baseline, baselineFollow, refreshFactor, trainingSet, value, refreshSpread);
+        }
+
+        public Learning withRefreshSpread(final double value) {
+            return new Learning(baseline, baselineFollow, refreshFactor, trainingSet, sampleEvery, value);
+        }
+
+        /**
+         * The count of clean readings at which a machine refreshes the model it trained on {@code n}: its
+         * own point between refreshFactor × n and refreshFactor × n + refreshSpread × (refreshFactor − 1) × n,
+         * the same for the same machine, n and seed.
+         */
+        public long nextRefreshAt(final String machineId, final long n, final long seed) {
+            final long due = n * refreshFactor;
+            final long range = (long) Math.floor(refreshSpread * (refreshFactor - 1) * n);
+            if (range <= 0) {
+                return due;
+            }
+            final long mixed = new java.util.SplittableRandom(seed * 0x9E3779B97F4A7C15L
+                    + machineId.hashCode() * 0xC2B2AE3D27D4EB4FL + n).nextLong(range + 1);
+            return due + mixed;
         }
     }
 }

@@ -230,7 +230,7 @@ public final class MachineDetector {
                     // the collected rows, in slots 0 … N − 1, begin the sample of clean readings
                     ctx.cleanSeen = set.size();
                     ctx.sampled = set.size();
-                    ctx.nextRefreshAt = (long) set.size() * settings.learning().refreshFactor();
+                    ctx.nextRefreshAt = settings.learning().nextRefreshAt(ctx.machineId, set.size(), settings.training().seed());
                 } else {
                     rows.clear(ctx.machineId);
                 }
@@ -244,7 +244,7 @@ public final class MachineDetector {
                 changed = true;
             }
             if (ctx.cleanSeen >= ctx.nextRefreshAt) {
-                ctx.nextRefreshAt = ctx.cleanSeen * settings.learning().refreshFactor();
+                ctx.nextRefreshAt = settings.learning().nextRefreshAt(ctx.machineId, ctx.cleanSeen, settings.training().seed());
                 final List<double[]> set = rows.rows(ctx.machineId, sampleSize(ctx));
                 if (set.size() >= 2) {
                     trained = train(ctx, r, ModelDescriptor.Reason.REFRESH, set);

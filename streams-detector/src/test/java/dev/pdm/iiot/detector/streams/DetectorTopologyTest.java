@@ -436,11 +436,11 @@ class DetectorTopologyTest {
 
         final List<TrainedModel> expected = new ArrayList<>();
         final List<double[]> sample = replay(sent, expected);
-        assertThat(models.readValuesToList()).as("the refreshes at 60, 120 and 240 clean readings, after the restart")
+        assertThat(models.readValuesToList()).as("the refreshes an uninterrupted run trains, after the restart")
                 .extracting(ModelDescriptor::version, ModelDescriptor::reason, ModelDescriptor::samples)
                 .containsExactlyElementsOf(expected.stream().skip(1)
                         .map(t -> org.assertj.core.groups.Tuple.tuple(t.version(), t.reason(), t.samples())).toList());
-        assertThat(expected).hasSize(4);
+        assertThat(expected).as("the first model and at least two refreshes").hasSizeGreaterThanOrEqualTo(3);
         assertThat(storedRows(M1)).as("the sample in the store is the one an uninterrupted run keeps")
                 .hasSize(256).containsExactlyElementsOf(sample);
     }

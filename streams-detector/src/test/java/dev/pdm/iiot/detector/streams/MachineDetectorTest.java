@@ -113,7 +113,8 @@ class MachineDetectorTest {
 
     @Test
     void aModelIsRefreshedEachTimeTheMachinesCleanReadingsDouble() {
-        final Machine m = new Machine(DetectorSettings.defaults());
+        final Machine m = new Machine(DetectorSettings.defaults()
+                .withLearning(DetectorSettings.Learning.defaults().withRefreshSpread(0)));
         final Readings readings = new Readings("MACHINE_001", 6);
         for (int i = 0; i < 30 + 300; i++) {
             m.accept(readings.healthy());
@@ -127,10 +128,34 @@ class MachineDetectorTest {
     }
 
     @Test
+    void machinesThatStartedTogetherRefreshAtPointsOfTheirOwn() {
+        final DetectorSettings.Learning learning = DetectorSettings.Learning.defaults();
+        final java.util.Set<Long> points = new java.util.HashSet<>();
+        for (int i = 0; i < 200; i++) {
+            final String id = String.format("PUMP_%03d", i);
+            final long at = learning.nextRefreshAt(id, 120, 42);
+            assertThat(at).as(id).isBetween(240L, 240L + 60);
+            assertThat(learning.nextRefreshAt(id, 120, 42)).as("the same for the same machine").isEqualTo(at);
+            points.add(at);
+        }
+        assertThat(points).as("spread over the 61 possible points").hasSizeGreaterThan(40);
+        assertThat(learning.withRefreshSpread(0).nextRefreshAt("PUMP_001", 120, 42)).isEqualTo(240);
+
+        final Machine m = new Machine(DetectorSettings.defaults());
+        final Readings readings = new Readings("MACHINE_001", 6);
+        for (int i = 0; i < 30 + 300; i++) {
+            m.accept(readings.healthy());
+        }
+        assertThat(m.trained).extracting(TrainedModel::samples).as("the first refresh between 60 and 75 clean readings")
+                .element(1).satisfies(n -> assertThat(n).isBetween(60, 75));
+    }
+
+    @Test
     void eachRefreshTrainsOnExactlyTheReservoirsRowsInSlotOrder() {
         // without a baseline the rows are the readings themselves, so the reservoir can be kept alongside
         final DetectorSettings settings = DetectorSettings.defaults()
-                .withLearning(DetectorSettings.Learning.defaults().withBaseline(Duration.ZERO).withTrainingSet(64));
+                .withLearning(DetectorSettings.Learning.defaults().withBaseline(Duration.ZERO).withTrainingSet(64)
+                        .withRefreshSpread(0));
         final Machine m = new Machine(settings);
         final TrainingSample reservoir = new TrainingSample(64, settings.training().seed());
         final Readings readings = new Readings("MACHINE_001", 12);
@@ -217,7 +242,7 @@ class MachineDetectorTest {
     @Test
     void withSampleEveryOnlyOneCleanReadingInSoManyJoinsTheTrainingSetWhileRefreshesKeepTheirPace() {
         final DetectorSettings settings = DetectorSettings.defaults()
-                .withLearning(DetectorSettings.Learning.defaults().withSampleEvery(5));
+                .withLearning(DetectorSettings.Learning.defaults().withSampleEvery(5).withRefreshSpread(0));
         final Machine m = new Machine(settings);
         final Readings readings = new Readings("MACHINE_001", 9);
         int writes = 0;
