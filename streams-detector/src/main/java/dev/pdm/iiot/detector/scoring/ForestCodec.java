@@ -184,8 +184,8 @@ public final class ForestCodec {
 
     private static void writeNode(final DataOutputStream out, final FlatForest f, final int i, final int depth)
             throws IOException {
-        final byte feature = f.feature()[i];
-        final double value = f.value()[i];
+        final byte feature = f.feature(i);
+        final double value = f.value(i);
         if (feature == FlatForest.LEAF) {
             final int size = leafSize(value - depth, f.sampleSize());
             if (size >= 0 && depth + leafExtra(size) == value) {
@@ -199,28 +199,20 @@ public final class ForestCodec {
         }
         if (feature == FlatForest.HYPERPLANE) {
             out.writeByte(TAG_HYPERPLANE);
-            for (final double c : f.hyperplanes()[(int) f.slope()[i]]) {
+            for (final double c : f.hyperplane((int) f.slope(i))) {
                 out.writeDouble(c);
             }
             out.writeDouble(value);
-        } else if (f.slope()[i] == 1.0) {
+        } else if (f.slope(i) > 0) {
             out.writeByte(feature);
             out.writeDouble(value);
-        } else if (f.slope()[i] == -1.0) {
+        } else {
+            // an axis split's slope is 1 or -1 (FlatForest keeps any other as a hyperplane)
             out.writeByte(AXIS_NEGATIVE + feature);
             out.writeDouble(-value);
-        } else {
-            // an axis split that was not normalized: store it as a hyperplane
-            final double[] normal = new double[f.dimensions()];
-            normal[feature] = f.slope()[i];
-            out.writeByte(TAG_HYPERPLANE);
-            for (final double c : normal) {
-                out.writeDouble(c);
-            }
-            out.writeDouble(value);
         }
-        writeNode(out, f, i + 1, depth + 1);
-        writeNode(out, f, f.right()[i], depth + 1);
+        writeNode(out, f, f.left(i), depth + 1);
+        writeNode(out, f, f.right(i), depth + 1);
     }
 
     /** The path length a leaf of {@code size} readings adds to its depth. */
