@@ -1,11 +1,13 @@
 package dev.pdm.iiot.detector.bench;
 
 import dev.pdm.iiot.detector.model.DetectorSettings;
+import dev.pdm.iiot.detector.streams.DetectorMetrics;
 import dev.pdm.iiot.detector.streams.DetectorTopology;
 import dev.pdm.iiot.detector.testing.Readings;
 import dev.pdm.iiot.events.KafkaTopics;
 import dev.pdm.iiot.events.json.EventJson;
 import dev.pdm.iiot.events.model.TelemetryReading;
+import dev.pdm.iiot.events.validation.ReadingParser;
 import dev.pdm.iiot.localstack.LocalStack;
 import dev.pdm.iiot.localstack.mqtt.MqttPersistence;
 import org.apache.kafka.clients.admin.Admin;
@@ -40,15 +42,22 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.stream.Collectors;
 
 /**
  * Readings per second of the detector's topology on the real in-process broker: every machine is
- * trained first, then each run produces a number of readings per machine and the time to score
- * all of them is measured. Not a test: a program, run by hand (see docs/BENCHMARKS.md).
+ * trained and then warmed up (not measured), then each run produces a number of readings per
+ * machine and the time to score all of them is measured. Not a test: a program, run by hand (see
+ * docs/BENCHMARKS.md).
+ *
+ * <p>The warm-up takes each machine past its first model refreshes, which come at 60, 120, 240 …
+ * clean readings (each a forest trained in the stream thread): a machine that has run for a while,
+ * the detector's usual state. With {@code warm-up=30} the runs measure machines that have just been
+ * trained, refreshes included. Each run says how many models were trained during it.
  *
  * <p>{@code TopologyThroughput [machines=2000] [readings per machine=250] [stream threads=2]
- * [guarantee=exactly_once_v2] [runs=3]}. The topology runs with the application's Kafka Streams
+ * [guarantee=exactly_once_v2] [runs=3] [warm-up readings per machine=1000]}. The topology runs with the application's Kafka Streams
  * settings (the {@code kafka-streams.*} entries of its {@code application.properties});
  * {@code -Dbench.streams.NAME=VALUE} overrides one of them (e.g.
  * {@code -Dbench.streams.producer.max.in.flight.requests.per.connection=5}) and
@@ -61,6 +70,10 @@ public final class TopologyThroughput {
 
     private static final String APPLICATION_ID = "detector-throughput";
     private static final String STREAMS_PREFIX = "kafka-streams.";
+    /** Models trained by the topology. */
+    private static final LongAdder TRAINED = new LongAdder();
+    /** The readings a machine's first model is trained on (the detector's default). */
+    private static final int TRAINING_READINGS = DetectorSettings.defaults().training().samples();
 
     private TopologyThroughput() {
     }
@@ -71,10 +84,14 @@ public final class TopologyThroughput {
         final int threads = args.length > 2 ? Integer.parseInt(args[2]) : 2;
         final String guarantee = args.length > 3 ? args[3] : StreamsConfig.EXACTLY_ONCE_V2;
         final int runs = args.length > 4 ? Integer.parseInt(args[4]) : 3;
+        final int warmUp = Math.max(TRAINING_READINGS, args.length > 5 ? Integer.parseInt(args[5]) : 1000);
         BenchLogging.configure();
 
         final LocalStack.Builder builder = LocalStack.builder().withConnect(false)
                 .mqttPersistence(MqttPersistence.IN_MEMORY);
+        // the readings are stamped from a day a year ago: the broker's first retention check (after
+        // five minutes) would delete machine-telemetry's records before the topology read them
+        builder.kafkaProperty("log.retention.ms", "-1");
         overrides("bench.broker.").forEach(builder::kafkaProperty);
         try (LocalStack stack = builder.build().start();
              KafkaProducer<String, byte[]> producer = producer(stack.bootstrapServers());
@@ -87,8 +104,7 @@ public final class TopologyThroughput {
             final Properties props = applicationSettings();
             props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, Integer.toString(threads));
             props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, guarantee);
-            // the readings are stamped from a day a year ago: the broker would delete the recent-readings
-            // changelog's records by their age, which the exactly-once check below counts
+            // and the changelog of the recent-readings store, a windowed store, has its own retention
             props.put(StreamsConfig.WINDOW_STORE_CHANGE_LOG_ADDITIONAL_RETENTION_MS_CONFIG,
                     Long.toString(Duration.ofDays(3650).toMillis()));
             props.putAll(overrides("bench.streams."));
@@ -96,18 +112,36 @@ public final class TopologyThroughput {
             props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers());
             props.put(StreamsConfig.STATE_DIR_CONFIG, Files.createTempDirectory("detector-throughput").toString());
             System.out.printf(Locale.ROOT, "Kafka Streams settings: %s%n", new TreeMap<>(props));
-            final KafkaStreams streams = new KafkaStreams(new DetectorTopology(DetectorSettings.defaults()).build(),
-                    props);
+            final DetectorMetrics counting = new DetectorMetrics() {
+                @Override
+                public void modelTrained(final int version, final long sizeBytes) {
+                    TRAINED.increment();
+                }
+            };
+            final KafkaStreams streams = new KafkaStreams(new DetectorTopology(DetectorSettings.defaults(),
+                    ReadingParser.withDefaults(), counting, DetectorTopology.DEFAULT_STATUS_INTERVAL).build(), props);
             streams.start();
             try {
-                // every machine trains its model first: that is not what is measured
+                // every machine trains its model and runs for a while first: that is not what is measured
                 final long trainStart = System.nanoTime();
-                produce(producer, fleet, 30, false);
+                produce(producer, fleet, TRAINING_READINGS, false);
                 awaitCaughtUp(admin, streams);
                 System.out.printf(Locale.ROOT, "trained %d machines in %.1f s%n", machines,
                         (System.nanoTime() - trainStart) / 1e9);
+                if (warmUp > TRAINING_READINGS) {
+                    final long warmStart = System.nanoTime();
+                    final long trainedBefore = TRAINED.sum();
+                    produce(producer, fleet, warmUp - TRAINING_READINGS, false);
+                    awaitCaughtUp(admin, streams);
+                    final double warmSeconds = (System.nanoTime() - warmStart) / 1e9;
+                    System.out.printf(Locale.ROOT, "warmed up: %d more readings per machine in %.1f s "
+                                    + "(%.0f readings/s), %d models refreshed%n", warmUp - TRAINING_READINGS,
+                            warmSeconds, (double) machines * (warmUp - TRAINING_READINGS) / warmSeconds,
+                            TRAINED.sum() - trainedBefore);
+                }
                 for (int run = 1; run <= runs; run++) {
                     final CpuTimes cpu = CpuTimes.now();
+                    final long trainedBefore = TRAINED.sum();
                     final long start = System.nanoTime();
                     produce(producer, fleet, perMachine, true);
                     final double produced = (System.nanoTime() - start) / 1e9;
@@ -116,13 +150,14 @@ public final class TopologyThroughput {
                     final long n = (long) machines * perMachine;
                     System.out.printf(Locale.ROOT, "run %d: %d readings of %d machines scored in %.2f s "
                                     + "(produced in %.2f s): %.0f readings/s, %s, %d stream threads, "
-                                    + "load average %.1f%n", run, n, machines, seconds, produced, n / seconds, guarantee,
-                            threads, ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+                                    + "%d models trained, load average %.1f%n", run, n, machines, seconds, produced,
+                            n / seconds, guarantee, threads, TRAINED.sum() - trainedBefore,
+                            ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
                     System.out.printf(Locale.ROOT, "run %d: CPU of this JVM %s%n", run, CpuTimes.now().since(cpu, seconds));
                 }
                 // every accepted reading is one record of the recent-readings store's changelog, a
                 // store that keeps duplicates and so is never cached: exactly once
-                final long expected = (long) machines * (30 + (long) runs * perMachine);
+                final long expected = (long) machines * (warmUp + (long) runs * perMachine);
                 final long stored = committedRecords(stack.bootstrapServers(),
                         APPLICATION_ID + "-" + DetectorTopology.READINGS_STORE + "-changelog");
                 System.out.printf(Locale.ROOT, "records written per reading: %s%n", recordsPerReading(admin, expected));
