@@ -49,6 +49,9 @@ public final class ReadingDecoder {
     }
 
     /**
+     * A reading already parsed into a tree (the reading's JSON deserializer has one), read with the
+     * same rules as a payload: through a parser over the tree.
+     *
      * @param node    the parsed JSON
      * @param arrival the time the reading arrived, used when it has no timestamp; may be null
      */
