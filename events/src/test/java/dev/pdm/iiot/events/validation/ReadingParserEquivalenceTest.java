@@ -19,8 +19,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The outcome of every payload in this table, reason and detail or the reading read, exactly as the
  * parser has always given it: a change of the parser must keep them. The table was recorded from
- * the tree-based parser (a Jackson {@code JsonNode} read, then decoded); the comment of a case says
- * why it is there when its payload does not.
+ * the tree-based parser (a Jackson {@code JsonNode} read, then decoded).
  */
 class ReadingParserEquivalenceTest {
 
