@@ -6,7 +6,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
-import com.fasterxml.jackson.databind.JsonNode;
 
 import java.io.IOException;
 import java.time.Instant;
@@ -73,9 +72,8 @@ public final class ReadingParser {
                     : ReadingDecoder.notAnObject(ReadingDecoder.readValue(json));
             final JsonToken trailing = json.nextToken();
             if (trailing != null) {
-                return ParseResult.rejected(RejectReason.MALFORMED_JSON, "not valid JSON: Trailing token (of type "
-                        + trailing + ") found after value (bound as `" + JsonNode.class.getName()
-                        + "`): not allowed as per `DeserializationFeature.FAIL_ON_TRAILING_TOKENS`");
+                return ParseResult.rejected(RejectReason.MALFORMED_JSON,
+                        "not valid JSON: more follows the value (" + describe(trailing) + ")");
             }
         } catch (JsonProcessingException e) {
             return ParseResult.rejected(RejectReason.MALFORMED_JSON, "not valid JSON: " + e.getOriginalMessage());
@@ -97,5 +95,18 @@ public final class ReadingParser {
                     + "' differs from the key '" + expectedMachineId + "' it was sent under");
         }
         return result;
+    }
+
+    /** A token that follows the payload's value, in words. */
+    private static String describe(final JsonToken token) {
+        return switch (token) {
+            case START_OBJECT -> "an object";
+            case START_ARRAY -> "an array";
+            case VALUE_STRING -> "a string";
+            case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> "a number";
+            case VALUE_TRUE, VALUE_FALSE -> "a boolean";
+            case VALUE_NULL -> "null";
+            default -> token.name();
+        };
     }
 }
