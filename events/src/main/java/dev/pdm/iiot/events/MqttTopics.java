@@ -26,9 +26,25 @@ public final class MqttTopics {
     private MqttTopics() {
     }
 
+    /** Whether the id matches {@link #MACHINE_ID}; the same rule without a regex matcher, for per-message checks. */
+    public static boolean isMachineId(final String id) {
+        final int length = id.length();
+        if (length < 1 || length > 64) {
+            return false;
+        }
+        for (int i = 0; i < length; i++) {
+            final char c = id.charAt(i);
+            if (!((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')
+                    || c == '_' || c == '.' || c == '-')) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** The topic a machine publishes its readings on. */
     public static String sensors(final String machineId) {
-        if (!MACHINE_ID.matcher(machineId).matches()) {
+        if (!isMachineId(machineId)) {
             throw new IllegalArgumentException("not a valid machine id: '" + machineId + "'");
         }
         return PREFIX + machineId + SUFFIX;
@@ -40,6 +56,6 @@ public final class MqttTopics {
             return Optional.empty();
         }
         final String id = topic.substring(PREFIX.length(), topic.length() - SUFFIX.length());
-        return MACHINE_ID.matcher(id).matches() ? Optional.of(id) : Optional.empty();
+        return isMachineId(id) ? Optional.of(id) : Optional.empty();
     }
 }

@@ -16,7 +16,7 @@ public final class AlertIds {
 
     /** The id of the n-th alert of a type raised for a machine. */
     public static String of(final String machineId, final String type, final long n) {
-        if (!MqttTopics.MACHINE_ID.matcher(machineId).matches()) {
+        if (!MqttTopics.isMachineId(machineId)) {
             throw new IllegalArgumentException("not a valid machine id: '" + machineId + "'");
         }
         if (type.isEmpty() || type.indexOf(':') >= 0) {
@@ -35,6 +35,6 @@ public final class AlertIds {
             return Optional.empty();
         }
         final String machineId = alertId.substring(0, colon);
-        return MqttTopics.MACHINE_ID.matcher(machineId).matches() ? Optional.of(machineId) : Optional.empty();
+        return MqttTopics.isMachineId(machineId) ? Optional.of(machineId) : Optional.empty();
     }
 }

@@ -1,12 +1,11 @@
 package dev.pdm.iiot.events.validation;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectReader;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 
 import java.io.IOException;
 import java.time.Instant;
@@ -15,7 +14,9 @@ import java.util.Objects;
 /**
  * Turns a payload as a device sent it into an accepted reading or a {@link Rejection} with its
  * reason: size, JSON syntax, structure ({@link ReadingDecoder}), then plausibility
- * ({@link ReadingValidator}). Thread-safe; never throws on bad input.
+ * ({@link ReadingValidator}). The payload is read in one pass over a streaming parser, without a
+ * tree; the JSON must be valid to its end before any other fault is reported. Thread-safe; never
+ * throws on bad input.
  *
  * <p>{@code NaN} and {@code Infinity}, which Python's {@code json.dumps} writes for missing or
  * broken sensors, are read, so that they are rejected as {@link RejectReason#NON_FINITE} rather
@@ -23,12 +24,14 @@ import java.util.Objects;
  */
 public final class ReadingParser {
 
-    private static final ObjectReader TREE_READER = JsonMapper.builder()
+    /**
+     * Parsers of payloads: {@code NaN} and {@code Infinity} read, duplicate fields rejected. A value
+     * after the reading's object is rejected by {@link #parse(byte[], Instant)} itself.
+     */
+    private static final JsonFactory JSON = JsonFactory.builder()
             .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
-            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
-            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-            .build()
-            .reader();
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .build();
 
     private final ReadingValidator validator;
 
@@ -59,18 +62,24 @@ public final class ReadingParser {
             return ParseResult.rejected(RejectReason.OVERSIZE,
                     "the payload has " + payload.length + " bytes, the limit is " + limit);
         }
-        final JsonNode tree;
-        try {
-            tree = TREE_READER.readTree(payload);
+        final ParseResult decoded;
+        try (JsonParser json = JSON.createParser(payload)) {
+            final JsonToken first = json.nextToken();
+            if (first == null) {
+                return ParseResult.rejected(RejectReason.EMPTY_PAYLOAD, "the payload holds no JSON value");
+            }
+            decoded = first == JsonToken.START_OBJECT ? ReadingDecoder.decode(json, arrival)
+                    : ReadingDecoder.notAnObject(ReadingDecoder.readValue(json));
+            final JsonToken trailing = json.nextToken();
+            if (trailing != null) {
+                return ParseResult.rejected(RejectReason.MALFORMED_JSON,
+                        "not valid JSON: more follows the value (" + describe(trailing) + ")");
+            }
         } catch (JsonProcessingException e) {
             return ParseResult.rejected(RejectReason.MALFORMED_JSON, "not valid JSON: " + e.getOriginalMessage());
         } catch (IOException e) {
             return ParseResult.rejected(RejectReason.MALFORMED_JSON, "not readable: " + e.getMessage());
         }
-        if (tree == null || tree.isMissingNode()) {
-            return ParseResult.rejected(RejectReason.EMPTY_PAYLOAD, "the payload holds no JSON value");
-        }
-        final ParseResult decoded = ReadingDecoder.decode(tree, arrival);
         return decoded.isAccepted() ? validator.validate(decoded.reading(), arrival) : decoded;
     }
 
@@ -86,5 +95,18 @@ public final class ReadingParser {
                     + "' differs from the key '" + expectedMachineId + "' it was sent under");
         }
         return result;
+    }
+
+    /** A token that follows the payload's value, in words. */
+    private static String describe(final JsonToken token) {
+        return switch (token) {
+            case START_OBJECT -> "an object";
+            case START_ARRAY -> "an array";
+            case VALUE_STRING -> "a string";
+            case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> "a number";
+            case VALUE_TRUE, VALUE_FALSE -> "a boolean";
+            case VALUE_NULL -> "null";
+            default -> token.name();
+        };
     }
 }

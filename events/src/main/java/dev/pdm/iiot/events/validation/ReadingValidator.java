@@ -26,7 +26,7 @@ public final class ReadingValidator {
      * @return the reading accepted, or the first rule it breaks
      */
     public ParseResult validate(final TelemetryReading reading, final Instant arrival) {
-        if (!MqttTopics.MACHINE_ID.matcher(reading.machineId()).matches()) {
+        if (!MqttTopics.isMachineId(reading.machineId())) {
             return ParseResult.rejected(RejectReason.INVALID_MACHINE_ID, "machine_id '" + shorten(reading.machineId())
                     + "' must be 1 to 64 of the characters A-Z a-z 0-9 _ . -");
         }
