@@ -18,10 +18,9 @@ import java.util.Objects;
  *   <li>{@code feature == LEAF}: {@code value} is the path length of a point that ends here.</li>
  * </ul>
  *
- * <p>In memory the forest is one {@code long} array, node after node in pre-order: an internal
- * node is two slots (a head with its feature, the slope's sign and its right child's slot; its
- * split value's bits), a leaf three (a head that points at itself, a split value no point passes,
- * its path length). A detector holds thousands of forests, far more than the processor's caches,
+ * <p>In memory the forest is one {@code long} array, node after node in pre-order, two slots per
+ * node: a head (its feature, the slope's sign, its right child's slot) and its value's bits. A
+ * leaf's head points both ways at the leaf itself. A detector holds thousands of forests, far more than the processor's caches,
  * so a score is bound by memory latency: about eight dependent loads in each of a hundred trees.
  * Scoring therefore walks {@value #LANES} trees side by side for exactly the forest's depth (a leaf
  * keeps a walk where it is), so that their loads are in flight together and no step branches on the
@@ -38,9 +37,10 @@ public final class FlatForest {
     static final int LANES = 8;
 
     /*
-     * A head: bits 0-6 the feature, 7 a leaf, 8-35 the right child's slot (a leaf's own), 36-61 the
-     * hyperplane's index, 62 a hyperplane split, 63 an axis split's sign: set on the bits of 1.0 it
-     * gives the slope, -1 or 1, so that the walk multiplies by it rather than branching.
+     * A head: bits 0-6 the feature, 7 a leaf (whose left child is then itself, not the next node),
+     * 8-35 the right child's slot (a leaf's own), 36-61 the hyperplane's index, 62 a hyperplane
+     * split, 63 an axis split's sign: set on the bits of 1.0 it gives the slope, -1 or 1, so that the
+     * walk multiplies by it rather than branching.
      */
     private static final int MAX_DIMENSIONS = 128;
     private static final long FEATURE_MASK = 0x7F;
@@ -51,7 +51,6 @@ public final class FlatForest {
     private static final long PLANE_MASK = (1L << 26) - 1;
     private static final long PLANE_BIT = 1L << 62;
     private static final long ONE = Double.doubleToRawLongBits(1.0);
-    private static final long NEVER = Double.doubleToRawLongBits(Double.NEGATIVE_INFINITY);
 
     private final int dimensions;
     private final int sampleSize;
@@ -91,26 +90,19 @@ public final class FlatForest {
         }
         Objects.requireNonNull(hyperplanes, "hyperplanes");
         validate(dimensions, roots, feature, slope, right, hyperplanes);
-        final int[] slotOf = new int[n];
-        long size = 0;
-        for (int i = 0; i < n; i++) {
-            slotOf[i] = (int) size;
-            size += feature[i] == LEAF ? 3 : 2;
-            if (size > RIGHT_MASK) {
-                throw new IllegalArgumentException("a forest of more than " + RIGHT_MASK + " slots");
-            }
+        if (2L * n > RIGHT_MASK) {
+            throw new IllegalArgumentException("a forest of " + n + " nodes, at most " + RIGHT_MASK / 2);
         }
         final List<double[]> planes = new ArrayList<>(Arrays.asList(hyperplanes));
-        this.slots = new long[(int) size];
+        this.slots = new long[2 * n];
         for (int i = 0; i < n; i++) {
-            final int at = slotOf[i];
+            final int at = 2 * i;
+            slots[at + 1] = Double.doubleToRawLongBits(value[i]);
             if (feature[i] == LEAF) {
                 slots[at] = LEAF_BIT | (long) at << RIGHT_SHIFT;
-                slots[at + 1] = NEVER;
-                slots[at + 2] = Double.doubleToRawLongBits(value[i]);
                 continue;
             }
-            long head = (long) slotOf[right[i]] << RIGHT_SHIFT;
+            long head = (long) (2 * right[i]) << RIGHT_SHIFT;
             if (feature[i] >= 0 && (slope[i] == 1.0 || slope[i] == -1.0)) {
                 head |= feature[i] | (slope[i] < 0 ? Long.MIN_VALUE : 0);
             } else {
@@ -130,14 +122,13 @@ public final class FlatForest {
                 head |= PLANE_BIT | (long) plane << PLANE_SHIFT;
             }
             slots[at] = head;
-            slots[at + 1] = Double.doubleToRawLongBits(value[i]);
         }
         this.dimensions = dimensions;
         this.sampleSize = sampleSize;
         this.nodes = n;
         this.roots = new int[roots.length];
         for (int t = 0; t < roots.length; t++) {
-            this.roots[t] = slotOf[roots[t]];
+            this.roots[t] = 2 * roots[t];
         }
         this.hyperplanes = new double[planes.size()][];
         for (int h = 0; h < this.hyperplanes.length; h++) {
@@ -222,21 +213,21 @@ public final class FlatForest {
                 g = step(s, g, x);
                 h = step(s, h, x);
             }
-            sum += Double.longBitsToDouble(s[a + 2]);
-            sum += Double.longBitsToDouble(s[b + 2]);
-            sum += Double.longBitsToDouble(s[c + 2]);
-            sum += Double.longBitsToDouble(s[d + 2]);
-            sum += Double.longBitsToDouble(s[e + 2]);
-            sum += Double.longBitsToDouble(s[f + 2]);
-            sum += Double.longBitsToDouble(s[g + 2]);
-            sum += Double.longBitsToDouble(s[h + 2]);
+            sum += Double.longBitsToDouble(s[a + 1]);
+            sum += Double.longBitsToDouble(s[b + 1]);
+            sum += Double.longBitsToDouble(s[c + 1]);
+            sum += Double.longBitsToDouble(s[d + 1]);
+            sum += Double.longBitsToDouble(s[e + 1]);
+            sum += Double.longBitsToDouble(s[f + 1]);
+            sum += Double.longBitsToDouble(s[g + 1]);
+            sum += Double.longBitsToDouble(s[h + 1]);
         }
         for (; t < roots.length; t++) {
             int a = roots[t];
             for (int step = 0; step < depth; step++) {
                 a = step(s, a, x);
             }
-            sum += Double.longBitsToDouble(s[a + 2]);
+            sum += Double.longBitsToDouble(s[a + 1]);
         }
         return sum;
     }
@@ -245,7 +236,9 @@ public final class FlatForest {
     private static int step(final long[] s, final int at, final double[] x) {
         final long head = s[at];
         final double projection = x[(int) (head & FEATURE_MASK)] * Double.longBitsToDouble(ONE | head & Long.MIN_VALUE);
-        return projection < Double.longBitsToDouble(s[at + 1]) ? at + 2 : (int) (head >>> RIGHT_SHIFT & RIGHT_MASK);
+        // left: the next node, or for a leaf (bit 7) the leaf itself
+        return projection < Double.longBitsToDouble(s[at + 1]) ? at + 2 - ((int) (head >>> 6) & 2)
+                : (int) (head >>> RIGHT_SHIFT & RIGHT_MASK);
     }
 
     /** The sum of the trees' path lengths, one tree at a time, for forests with hyperplane splits. */
@@ -262,7 +255,7 @@ public final class FlatForest {
                 at = projection < Double.longBitsToDouble(s[at + 1]) ? at + 2 : (int) (head >>> RIGHT_SHIFT & RIGHT_MASK);
                 head = s[at];
             }
-            sum += Double.longBitsToDouble(s[at + 2]);
+            sum += Double.longBitsToDouble(s[at + 1]);
         }
         return sum;
     }
@@ -336,7 +329,7 @@ public final class FlatForest {
 
     /** The split's bias or the leaf's path length. */
     double value(final int node) {
-        return Double.longBitsToDouble(slots[(slots[node] & LEAF_BIT) != 0 ? node + 2 : node + 1]);
+        return Double.longBitsToDouble(slots[node + 1]);
     }
 
     int left(final int node) {

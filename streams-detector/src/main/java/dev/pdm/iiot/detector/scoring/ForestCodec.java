@@ -245,21 +245,21 @@ public final class ForestCodec {
         if (dimensions != d || sampleSize < 1 || trees < 1 || trees > 100_000) {
             throw new IllegalArgumentException("stored forest header is inconsistent");
         }
-        final Nodes nodes = new Nodes(d);
+        final FlatForestBuilder nodes = new FlatForestBuilder(d);
         final int[] roots = new int[trees];
         for (int t = 0; t < trees; t++) {
-            roots[t] = nodes.size;
+            roots[t] = nodes.size();
             readNode(in, nodes, 0);
         }
         return nodes.build(roots, sampleSize);
     }
 
-    private static void readNode(final DataInputStream in, final Nodes nodes, final int depth) throws IOException {
+    private static void readNode(final DataInputStream in, final FlatForestBuilder nodes, final int depth) throws IOException {
         if (depth > 512) {
             throw new IllegalArgumentException("stored tree is deeper than any trained one");
         }
         final int tag = in.readUnsignedByte();
-        final int index = nodes.size;
+        final int index = nodes.size();
         if (tag == TAG_LEAF) {
             nodes.add(FlatForest.LEAF, 0, depth + leafExtra(readVarInt(in)));
             return;
@@ -269,23 +269,22 @@ public final class ForestCodec {
             return;
         }
         if (tag == TAG_HYPERPLANE) {
-            final double[] normal = new double[nodes.dimensions];
+            final double[] normal = new double[nodes.dimensions()];
             for (int k = 0; k < normal.length; k++) {
                 normal[k] = in.readDouble();
             }
-            nodes.hyperplanes.add(normal);
-            nodes.add(FlatForest.HYPERPLANE, nodes.hyperplanes.size() - 1, in.readDouble());
+            nodes.addHyperplane(normal, in.readDouble());
         } else if (tag < AXIS_NEGATIVE) {
-            checkFeature(tag, nodes.dimensions);
+            checkFeature(tag, nodes.dimensions());
             nodes.add((byte) tag, 1.0, in.readDouble());
         } else if (tag < 2 * AXIS_NEGATIVE) {
-            checkFeature(tag - AXIS_NEGATIVE, nodes.dimensions);
+            checkFeature(tag - AXIS_NEGATIVE, nodes.dimensions());
             nodes.add((byte) (tag - AXIS_NEGATIVE), -1.0, -in.readDouble());
         } else {
             throw new IllegalArgumentException("unknown node tag " + tag);
         }
         readNode(in, nodes, depth + 1);
-        nodes.right[index] = nodes.size;
+        nodes.setRight(index, nodes.size());
         readNode(in, nodes, depth + 1);
     }
 
@@ -330,40 +329,5 @@ public final class ForestCodec {
             }
         }
         throw new IllegalArgumentException("malformed var-int");
-    }
-
-    /** A growing forest while decoding. */
-    private static final class Nodes {
-        final int dimensions;
-        int size;
-        byte[] feature = new byte[1024];
-        double[] slope = new double[1024];
-        double[] value = new double[1024];
-        int[] right = new int[1024];
-        final List<double[]> hyperplanes = new ArrayList<>();
-
-        Nodes(final int dimensions) {
-            this.dimensions = dimensions;
-        }
-
-        void add(final byte f, final double s, final double v) {
-            if (size == feature.length) {
-                final int grown = size * 2;
-                feature = java.util.Arrays.copyOf(feature, grown);
-                slope = java.util.Arrays.copyOf(slope, grown);
-                value = java.util.Arrays.copyOf(value, grown);
-                right = java.util.Arrays.copyOf(right, grown);
-            }
-            feature[size] = f;
-            slope[size] = s;
-            value[size] = v;
-            size++;
-        }
-
-        FlatForest build(final int[] roots, final int sampleSize) {
-            return new FlatForest(dimensions, sampleSize, roots, java.util.Arrays.copyOf(feature, size),
-                    java.util.Arrays.copyOf(slope, size), java.util.Arrays.copyOf(value, size),
-                    java.util.Arrays.copyOf(right, size), hyperplanes.toArray(new double[0][]));
-        }
     }
 }

@@ -4,8 +4,6 @@ import smile.anomaly.IsolationForest;
 import smile.anomaly.IsolationTree;
 
 import java.lang.reflect.Field;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * Converts a trained Smile {@link IsolationForest} into a {@link FlatForest}. Smile keeps its trees'
@@ -49,13 +47,13 @@ public final class SmileForests {
      * @param sampleSize readings each tree was grown on (the forest's c(n))
      */
     public static FlatForest toFlat(final IsolationForest forest, final int dimensions, final int sampleSize) {
-        final Builder b = new Builder(dimensions);
+        final FlatForestBuilder b = new FlatForestBuilder(dimensions);
         final IsolationTree[] trees = forest.trees();
         final int[] roots = new int[trees.length];
         try {
             for (int t = 0; t < trees.length; t++) {
                 roots[t] = b.size();
-                b.add(ROOT.get(trees[t]));
+                add(b, ROOT.get(trees[t]));
             }
         } catch (IllegalAccessException e) {
             throw new IllegalStateException("cannot read Smile's trees", e);
@@ -63,80 +61,39 @@ public final class SmileForests {
         return b.build(roots, sampleSize);
     }
 
-    private static final class Builder {
-        private final int dimensions;
-        private final List<Byte> feature = new ArrayList<>();
-        private final List<Double> slope = new ArrayList<>();
-        private final List<Double> value = new ArrayList<>();
-        private final List<Integer> right = new ArrayList<>();
-        private final List<double[]> hyperplanes = new ArrayList<>();
-
-        Builder(final int dimensions) {
-            this.dimensions = dimensions;
+    private static void add(final FlatForestBuilder b, final Object node) throws IllegalAccessException {
+        final Object left = LEFT.get(node);
+        final Object rightNode = RIGHT.get(node);
+        if (left == null && rightNode == null) {
+            b.add(FlatForest.LEAF, 0.0, DEPTH.getDouble(node));
+            return;
         }
-
-        int size() {
-            return feature.size();
+        final double[] normal = (double[]) SLOPE.get(node);
+        final int axis = singleAxis(normal);
+        final double bias = BIAS.getDouble(node);
+        final int index;
+        if (axis >= 0) {
+            // x[axis] * s < bias  is  x[axis] < bias / s  for s > 0, and  -x[axis] < -bias / s  for s < 0
+            final double s = normal[axis];
+            index = b.add((byte) axis, s > 0 ? 1.0 : -1.0, bias / Math.abs(s));
+        } else {
+            index = b.addHyperplane(normal.clone(), bias);
         }
+        add(b, left);
+        b.setRight(index, b.size());
+        add(b, rightNode);
+    }
 
-        void add(final Object node) throws IllegalAccessException {
-            final Object left = LEFT.get(node);
-            final Object rightNode = RIGHT.get(node);
-            final int index = size();
-            if (left == null && rightNode == null) {
-                feature.add(FlatForest.LEAF);
-                slope.add(0.0);
-                value.add(DEPTH.getDouble(node));
-                right.add(0);
-                return;
-            }
-            final double[] normal = (double[]) SLOPE.get(node);
-            final int axis = singleAxis(normal);
-            final double bias = BIAS.getDouble(node);
-            if (axis >= 0) {
-                // x[axis] * s < bias  is  x[axis] < bias / s  for s > 0, and  -x[axis] < -bias / s  for s < 0
-                final double s = normal[axis];
-                feature.add((byte) axis);
-                slope.add(s > 0 ? 1.0 : -1.0);
-                value.add(bias / Math.abs(s));
-            } else {
-                feature.add(FlatForest.HYPERPLANE);
-                slope.add((double) hyperplanes.size());
-                hyperplanes.add(normal.clone());
-                value.add(bias);
-            }
-            right.add(0);
-            add(left);
-            right.set(index, size());
-            add(rightNode);
-        }
-
-        private int singleAxis(final double[] normal) {
-            int axis = -1;
-            for (int k = 0; k < normal.length; k++) {
-                if (normal[k] != 0.0) {
-                    if (axis >= 0) {
-                        return -1;
-                    }
-                    axis = k;
+    private static int singleAxis(final double[] normal) {
+        int axis = -1;
+        for (int k = 0; k < normal.length; k++) {
+            if (normal[k] != 0.0) {
+                if (axis >= 0) {
+                    return -1;
                 }
+                axis = k;
             }
-            return axis;
         }
-
-        FlatForest build(final int[] roots, final int sampleSize) {
-            final int n = size();
-            final byte[] f = new byte[n];
-            final double[] s = new double[n];
-            final double[] v = new double[n];
-            final int[] r = new int[n];
-            for (int i = 0; i < n; i++) {
-                f[i] = feature.get(i);
-                s[i] = slope.get(i);
-                v[i] = value.get(i);
-                r[i] = right.get(i);
-            }
-            return new FlatForest(dimensions, sampleSize, roots, f, s, v, r, hyperplanes.toArray(new double[0][]));
-        }
+        return axis;
     }
 }
