@@ -25,9 +25,18 @@ import org.apache.kafka.common.IsolationLevel;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.Stores;
+import org.apache.kafka.streams.state.WindowStore;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -65,6 +74,12 @@ import java.util.stream.Collectors;
  * this JVM went (stream threads, their clients' network threads, the broker, the load generator),
  * and at the end the benchmark checks that every reading is in the committed changelog of the
  * recent-readings store exactly once.
+ *
+ * <p>{@code -Dbench.topology=floor} runs, instead of the detector, a topology that only does what
+ * Kafka Streams must do per reading whatever the detector computes: read the machine's entry, write
+ * it back and add the reading to the recent-readings window, both stores changelogged like the
+ * detector's, the reading's own bytes as values. Its figure is the ceiling the detector's code is
+ * measured against.
  */
 public final class TopologyThroughput {
 
@@ -118,8 +133,11 @@ public final class TopologyThroughput {
                     TRAINED.increment();
                 }
             };
-            final KafkaStreams streams = new KafkaStreams(new DetectorTopology(DetectorSettings.defaults(),
-                    ReadingParser.withDefaults(), counting, DetectorTopology.DEFAULT_STATUS_INTERVAL).build(), props);
+            final boolean floor = "floor".equals(System.getProperty("bench.topology"));
+            final Topology topology = floor ? floorTopology() : new DetectorTopology(DetectorSettings.defaults(),
+                    ReadingParser.withDefaults(), counting, DetectorTopology.DEFAULT_STATUS_INTERVAL).build();
+            System.out.printf(Locale.ROOT, "topology: %s%n", floor ? "floor (stores only, no detector)" : "detector");
+            final KafkaStreams streams = new KafkaStreams(topology, props);
             streams.start();
             try {
                 // every machine trains its model and runs for a while first: that is not what is measured
@@ -172,6 +190,35 @@ public final class TopologyThroughput {
                 streams.close(Duration.ofSeconds(30));
             }
         }
+    }
+
+    /** The floor: the detector's two per-reading store writes and nothing else. */
+    private static Topology floorTopology() {
+        final Topology topology = new Topology();
+        topology.addSource("source", new StringDeserializer(), new ByteArrayDeserializer(), KafkaTopics.TELEMETRY);
+        topology.addProcessor("stores-only", () -> new Processor<String, byte[], Void, Void>() {
+            private KeyValueStore<String, byte[]> machines;
+            private WindowStore<String, byte[]> readings;
+
+            @Override
+            public void init(final ProcessorContext<Void, Void> context) {
+                machines = context.getStateStore(DetectorTopology.MACHINE_STORE);
+                readings = context.getStateStore(DetectorTopology.READINGS_STORE);
+            }
+
+            @Override
+            public void process(final Record<String, byte[]> record) {
+                machines.get(record.key());
+                machines.put(record.key(), record.value());
+                readings.put(record.key(), record.value(), record.timestamp());
+            }
+        }, "source");
+        topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(DetectorTopology.MACHINE_STORE),
+                Serdes.String(), Serdes.ByteArray()), "stores-only");
+        topology.addStateStore(Stores.windowStoreBuilder(Stores.persistentWindowStore(DetectorTopology.READINGS_STORE,
+                        DetectorSettings.defaults().readingsRetention(), Duration.ofMillis(1), true),
+                Serdes.String(), Serdes.ByteArray()), "stores-only");
+        return topology;
     }
 
     /** The application's {@code kafka-streams.*} settings but those that depend on its environment. */
