@@ -20,11 +20,12 @@ import java.util.Objects;
  *
  * <p>In memory the forest is one {@code long} array, node after node in pre-order, two slots per
  * node: a head (its feature, the slope's sign, its right child's slot) and its value's bits. A
- * leaf's head points both ways at the leaf itself. A detector holds thousands of forests, far more than the processor's caches,
- * so a score is bound by memory latency: about eight dependent loads in each of a hundred trees.
- * Scoring therefore walks {@value #LANES} trees side by side for exactly the forest's depth (a leaf
- * keeps a walk where it is), so that their loads are in flight together and no step branches on the
- * data. Forests with extended (hyperplane) splits are walked one tree at a time.
+ * leaf's head points both ways at the leaf itself. A detector holds thousands of forests, far more
+ * than the processor's caches, so a score is bound by memory latency: about eight dependent loads
+ * in each of a hundred trees. Scoring therefore walks {@value #LANES} trees side by side for exactly
+ * the forest's depth (a leaf keeps a walk where it is), so that their loads are in flight together
+ * and no step branches on the data. Forests with extended (hyperplane) splits are walked one tree at
+ * a time.
  *
  * <p>Immutable and thread-safe once built.
  */
