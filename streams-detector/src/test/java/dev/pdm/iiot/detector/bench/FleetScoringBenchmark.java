@@ -55,7 +55,7 @@ public class FleetScoringBenchmark {
         for (int m = 0; m < machines; m++) {
             final double[][] rows = new double[samples][];
             for (int i = 0; i < samples; i++) {
-                rows[i] = reading(r);
+                rows[i] = ScoringBenchmark.reading(r);
             }
             models[m] = trainer.train(String.format("PUMP_%05d", m), 1, Instant.EPOCH,
                     ModelDescriptor.Reason.INITIAL, Sensors.PHYSICAL, rows);
@@ -72,13 +72,8 @@ public class FleetScoringBenchmark {
         }
         points = new double[1024][];
         for (int i = 0; i < points.length; i++) {
-            points[i] = i % 50 == 0 ? new double[]{90, 6, 17, 5.5, 1380} : reading(r);
+            points[i] = i % 50 == 0 ? new double[]{90, 6, 17, 5.5, 1380} : ScoringBenchmark.reading(r);
         }
-    }
-
-    private static double[] reading(final SplittableRandom r) {
-        return new double[]{65 + r.nextGaussian(), 2 + 0.1 * r.nextGaussian(), 10 + 0.3 * r.nextGaussian(),
-            6 + 0.05 * r.nextGaussian(), 1500 + 8 * r.nextGaussian()};
     }
 
     /** One reading of the next machine, scored with that machine's model. */

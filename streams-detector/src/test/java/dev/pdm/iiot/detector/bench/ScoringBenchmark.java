@@ -69,7 +69,8 @@ public class ScoringBenchmark {
         }
     }
 
-    private static double[] reading(final SplittableRandom r) {
+    /** A healthy pump's five sensors, at random. */
+    static double[] reading(final SplittableRandom r) {
         return new double[]{65 + r.nextGaussian(), 2 + 0.1 * r.nextGaussian(), 10 + 0.3 * r.nextGaussian(),
             6 + 0.05 * r.nextGaussian(), 1500 + 8 * r.nextGaussian()};
     }
