@@ -34,7 +34,7 @@ public final class FlatForest {
     public static final byte LEAF = -1;
     public static final byte HYPERPLANE = -2;
 
-    /** Trees walked side by side. */
+    /** Trees walked side by side: {@link #lockstepPaths} names one variable per lane. */
     static final int LANES = 8;
 
     /*
@@ -59,7 +59,6 @@ public final class FlatForest {
     private final int[] roots;
     private final long[] slots;
     private final double[][] hyperplanes;
-    private final int nodes;
     /** Steps from a root to the deepest leaf. */
     private final int depth;
     private final boolean axisOnly;
@@ -126,7 +125,6 @@ public final class FlatForest {
         }
         this.dimensions = dimensions;
         this.sampleSize = sampleSize;
-        this.nodes = n;
         this.roots = new int[roots.length];
         for (int t = 0; t < roots.length; t++) {
             this.roots[t] = 2 * roots[t];
@@ -290,7 +288,7 @@ public final class FlatForest {
     }
 
     public int nodes() {
-        return nodes;
+        return slots.length / 2;
     }
 
     /** Steps from a root to the deepest leaf. */
