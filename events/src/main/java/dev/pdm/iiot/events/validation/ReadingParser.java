@@ -25,12 +25,15 @@ import java.util.Objects;
 public final class ReadingParser {
 
     /**
-     * Parsers of payloads: {@code NaN} and {@code Infinity} read, duplicate fields rejected. A value
-     * after the reading's object is rejected by {@link #parse(byte[], Instant)} itself.
+     * Parsers of payloads: {@code NaN} and {@code Infinity} read, duplicate fields rejected, numbers
+     * read by Jackson's fast decimal-to-binary conversion (correctly rounded like
+     * {@link Double#parseDouble}, without its slow path for values of many digits). A value after
+     * the reading's object is rejected by {@link #parse(byte[], Instant)} itself.
      */
     private static final JsonFactory JSON = JsonFactory.builder()
             .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .enable(StreamReadFeature.USE_FAST_DOUBLE_PARSER)
             .build();
 
     private final ReadingValidator validator;

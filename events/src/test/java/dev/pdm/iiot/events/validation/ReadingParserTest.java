@@ -267,4 +267,28 @@ class ReadingParserTest {
                 RejectReason.INVALID_TIMESTAMP, RejectReason.UNKNOWN_SCHEMA_VERSION,
                 RejectReason.NO_SENSOR_VALUES, RejectReason.KEY_MISMATCH);
     }
+    @Test
+    void readsEveryNumberToTheSameDoubleAsTheJdk() {
+        // shortest round-trip forms, the full 17 digits, longer than a double holds, tiny and huge
+        final java.util.SplittableRandom random = new java.util.SplittableRandom(11);
+        final List<String> texts = new java.util.ArrayList<>(List.of("0.30000000000000004", "4.9E-324",
+                "2.2250738585072014E-308", "2.2250738585072011e-308", "999999999.99999999999999999999",
+                "1.00000000000000011102230246251565404236316680908203125", "-0.0", "1e-400", "123456789.01234567890123"));
+        for (int i = 0; i < 5_000; i++) {
+            final double v = (random.nextBoolean() ? 1 : -1) * random.nextDouble() * Math.pow(10, random.nextInt(-320, 9));
+            texts.add(Double.toString(v));
+            texts.add(String.format(java.util.Locale.ROOT, "%.17g", v));
+            final String exact = new java.math.BigDecimal(v).toPlainString();
+            if (exact.length() <= 1000) { // Jackson refuses longer numbers as malformed
+                texts.add(exact);
+            }
+        }
+        for (final String text : texts) {
+            final ParseResult result = parse("{\"machine_id\":\"M-1\",\"timestamp\":\"2025-11-21T21:27:22Z\","
+                    + "\"flow\":" + text + "}");
+            assertThat(result.isAccepted()).as("%s: %s", text, result.rejection()).isTrue();
+            assertThat(Double.doubleToRawLongBits(result.reading().values().get("flow")))
+                    .as(text).isEqualTo(Double.doubleToRawLongBits(Double.parseDouble(text)));
+        }
+    }
 }
