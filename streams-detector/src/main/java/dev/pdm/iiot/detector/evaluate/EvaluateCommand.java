@@ -66,6 +66,9 @@ public final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--trees", description = "Trees per forest (default 100)")
     Integer trees;
 
+    @Option(names = "--max-samples", description = "Readings each tree is grown on, at most (default 256)")
+    Integer maxSamples;
+
     @Option(names = "--extension-level", description = "0 = classic Isolation Forest (default 0)")
     Integer extensionLevel;
 
@@ -187,10 +190,10 @@ public final class EvaluateCommand implements Callable<Integer> {
                 scored == 0 ? 0.0 : 100.0 * writes / scored, rejected);
         final DetectorSettings.Training t = settings.training();
         final DetectorSettings.Alerting a = settings.alerting();
-        out.printf(Locale.ROOT, "settings: N %d, %d trees, contamination %.3f, window %d, baseline %s (follows %.1f"
+        out.printf(Locale.ROOT, "settings: N %d, %d trees of at most %d readings, contamination %.3f, window %d, baseline %s (follows %.1f"
                         + " deviations), refresh factor %d (spread %.2f), training set %d, sample every %d; raise after %d %s+, clear after %d,"
                         + " severity %s (z %.1f/%.1f, margins %.3f/%.3f); drift %s%n",
-                t.samples(), t.trees(), t.contamination(), t.window(),
+                t.samples(), t.trees(), t.maxSamples(), t.contamination(), t.window(),
                 settings.learning().baselineEnabled() ? settings.learning().baseline() : "off",
                 settings.learning().baselineFollow(), settings.learning().refreshFactor(), settings.learning().refreshSpread(),
                 settings.learning().trainingSet(),
@@ -213,6 +216,9 @@ public final class EvaluateCommand implements Callable<Integer> {
         }
         if (trees != null) {
             t = t.withTrees(trees);
+        }
+        if (maxSamples != null) {
+            t = t.withMaxSamples(maxSamples);
         }
         if (extensionLevel != null) {
             t = t.withExtensionLevel(extensionLevel);

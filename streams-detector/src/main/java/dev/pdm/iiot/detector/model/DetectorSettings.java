@@ -154,6 +154,10 @@ public record DetectorSettings(
             return new Training(samples, value, maxSamples, extensionLevel, contamination, window, seed);
         }
 
+        public Training withMaxSamples(final int value) {
+            return new Training(samples, trees, value, extensionLevel, contamination, window, seed);
+        }
+
         public Training withExtensionLevel(final int value) {
             return new Training(samples, trees, maxSamples, value, contamination, window, seed);
         }

@@ -75,7 +75,8 @@ import java.util.stream.Collectors;
  * and at the end the benchmark checks that every reading is in the committed changelog of the
  * recent-readings store exactly once.
  *
- * <p>{@code -Dbench.trees=N} trains forests of N trees instead of the detector's default.
+ * <p>{@code -Dbench.trees=N} trains forests of N trees instead of the detector's default,
+ * {@code -Dbench.maxSamples=N} grows each tree on at most N readings.
  * {@code -Dbench.topology=floor} runs, instead of the detector, a topology that only does what
  * Kafka Streams must do per reading whatever the detector computes: read the machine's entry, write
  * it back and add the reading to the recent-readings window, both stores changelogged like the
@@ -135,12 +136,15 @@ public final class TopologyThroughput {
                 }
             };
             final boolean floor = "floor".equals(System.getProperty("bench.topology"));
-            final DetectorSettings settings = DetectorSettings.defaults().withTraining(DetectorSettings.defaults()
-                    .training().withTrees(Integer.getInteger("bench.trees", DetectorSettings.defaults().training().trees())));
+            final DetectorSettings.Training training = DetectorSettings.defaults().training();
+            final DetectorSettings settings = DetectorSettings.defaults().withTraining(training
+                    .withTrees(Integer.getInteger("bench.trees", training.trees()))
+                    .withMaxSamples(Integer.getInteger("bench.maxSamples", training.maxSamples())));
             final Topology topology = floor ? floorTopology() : new DetectorTopology(settings,
                     ReadingParser.withDefaults(), counting, DetectorTopology.DEFAULT_STATUS_INTERVAL).build();
             System.out.printf(Locale.ROOT, "topology: %s%n", floor ? "floor (stores only, no detector)"
-                    : "detector, " + settings.training().trees() + " trees per forest");
+                    : "detector, " + settings.training().trees() + " trees per forest, each grown on at most "
+                    + settings.training().maxSamples() + " readings");
             final KafkaStreams streams = new KafkaStreams(topology, props);
             streams.start();
             try {
