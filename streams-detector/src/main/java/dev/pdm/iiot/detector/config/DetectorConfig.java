@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The detector's configuration ({@code detector.*}); every setting has the documented default of
@@ -57,6 +58,12 @@ public interface DetectorConfig {
     @WithDefault("localhost")
     String advertisedHost();
 
+    /**
+     * This instance's static member id in the consumer group (Kafka's {@code group.instance.id});
+     * by default {@code streams-detector-<advertised host>-<HTTP port>}, see application.properties.
+     */
+    Optional<String> instanceId();
+
     /** Where the stores live on disk (Kafka Streams' state.dir). */
     @WithDefault("target/detector-state")
     String stateDir();
@@ -68,6 +75,13 @@ public interface DetectorConfig {
     /** Create the platform's topics at start when they are missing. */
     @WithDefault("true")
     boolean createTopics();
+
+    /**
+     * How long a stopping instance waits for its streams to commit, close and leave the group; past
+     * it the process stops anyway (see {@code LeaveGroupOnShutdown}).
+     */
+    @WithDefault("30s")
+    Duration shutdownTimeout();
 
     /** Timeout of a query forwarded to another instance. */
     @WithName("query.remote-timeout")

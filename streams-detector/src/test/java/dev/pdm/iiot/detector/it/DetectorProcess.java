@@ -43,8 +43,11 @@ final class DetectorProcess implements AutoCloseable {
         return log;
     }
 
-    DetectorProcess start(final String bootstrapServers, final String applicationId, final Path stateDir)
-            throws IOException {
+    /**
+     * @param properties more system properties of the instance, {@code name=value}
+     */
+    DetectorProcess start(final String bootstrapServers, final String applicationId, final Path stateDir,
+                          final String... properties) throws IOException {
         final String jar = System.getProperty("it.detector.jar", "target/quarkus-app/quarkus-run.jar");
         final List<String> cmd = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
@@ -55,8 +58,11 @@ final class DetectorProcess implements AutoCloseable {
                 "-Dquarkus.kafka-streams.application-server=localhost:" + port,
                 "-Ddetector.state-dir=" + stateDir,
                 "-Dkafka-streams.num.stream.threads=1",
-                "-Dquarkus.log.console.format=%d{HH:mm:ss,SSS} %-5p [%c{2.}] %s%e%n",
-                "-jar", jar));
+                "-Dquarkus.log.console.format=%d{HH:mm:ss,SSS} %-5p [%c{2.}] %s%e%n"));
+        for (final String property : properties) {
+            cmd.add("-D" + property);
+        }
+        cmd.addAll(List.of("-jar", jar));
         Files.createDirectories(stateDir);
         process = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         return this;
@@ -92,6 +98,19 @@ final class DetectorProcess implements AutoCloseable {
                 process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
             }
         }
+    }
+
+    /**
+     * Sends SIGTERM and waits up to {@code within} for the process to exit: its exit code, or null
+     * when it was still running (it is then killed).
+     */
+    Integer terminate(final Duration within) throws InterruptedException {
+        process.destroy();
+        if (process.waitFor(within.toMillis(), TimeUnit.MILLISECONDS)) {
+            return process.exitValue();
+        }
+        process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+        return null;
     }
 
     @Override
