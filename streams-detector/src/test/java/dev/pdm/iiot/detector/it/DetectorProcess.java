@@ -93,10 +93,7 @@ final class DetectorProcess implements AutoCloseable {
     /** Stops it as an orchestrator would: SIGTERM, then the graceful shutdown. */
     void stop() throws InterruptedException {
         if (process != null && process.isAlive()) {
-            process.destroy();
-            if (!process.waitFor(30, TimeUnit.SECONDS)) {
-                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-            }
+            terminate(Duration.ofSeconds(30));
         }
     }
 
