@@ -1,8 +1,10 @@
 package dev.pdm.iiot.events;
 
 /**
- * Headers of a record on {@link KafkaTopics#TELEMETRY_DLQ}. The record's key and value are the
- * rejected input as it arrived; these headers say why and where from.
+ * Headers of a record on {@link KafkaTopics#TELEMETRY_DLQ}. The record's key is the rejected
+ * input's; its value is the input as it arrived, or only its first bytes when a bridge cut it to
+ * its excerpt limit ({@link #PAYLOAD_BYTES}, {@link #PAYLOAD_TRUNCATED}); these headers say why
+ * and where from.
  */
 public final class DeadLetterHeaders {
 
@@ -18,6 +20,10 @@ public final class DeadLetterHeaders {
     public static final String SOURCE_TOPIC = "dlq.source.topic";
     public static final String SOURCE_PARTITION = "dlq.source.partition";
     public static final String SOURCE_OFFSET = "dlq.source.offset";
+    /** The size of the rejected payload in bytes, as it arrived (the bridges set it). */
+    public static final String PAYLOAD_BYTES = "dlq.payload.bytes";
+    /** {@code true} when the record's value is only the start of the payload, {@code false} when it is all of it. */
+    public static final String PAYLOAD_TRUNCATED = "dlq.payload.truncated";
 
     private DeadLetterHeaders() {
     }

@@ -88,10 +88,10 @@ class ComposeFileTest {
         final String mqttUri = "tcp://hivemq:" + mqttContainerPort();
         assertThat(env("simulator")).containsEntry("SIM_MQTT_URI", mqttUri);
         for (final String file : PlatformConnectors.DEFINITIONS) {
-            final Path definition = ROOT.resolve("connect/config").resolve(file);
+            final Path definition = ROOT.resolve("connect/kafka-connect-mqtt/config").resolve(file);
             assertThat(Files.readString(definition)).as(file).contains("\"mqtt.server.uri\": \"" + mqttUri + "\"");
         }
-        assertThat(strings(service("connect-register").get("volumes"))).contains("./connect/config:/opt/connect/config:ro");
+        assertThat(strings(service("connect-register").get("volumes"))).contains("./connect/kafka-connect-mqtt/config:/opt/connect/config:ro");
     }
 
     @Test
@@ -113,12 +113,12 @@ class ComposeFileTest {
         final String version = System.getProperty("project.version");
         assertThat(version).as("project.version (set by the build)").isNotBlank();
         final String pluginDir = "pdm-mqtt-connect-" + version;
-        assertThat(Files.readString(ROOT.resolve("connect/pom.xml"))).contains("<finalName>pdm-mqtt-connect-${project.version}</finalName>");
+        assertThat(Files.readString(ROOT.resolve("connect/kafka-connect-mqtt/pom.xml"))).contains("<finalName>pdm-mqtt-connect-${project.version}</finalName>");
         final Properties worker = properties(ROOT.resolve("deploy/connect/worker.properties"));
         assertThat(strings(service("connect").get("volumes")))
-                .contains("./connect/target/" + pluginDir + ":" + worker.getProperty("plugin.path") + ":ro");
+                .contains("./connect/kafka-connect-mqtt/target/" + pluginDir + ":" + worker.getProperty("plugin.path") + ":ro");
         assertThat(worker.getProperty("plugin.discovery")).isEqualTo("service_load");
-        assertThat(ROOT.resolve("connect/src/main/resources/META-INF/services/org.apache.kafka.connect.source.SourceConnector"))
+        assertThat(ROOT.resolve("connect/kafka-connect-mqtt/src/main/resources/META-INF/services/org.apache.kafka.connect.source.SourceConnector"))
                 .exists();
     }
 
