@@ -1,5 +1,6 @@
 package dev.pdm.iiot.localstack;
 
+import com.hivemq.embedded.EmbeddedExtension;
 import dev.pdm.iiot.events.KafkaTopics;
 import dev.pdm.iiot.events.TopicSpec;
 import dev.pdm.iiot.localstack.connect.ConnectWorker;
@@ -9,6 +10,7 @@ import dev.pdm.iiot.localstack.kafka.KafkaBrokerConfig;
 import dev.pdm.iiot.localstack.kafka.PlatformTopics;
 import dev.pdm.iiot.localstack.mqtt.MqttBroker;
 import dev.pdm.iiot.localstack.mqtt.MqttBrokerConfig;
+import dev.pdm.iiot.localstack.mqtt.MqttLimits;
 import dev.pdm.iiot.localstack.mqtt.MqttPersistence;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,6 +28,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.function.Function;
 import java.util.stream.Stream;
 
 /**
@@ -69,9 +72,11 @@ public final class LocalStack implements BrokerStack {
         final KafkaBrokerConfig kafkaConfig = new KafkaBrokerConfig(dataDir.resolve("kafka"), builder.bindAddress,
                 advertisedHost, ports[0], ports[1], builder.kafkaProperties);
         this.kafka = new KafkaBroker(kafkaConfig);
+        final Function<String, EmbeddedExtension> extension = builder.mqttExtension;
         this.mqtt = new MqttBroker(new MqttBrokerConfig(dataDir.resolve("hivemq"), builder.bindAddress, ports[2],
                 builder.mqttPersistence, builder.mqttMaxQueuedMessages, builder.mqttServerReceiveMaximum,
-                builder.mqttOutgoingWindow));
+                builder.mqttOutgoingWindow, builder.mqttLimits),
+                extension == null ? null : () -> extension.apply(kafkaConfig.bootstrapServers()));
         this.connect = builder.withConnect
                 ? new ConnectWorker(new ConnectWorkerConfig(kafkaConfig.bootstrapServers(), builder.bindAddress,
                         ports[3], builder.connectProperties))
@@ -195,6 +200,8 @@ public final class LocalStack implements BrokerStack {
         private long mqttMaxQueuedMessages = MqttBrokerConfig.DEFAULT_MAX_QUEUED_MESSAGES;
         private int mqttServerReceiveMaximum = MqttBrokerConfig.DEFAULT_SERVER_RECEIVE_MAXIMUM;
         private int mqttOutgoingWindow = MqttBrokerConfig.DEFAULT_OUTGOING_WINDOW;
+        private MqttLimits mqttLimits = MqttLimits.defaults();
+        private Function<String, EmbeddedExtension> mqttExtension;
         private final Map<String, String> kafkaProperties = new LinkedHashMap<>();
         private final Map<String, String> connectProperties = new LinkedHashMap<>();
         private List<TopicSpec> topics = KafkaTopics.all();
@@ -277,6 +284,21 @@ public final class LocalStack implements BrokerStack {
          */
         public Builder mqttOutgoingWindow(final int window) {
             this.mqttOutgoingWindow = window;
+            return this;
+        }
+
+        /** The largest packet, topic and client id a client may send HiveMQ. Default {@link MqttLimits#defaults()}. */
+        public Builder mqttLimits(final MqttLimits limits) {
+            this.mqttLimits = Objects.requireNonNull(limits, "limits");
+            return this;
+        }
+
+        /**
+         * An extension for HiveMQ, embedded (on this JVM's classpath): the function makes it for each
+         * start of the broker, given Kafka's bootstrap servers. Default: none.
+         */
+        public Builder mqttExtension(final Function<String, EmbeddedExtension> extension) {
+            this.mqttExtension = Objects.requireNonNull(extension, "extension");
             return this;
         }
 

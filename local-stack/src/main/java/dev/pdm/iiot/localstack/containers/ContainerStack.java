@@ -6,6 +6,7 @@ import dev.pdm.iiot.localstack.connect.ConnectWorker;
 import dev.pdm.iiot.localstack.connect.ConnectWorkerConfig;
 import dev.pdm.iiot.localstack.kafka.PlatformTopics;
 import dev.pdm.iiot.localstack.mqtt.MqttBrokerConfig;
+import dev.pdm.iiot.localstack.mqtt.MqttLimits;
 import dev.pdm.iiot.localstack.mqtt.MqttPersistence;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -52,7 +53,7 @@ public final class ContainerStack implements BrokerStack {
                     MqttPersistence.IN_MEMORY, MqttBrokerConfig.DEFAULT_MAX_QUEUED_MESSAGES,
                     MqttBrokerConfig.DEFAULT_SERVER_RECEIVE_MAXIMUM,
                     // not in config.xml: a HiveMQ CE container keeps its internal window of 50
-                    MqttBrokerConfig.HIVEMQ_OUTGOING_WINDOW);
+                    MqttBrokerConfig.HIVEMQ_OUTGOING_WINDOW, MqttLimits.defaults());
             Files.writeString(hivemqConfig, mqttConfig.configXml(), StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write HiveMQ's configuration", e);

@@ -1,7 +1,9 @@
 package dev.pdm.iiot.localstack.mqtt;
 
 import com.hivemq.configuration.service.InternalConfigurations;
+import com.hivemq.embedded.EmbeddedExtension;
 import com.hivemq.embedded.EmbeddedHiveMQ;
+import com.hivemq.embedded.EmbeddedHiveMQBuilder;
 import dev.pdm.iiot.localstack.Ports;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -14,6 +16,7 @@ import java.util.Objects;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
 
 /**
  * A real HiveMQ Community Edition broker, embedded. Every start writes the broker's config.xml
@@ -30,11 +33,21 @@ public final class MqttBroker implements AutoCloseable {
     private static final long START_TIMEOUT_SECONDS = 60;
     private static final String CONFIG_FILE = "config.xml";
 
+    private final Supplier<EmbeddedExtension> extension;
     private MqttBrokerConfig config;
     private EmbeddedHiveMQ hivemq;
 
     public MqttBroker(final MqttBrokerConfig config) {
+        this(config, null);
+    }
+
+    /**
+     * A broker with an embedded extension (loaded from this JVM's classpath, as if installed in its
+     * {@code extensions/} folder), made anew for every start; null for none.
+     */
+    public MqttBroker(final MqttBrokerConfig config, final Supplier<EmbeddedExtension> extension) {
         this.config = Objects.requireNonNull(config, "config");
+        this.extension = extension;
     }
 
     /** Writes the configuration and starts the broker; returns once it accepts connections. */
@@ -48,12 +61,15 @@ public final class MqttBroker implements AutoCloseable {
         }
         writeConfig();
         applyOutgoingWindow(config.outgoingWindow());
-        final EmbeddedHiveMQ starting = EmbeddedHiveMQ.builder()
+        final EmbeddedHiveMQBuilder builder = EmbeddedHiveMQ.builder()
                 .withConfigurationFolder(config.configDir())
                 .withDataFolder(config.dataDir())
                 .withExtensionsFolder(config.extensionsDir())
-                .withoutLoggingBootstrap()
-                .build();
+                .withoutLoggingBootstrap();
+        if (extension != null) {
+            builder.withEmbeddedExtension(extension.get());
+        }
+        final EmbeddedHiveMQ starting = builder.build();
         try {
             starting.start().get(START_TIMEOUT_SECONDS, TimeUnit.SECONDS);
         } catch (ExecutionException | TimeoutException e) {
@@ -67,9 +83,10 @@ public final class MqttBroker implements AutoCloseable {
         }
         hivemq = starting;
         LOG.info("HiveMQ ready on {} in {} ms ({} persistence, queue {} messages/client, receive maximum {},"
-                        + " outgoing window {})", config.uri(), (System.nanoTime() - started) / 1_000_000,
-                config.persistence().configValue(), config.maxQueuedMessages(), config.serverReceiveMaximum(),
-                config.outgoingWindow());
+                        + " outgoing window {}, packets up to {} bytes)", config.uri(),
+                (System.nanoTime() - started) / 1_000_000, config.persistence().configValue(),
+                config.maxQueuedMessages(), config.serverReceiveMaximum(), config.outgoingWindow(),
+                config.limits().maxPacketSize());
     }
 
     /** Stops the broker; with file persistence its sessions stay on disk. Does nothing when not running. */

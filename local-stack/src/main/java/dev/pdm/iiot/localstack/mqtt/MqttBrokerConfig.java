@@ -22,9 +22,11 @@ import java.util.Objects;
  * @param serverReceiveMaximum unacknowledged QoS 1 and 2 messages a client may have in flight to the broker
  * @param outgoingWindow       unacknowledged QoS 1 and 2 messages the broker sends a subscriber at most
  *                             (also bounded by the subscriber's own receive maximum); see {@link #DEFAULT_OUTGOING_WINDOW}
+ * @param limits               the largest packet, topic and client id a client may send
  */
 public record MqttBrokerConfig(Path homeDir, String bindAddress, int port, MqttPersistence persistence,
-                               long maxQueuedMessages, int serverReceiveMaximum, int outgoingWindow) {
+                               long maxQueuedMessages, int serverReceiveMaximum, int outgoingWindow,
+                               MqttLimits limits) {
 
     /** Per-client queue: 50 s of a 10,000 readings/s plant for one subscriber (HiveMQ's default: 1,000). */
     public static final long DEFAULT_MAX_QUEUED_MESSAGES = 500_000;
@@ -48,6 +50,7 @@ public record MqttBrokerConfig(Path homeDir, String bindAddress, int port, MqttP
         Objects.requireNonNull(homeDir, "homeDir");
         Objects.requireNonNull(bindAddress, "bindAddress");
         Objects.requireNonNull(persistence, "persistence");
+        Objects.requireNonNull(limits, "limits");
         Ports.check(port);
         if (maxQueuedMessages < 1) {
             throw new IllegalArgumentException("maxQueuedMessages must be at least 1, was " + maxQueuedMessages);
@@ -65,12 +68,12 @@ public record MqttBrokerConfig(Path homeDir, String bindAddress, int port, MqttP
     /** A loopback broker on a free port with the default sizes. */
     public static MqttBrokerConfig loopback(final Path homeDir, final MqttPersistence persistence) {
         return new MqttBrokerConfig(homeDir, "127.0.0.1", 0, persistence,
-                DEFAULT_MAX_QUEUED_MESSAGES, DEFAULT_SERVER_RECEIVE_MAXIMUM, DEFAULT_OUTGOING_WINDOW);
+                DEFAULT_MAX_QUEUED_MESSAGES, DEFAULT_SERVER_RECEIVE_MAXIMUM, DEFAULT_OUTGOING_WINDOW, MqttLimits.defaults());
     }
 
     public MqttBrokerConfig withPort(final int newPort) {
         return new MqttBrokerConfig(homeDir, bindAddress, newPort, persistence, maxQueuedMessages,
-                serverReceiveMaximum, outgoingWindow);
+                serverReceiveMaximum, outgoingWindow, limits);
     }
 
     public Path configDir() {
@@ -91,8 +94,8 @@ public record MqttBrokerConfig(Path homeDir, String bindAddress, int port, MqttP
     }
 
     /**
-     * HiveMQ's config.xml: one TCP listener, the queue and receive maximum sizes, the persistence
-     * mode, and anonymous usage statistics off.
+     * HiveMQ's config.xml: one TCP listener, the queue and receive maximum sizes, the largest packet,
+     * topic and client id, the persistence mode, and anonymous usage statistics off.
      */
     public String configXml() {
         return """
@@ -113,7 +116,14 @@ public record MqttBrokerConfig(Path homeDir, String bindAddress, int port, MqttP
                         <receive-maximum>
                             <server-receive-maximum>%d</server-receive-maximum>
                         </receive-maximum>
+                        <packets>
+                            <max-packet-size>%d</max-packet-size>
+                        </packets>
                     </mqtt>
+                    <restrictions>
+                        <max-topic-length>%d</max-topic-length>
+                        <max-client-id-length>%d</max-client-id-length>
+                    </restrictions>
                     <anonymous-usage-statistics>
                         <enabled>false</enabled>
                     </anonymous-usage-statistics>
@@ -122,7 +132,7 @@ public record MqttBrokerConfig(Path homeDir, String bindAddress, int port, MqttP
                     </persistence>
                 </hivemq>
                 """.formatted(port, xmlText(bindAddress), maxQueuedMessages, serverReceiveMaximum,
-                persistence.configValue());
+                limits.maxPacketSize(), limits.maxTopicLength(), limits.maxClientIdLength(), persistence.configValue());
     }
 
     private static String xmlText(final String value) {

@@ -17,7 +17,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class MqttBrokerConfigTest {
 
     private final MqttBrokerConfig config = new MqttBrokerConfig(Path.of("/data/hivemq"), "127.0.0.1", 1883,
-            MqttPersistence.FILE, 250_000, 2_000, 1_000);
+            MqttPersistence.FILE, 250_000, 2_000, 1_000, new MqttLimits(32_768, 512, 128));
 
     @Test
     void sizesTheQueueAndReceiveMaximumInsteadOfHiveMqsDefaults() {
@@ -28,6 +28,16 @@ class MqttBrokerConfigTest {
         assertThat(MqttBrokerConfig.DEFAULT_MAX_QUEUED_MESSAGES).isGreaterThanOrEqualTo(100_000);
         assertThat(MqttBrokerConfig.DEFAULT_SERVER_RECEIVE_MAXIMUM).isGreaterThanOrEqualTo(1_000);
         assertThat(MqttBrokerConfig.DEFAULT_OUTGOING_WINDOW).isGreaterThan(MqttBrokerConfig.HIVEMQ_OUTGOING_WINDOW);
+    }
+
+    @Test
+    void boundsThePacketTopicAndClientIdAClientMaySend() {
+        assertThat(config.configXml())
+                .contains("<max-packet-size>32768</max-packet-size>")
+                .contains("<max-topic-length>512</max-topic-length>")
+                .contains("<max-client-id-length>128</max-client-id-length>");
+        assertThat(MqttLimits.DEFAULT_MAX_PACKET_SIZE).isLessThan(MqttLimits.HIVEMQ_MAX_PACKET_SIZE / 1000);
+        assertThatThrownBy(() -> new MqttLimits(0, 1, 1)).hasMessageContaining("maxPacketSize");
     }
 
     @Test
@@ -60,11 +70,13 @@ class MqttBrokerConfigTest {
 
     @Test
     void rejectsSizesHiveMqCannotHonour() {
-        assertThatThrownBy(() -> new MqttBrokerConfig(Path.of("/d"), "127.0.0.1", 0, MqttPersistence.FILE, 0, 10, 50))
+        assertThatThrownBy(() -> new MqttBrokerConfig(Path.of("/d"), "127.0.0.1", 0, MqttPersistence.FILE, 0, 10, 50,
+                MqttLimits.defaults()))
                 .hasMessageContaining("maxQueuedMessages");
         assertThatThrownBy(() -> new MqttBrokerConfig(Path.of("/d"), "127.0.0.1", 0, MqttPersistence.FILE, 10,
-                65_536, 50)).hasMessageContaining("1..65535");
-        assertThatThrownBy(() -> new MqttBrokerConfig(Path.of("/d"), "127.0.0.1", 0, MqttPersistence.FILE, 10, 10, 0))
+                65_536, 50, MqttLimits.defaults())).hasMessageContaining("1..65535");
+        assertThatThrownBy(() -> new MqttBrokerConfig(Path.of("/d"), "127.0.0.1", 0, MqttPersistence.FILE, 10, 10, 0,
+                MqttLimits.defaults()))
                 .hasMessageContaining("outgoingWindow");
     }
 }
