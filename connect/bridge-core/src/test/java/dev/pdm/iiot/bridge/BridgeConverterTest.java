@@ -1,5 +1,6 @@
 package dev.pdm.iiot.bridge;
 
+import dev.pdm.iiot.bridge.testing.HostilePayloads;
 import dev.pdm.iiot.events.DeadLetterHeaders;
 import dev.pdm.iiot.events.validation.RejectReason;
 import org.junit.jupiter.api.Test;
@@ -177,6 +178,20 @@ class BridgeConverterTest {
         assertThat(record.header(DeadLetterHeaders.DETAIL)).isNotBlank();
         assertThat(record.header(DeadLetterHeaders.REJECTED_BY)).isEqualTo("test-bridge");
         assertThat(record.header(DeadLetterHeaders.SOURCE_TOPIC)).isEqualTo(TOPIC);
+    }
+
+    @Test
+    void turnsEveryHostilePayloadIntoABoundedDeadLetterWithItsReason() {
+        final BridgeConverter converter = validating();
+        for (final HostilePayloads.Case hostile : HostilePayloads.all("MACHINE_003")) {
+            final BridgeRecord record = converter.convert(message(TOPIC, hostile.payload(), false));
+
+            assertThat(record.isDeadLetter()).as(hostile.name()).isTrue();
+            assertThat(record.rejection().reason()).as(hostile.name())
+                    .isEqualTo(hostile.refusedByTheBroker() ? RejectReason.OVERSIZE : hostile.reason());
+            assertThat(record.value().length).as(hostile.name())
+                    .isLessThanOrEqualTo(BridgeSettings.DEFAULT_DLQ_EXCERPT_BYTES);
+        }
     }
 
     @Test
