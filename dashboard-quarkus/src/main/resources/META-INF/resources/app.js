@@ -1,6 +1,7 @@
 // The live plant view. State comes from the WebSocket /ws/plant: a snapshot first, then batches of
 // changes. Every entry has a version v; an entry is applied only when it is newer than the one held,
-// so an update that was already in the snapshot (or arrives late) changes nothing.
+// so an update that was already in the snapshot (or arrives late) changes nothing. A machine's live
+// values are the last reading its status carries (at most one status per machine and second).
 'use strict';
 
 const SENSORS = [
@@ -10,14 +11,13 @@ const SENSORS = [
   { key: 'pressure', label: 'Press', unit: 'bar', digits: 2 },
   { key: 'rpm', label: 'RPM', unit: 'rpm', digits: 0 },
 ];
-const STATE_RANK = { ANOMALY: 0, TRAINING: 2, NORMAL: 3, UNKNOWN: 4 };
+const STATE_RANK = { ANOMALY: 0, TRAINING: 2, NORMAL: 3 };
 const MAX_POINTS = 300;
 const MAX_FEED = 150;
 const MAX_CLEARED = 300;
 
 const state = {
-  machines: new Map(),   // machine id -> {v, machine_id, status, seen_at, removed}
-  readings: new Map(),   // machine id -> {v, machine_id, reading, seen_at}
+  machines: new Map(),   // machine id -> {v, machine_id, status (with last_reading), seen_at, removed}
   alerts: new Map(),     // alert id -> {v, alert}
   statistics: null,
   version: 0,
@@ -61,14 +61,12 @@ function setConnection(cls, text) {
 function onMessage(msg) {
   if (msg.type === 'snapshot') {
     state.machines.clear();
-    state.readings.clear();
     state.alerts.clear();
     state.version = msg.version;
   }
   (msg.machines || []).forEach(applyMachine);
-  (msg.readings || []).forEach(applyReading);
   (msg.alerts || []).forEach(applyAlert);
-  if (msg.machines || msg.readings || msg.alerts || msg.type === 'snapshot') { dirty.grid = true; dirty.detail = true; }
+  if (msg.machines || msg.alerts || msg.type === 'snapshot') { dirty.grid = true; dirty.detail = true; }
   if (msg.alerts || msg.type === 'snapshot') { dirty.alerts = true; }
   if (msg.statistics) { state.statistics = msg.statistics; dirty.stats = true; }
   if (msg.type === 'snapshot' && !state.selected) { autoSelect(); }
@@ -89,13 +87,6 @@ function applyMachine(e) {
   }
 }
 
-function applyReading(e) {
-  if (!newer(state.readings, e.machine_id, e)) { return; }
-  state.readings.set(e.machine_id, e);
-  state.version = Math.max(state.version, e.v);
-  if (e.machine_id === state.selected) { addPoint(e.reading, undefined, undefined); }
-}
-
 function applyAlert(e) {
   const id = e.alert.alert_id;
   if (!newer(state.alerts, id, e)) { return; }
@@ -114,19 +105,14 @@ function trimCleared() {
 // ---------------------------------------------------------------- machines
 function machineView(id) {
   const m = state.machines.get(id);
-  const r = state.readings.get(id);
   const status = m && !m.removed ? m.status : null;
-  let reading = r ? r.reading : null;
-  const scored = status ? status.last_reading : null;
-  if (scored && (!reading || new Date(scored.timestamp) > new Date(reading.timestamp))) { reading = scored; }
-  return { id, status, reading, state: status ? status.state : 'UNKNOWN' };
+  return { id, status, reading: status ? status.last_reading : null, state: status ? status.state : 'REMOVED' };
 }
 
 function allMachineIds() {
-  const ids = new Set();
-  state.machines.forEach((m, id) => { if (!m.removed) { ids.add(id); } });
-  state.readings.forEach((_, id) => ids.add(id));
-  return [...ids];
+  const ids = [];
+  state.machines.forEach((m, id) => { if (!m.removed) { ids.push(id); } });
+  return ids;
 }
 
 function filteredMachines() {
@@ -165,7 +151,7 @@ function renderGrid() {
   $('prev').disabled = state.page === 0;
   $('next').disabled = state.page >= pages - 1;
   reconcile($('grid'), shown.map((v) => ({ key: v.id, html: cardHtml(v, openByMachine.has(v.id)) })),
-    '<div class="empty">No machine matches. Machines appear as soon as their status or readings arrive.</div>');
+    '<div class="empty">No machine matches. Machines appear as soon as the detector publishes their status.</div>');
 }
 
 // Updates a list in place by key: an element whose HTML did not change stays the same node, so a
@@ -236,8 +222,7 @@ function renderStats() {
   $('stat-anomalies').textContent = Number(s.anomalies_detected).toLocaleString();
   $('stat-active').textContent = s.active_machines;
   $('stat-machines').textContent = s.machines;
-  $('stat-states').textContent = `${s.anomaly} anomaly · ${s.training} training · ${s.normal} normal`
-    + (s.unknown ? ` · ${s.unknown} unknown` : '');
+  $('stat-states').textContent = `${s.anomaly} anomaly · ${s.training} training · ${s.normal} normal`;
   $('stat-open').textContent = s.open_alerts;
   $('stat-unack').textContent = `${s.unacknowledged_alerts} unacknowledged`;
   $('stat-dlq').textContent = Number(s.dlq_records).toLocaleString();
@@ -436,7 +421,7 @@ function renderDetailHead() {
   $('detail-meta').textContent = s
     ? `${s.state}${s.state === 'TRAINING' ? ` ${s.training_samples}/${s.training_target}` : ''}`
       + ` · model ${s.model_version ? 'v' + s.model_version : '–'} · ${Number(s.readings).toLocaleString()} readings, ${s.anomalies} anomalous`
-    : 'no status from the detector yet';
+    : 'no status from the detector (removed)';
 }
 
 // ---------------------------------------------------------------- rendering

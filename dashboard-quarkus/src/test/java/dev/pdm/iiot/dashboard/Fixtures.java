@@ -32,9 +32,19 @@ public final class Fixtures {
         return TelemetryReading.of(machineId, at, values);
     }
 
-    public static String readingJson(final String machineId, final Instant at, final double temperature) {
-        return "{\"machine_id\":\"" + machineId + "\",\"timestamp\":\"" + at + "\",\"temperature\":" + temperature
-                + ",\"vibration\":2.0,\"current\":10.0,\"pressure\":6.0,\"rpm\":1500}";
+    /**
+     * A scored, normal machine after {@code readings} readings, the last of them at T0 + readings
+     * seconds with the given temperature; computed (updated_at) at {@code updatedAt}.
+     */
+    public static MachineStatus normal(final String machineId, final long readings, final double temperature,
+                                       final Instant updatedAt) {
+        return new MachineStatus(machineId, MachineState.NORMAL, 30, 30, 1,
+                reading(machineId, T0.plusSeconds(readings), temperature), 0.35, 0.6, readings, 0, 0, null, updatedAt);
+    }
+
+    /** As {@link #normal(String, long, double, Instant)}, computed at the time of its last reading. */
+    public static MachineStatus normal(final String machineId, final long readings, final double temperature) {
+        return normal(machineId, readings, temperature, T0.plusSeconds(readings));
     }
 
     public static MachineStatus training(final String machineId, final int samples) {

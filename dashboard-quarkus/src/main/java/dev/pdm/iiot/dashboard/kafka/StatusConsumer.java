@@ -19,7 +19,9 @@ import java.time.Instant;
 
 /**
  * Reads the compacted {@code machine-status} from its beginning into the plant view: the latest
- * status of every machine; a tombstone removes the machine.
+ * status of every machine, with its last reading (the live values: the dashboard does not read
+ * {@code machine-telemetry}); a tombstone removes the machine. The growth of a machine's reading
+ * count from one status to the next is the readings the detector accepted meanwhile.
  */
 @ApplicationScoped
 public class StatusConsumer {
@@ -60,6 +62,8 @@ public class StatusConsumer {
                     KafkaTopics.STATUS, KafkaTopics.STATUS, partition, offset, e.getMessage());
             return;
         }
-        view.applyStatus(key, status, Instant.ofEpochMilli(timestamp));
+        final MachineStatus previous = view.applyStatus(key, status, Instant.ofEpochMilli(timestamp));
+        counters.statusApplied(previous, status,
+                status.updatedAt() != null ? status.updatedAt().toEpochMilli() : timestamp);
     }
 }

@@ -8,7 +8,6 @@ import dev.pdm.iiot.dashboard.stats.StatisticsService;
 import dev.pdm.iiot.dashboard.view.AlertEntry;
 import dev.pdm.iiot.dashboard.view.MachineEntry;
 import dev.pdm.iiot.dashboard.view.PlantView;
-import dev.pdm.iiot.dashboard.view.ReadingEntry;
 import dev.pdm.iiot.events.model.Alert;
 import dev.pdm.iiot.events.model.AlertStatus;
 import dev.pdm.iiot.events.model.Severity;
@@ -30,7 +29,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.TreeSet;
 
 /**
  * The prototype's REST endpoints, at their paths ({@code /api/data}, {@code /api/machines},
@@ -51,14 +49,14 @@ public class PlantResource {
         this.config = config;
     }
 
-    /** Everything at once: the latest reading of every machine, the recent alerts, the statistics. */
+    /** Everything at once: the last reading of every machine, the recent alerts, the statistics. */
     @GET
     @Path("data")
     public PlantData data() {
         final Map<String, TelemetryReading> latest = new TreeMap<>();
-        for (final MachineSummary machine : summaries()) {
-            if (machine.lastReading() != null) {
-                latest.put(machine.machineId(), machine.lastReading());
+        for (final MachineEntry machine : view.machines()) {
+            if (machine.status() != null && machine.status().lastReading() != null) {
+                latest.put(machine.machineId(), machine.status().lastReading());
             }
         }
         return new PlantData(latest, view.alerts().recent(config.alerts().recent()), statistics.current());
@@ -75,12 +73,9 @@ public class PlantResource {
     @GET
     @Path("machines/{id}")
     public MachineDetail machine(@PathParam("id") final String machineId) {
-        final MachineEntry machine = view.machine(machineId).orElse(null);
-        final ReadingEntry reading = view.reading(machineId).orElse(null);
-        if (machine == null && reading == null) {
-            throw new NotFoundException("no machine " + machineId);
-        }
-        final MachineSummary summary = MachineSummary.of(machineId, machine, reading);
+        final MachineEntry machine = view.machine(machineId).filter(m -> m.status() != null)
+                .orElseThrow(() -> new NotFoundException("no machine " + machineId));
+        final MachineSummary summary = MachineSummary.of(machine);
         final Alert open = summary.openAlertId() == null ? null
                 : view.alerts().find(summary.openAlertId()).map(AlertEntry::alert).orElse(null);
         return new MachineDetail(summary, open);
@@ -113,12 +108,11 @@ public class PlantResource {
     }
 
     private List<MachineSummary> summaries() {
-        final Set<String> ids = new TreeSet<>();
-        view.machines().forEach(m -> ids.add(m.machineId()));
-        view.readings().forEach(r -> ids.add(r.machineId()));
-        final List<MachineSummary> summaries = new ArrayList<>(ids.size());
-        for (final String id : ids) {
-            summaries.add(MachineSummary.of(id, view.machine(id).orElse(null), view.reading(id).orElse(null)));
+        final List<MachineSummary> summaries = new ArrayList<>();
+        for (final MachineEntry machine : view.machines()) {
+            if (machine.status() != null) {
+                summaries.add(MachineSummary.of(machine));
+            }
         }
         summaries.sort(Comparator.comparing(MachineSummary::machineId));
         return summaries;
@@ -145,7 +139,7 @@ public class PlantResource {
     /**
      * {@code GET /api/data}.
      *
-     * @param machines   machine id to its newest reading, in the prototype's reading JSON
+     * @param machines   machine id to its last reading (from its status), in the prototype's reading JSON
      * @param alerts     the last alerts, oldest first
      * @param statistics the statistics panel
      */

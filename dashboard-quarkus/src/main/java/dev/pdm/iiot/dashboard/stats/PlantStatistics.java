@@ -10,16 +10,15 @@ import java.util.Map;
  *
  * @param totalReadings     readings the detector accepted, all time, summed over the machines
  * @param anomaliesDetected anomalous readings, all time, summed over the machines
- * @param activeMachines    machines that sent a record within the active window
- * @param machines          machines known
+ * @param activeMachines    machines with a status record within the active window
+ * @param machines          machines known (with a status from the detector)
  * @param training          machines collecting training readings
  * @param normal            machines whose last reading was normal
  * @param anomaly           machines whose last reading was anomalous
- * @param unknown           machines seen on telemetry only, without a status from the detector
- * @param readingsPerSecond telemetry records per second read by this dashboard
- * @param telemetryReceived telemetry records read since this dashboard started
- * @param telemetryRejected of those, records that are not valid readings
- * @param dlqRecords        records on the dead-letter topic (within its retention)
+ * @param readingsPerSecond readings the detector accepted per second, from the growth of the
+ *                          machines' reading counts in their statuses
+ * @param dlqRecords        records on the dead-letter topic (within its retention): the readings
+ *                          the platform rejected
  * @param dlqByReason       the same, by reason
  * @param openAlerts        open alerts
  * @param unacknowledged    open alerts nobody acknowledged yet
@@ -37,10 +36,7 @@ public record PlantStatistics(
         @JsonProperty("training") int training,
         @JsonProperty("normal") int normal,
         @JsonProperty("anomaly") int anomaly,
-        @JsonProperty("unknown") int unknown,
         @JsonProperty("readings_per_second") double readingsPerSecond,
-        @JsonProperty("telemetry_received") long telemetryReceived,
-        @JsonProperty("telemetry_rejected") long telemetryRejected,
         @JsonProperty("dlq_records") long dlqRecords,
         @JsonProperty("dlq_by_reason") Map<String, Long> dlqByReason,
         @JsonProperty("open_alerts") int openAlerts,

@@ -4,7 +4,8 @@ import java.time.Duration;
 
 /**
  * Events per second over a sliding window of whole seconds (the current, incomplete second is left
- * out). Thread-safe.
+ * out). Events are recorded at the second they happened, which may be out of order: an event older
+ * than the second its slot now holds is outside the window already and is ignored. Thread-safe.
  */
 public final class RateWindow {
 
@@ -22,10 +23,13 @@ public final class RateWindow {
 
     public synchronized void record(final long epochMillis, final long n) {
         final long second = Math.floorDiv(epochMillis, 1000);
-        if (firstSecond < 0) {
+        if (firstSecond < 0 || second < firstSecond) {
             firstSecond = second;
         }
         final int i = (int) Math.floorMod(second, (long) seconds.length);
+        if (seconds[i] > second) {
+            return;
+        }
         if (seconds[i] != second) {
             seconds[i] = second;
             counts[i] = 0;

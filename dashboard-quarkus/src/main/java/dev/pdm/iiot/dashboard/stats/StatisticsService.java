@@ -5,15 +5,12 @@ import dev.pdm.iiot.dashboard.detector.DetectorHealth;
 import dev.pdm.iiot.dashboard.kafka.KafkaHealth;
 import dev.pdm.iiot.dashboard.view.MachineEntry;
 import dev.pdm.iiot.dashboard.view.PlantView;
-import dev.pdm.iiot.dashboard.view.ReadingEntry;
 import dev.pdm.iiot.events.model.AlertStatus;
 import dev.pdm.iiot.events.model.MachineStatus;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import java.time.Instant;
-import java.util.HashMap;
-import java.util.Map;
 
 /** Computes the statistics panel from the plant view, the ingest counters and the health checks. */
 @ApplicationScoped
@@ -40,9 +37,10 @@ public class StatisticsService {
     public PlantStatistics current() {
         final Instant now = Instant.now();
         final Instant activeSince = now.minus(config.statistics().activeWindow());
-        final Map<String, Instant> lastSeen = new HashMap<>();
         long totalReadings = 0;
         long anomalies = 0;
+        int machines = 0;
+        int active = 0;
         int training = 0;
         int normal = 0;
         int anomaly = 0;
@@ -51,6 +49,7 @@ public class StatisticsService {
             if (status == null) {
                 continue;
             }
+            machines++;
             totalReadings += status.readings();
             anomalies += status.anomalies();
             switch (status.state()) {
@@ -58,33 +57,14 @@ public class StatisticsService {
                 case NORMAL -> normal++;
                 case ANOMALY -> anomaly++;
             }
-            lastSeen.merge(entry.machineId(), entry.seenAt(), StatisticsService::later);
-        }
-        int unknown = 0;
-        for (final ReadingEntry entry : view.readings()) {
-            if (view.machine(entry.machineId()).isEmpty()) {
-                unknown++;
-            }
-            lastSeen.merge(entry.machineId(), entry.seenAt(), StatisticsService::later);
-        }
-        int active = 0;
-        for (final Instant seen : lastSeen.values()) {
-            if (seen != null && seen.isAfter(activeSince)) {
+            if (entry.seenAt() != null && entry.seenAt().isAfter(activeSince)) {
                 active++;
             }
         }
-        return new PlantStatistics(totalReadings, anomalies, active, lastSeen.size(), training, normal, anomaly,
-                unknown, Math.round(counters.readingsPerSecond(now.toEpochMilli()) * 10) / 10.0,
-                counters.readings(), counters.readingsRejected(), counters.deadLetters(),
+        return new PlantStatistics(totalReadings, anomalies, active, machines, training, normal, anomaly,
+                Math.round(counters.readingsPerSecond(now.toEpochMilli()) * 10) / 10.0, counters.deadLetters(),
                 counters.deadLettersByReason(), view.alerts().openCount(),
                 view.alerts().countOpen(AlertStatus.ACTIVE_UNACK), kafka.current(), detector.current(),
                 fanOut.snapshot(), PlantStatistics.Heap.now(), now);
-    }
-
-    private static Instant later(final Instant a, final Instant b) {
-        if (a == null) {
-            return b;
-        }
-        return b == null || a.isAfter(b) ? a : b;
     }
 }

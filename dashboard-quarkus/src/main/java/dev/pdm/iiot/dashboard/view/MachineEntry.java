@@ -9,6 +9,7 @@ import java.util.Objects;
 
 /**
  * The detector's latest status of a machine, or its removal (a tombstone on the compacted topic).
+ * The status carries the machine's last accepted reading: the live values of its card and charts.
  *
  * @param v         version
  * @param machineId the machine

@@ -10,12 +10,10 @@ import java.util.List;
 public record PlantSnapshot(
         long version,
         List<MachineEntry> machines,
-        List<ReadingEntry> readings,
         List<AlertEntry> alerts) {
 
     public PlantSnapshot {
         machines = List.copyOf(machines);
-        readings = List.copyOf(readings);
         alerts = List.copyOf(alerts);
     }
 }

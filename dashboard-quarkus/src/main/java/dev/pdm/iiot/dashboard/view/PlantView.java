@@ -3,7 +3,6 @@ package dev.pdm.iiot.dashboard.view;
 import dev.pdm.iiot.dashboard.config.DashboardConfig;
 import dev.pdm.iiot.events.model.Alert;
 import dev.pdm.iiot.events.model.MachineStatus;
-import dev.pdm.iiot.events.model.TelemetryReading;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -19,8 +18,8 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The dashboard's view of the plant, rebuilt from Kafka at every start: the latest status of each
- * machine (compacted {@code machine-status}), its latest raw reading ({@code machine-telemetry}) and
- * the latest state of each alert ({@code machine-alerts}). Every change gets the next version of one
+ * machine (compacted {@code machine-status}, which carries the machine's last reading too) and the
+ * latest state of each alert ({@code machine-alerts}). Every change gets the next version of one
  * counter and is passed to the listeners. Thread-safe.
  */
 @ApplicationScoped
@@ -28,7 +27,6 @@ public class PlantView {
 
     private final AtomicLong versions = new AtomicLong();
     private final ConcurrentHashMap<String, MachineEntry> machines = new ConcurrentHashMap<>();
-    private final ConcurrentHashMap<String, ReadingEntry> readings = new ConcurrentHashMap<>();
     private final AlertBook alerts;
     private final List<ViewListener> listeners = new CopyOnWriteArrayList<>();
 
@@ -49,25 +47,23 @@ public class PlantView {
         listeners.remove(listener);
     }
 
-    /** The detector's latest status of a machine, or its removal when {@code status} is null. */
-    public MachineEntry applyStatus(final String machineId, final MachineStatus status, final Instant seenAt) {
+    /**
+     * The detector's latest status of a machine, or its removal when {@code status} is null.
+     *
+     * @return the status it replaced, or null when the machine was not known
+     */
+    public MachineStatus applyStatus(final String machineId, final MachineStatus status, final Instant seenAt) {
         final String id = status != null ? status.machineId() : Objects.requireNonNull(machineId, "machineId");
-        final MachineEntry entry = machines.compute(id,
-                (k, old) -> new MachineEntry(versions.incrementAndGet(), k, status, seenAt));
+        final MachineStatus[] replaced = new MachineStatus[1];
+        final MachineEntry entry = machines.compute(id, (k, old) -> {
+            replaced[0] = old == null ? null : old.status();
+            return new MachineEntry(versions.incrementAndGet(), k, status, seenAt);
+        });
         if (status == null) {
             machines.remove(id, entry);
-            readings.remove(id);
         }
         notifyListeners(entry);
-        return entry;
-    }
-
-    /** A machine's latest raw reading. */
-    public ReadingEntry applyReading(final TelemetryReading reading, final Instant seenAt) {
-        final ReadingEntry entry = readings.compute(reading.machineId(),
-                (k, old) -> new ReadingEntry(versions.incrementAndGet(), k, reading, seenAt));
-        notifyListeners(entry);
-        return entry;
+        return replaced[0];
     }
 
     /** The latest state of an alert. */
@@ -84,8 +80,7 @@ public class PlantView {
     /** Every entry now held, and the version counter's value before they were read. */
     public PlantSnapshot snapshot() {
         final long version = versions.get();
-        return new PlantSnapshot(version, new ArrayList<>(machines.values()), new ArrayList<>(readings.values()),
-                alerts.all());
+        return new PlantSnapshot(version, new ArrayList<>(machines.values()), alerts.all());
     }
 
     /** The highest version given out so far. */
@@ -99,14 +94,6 @@ public class PlantView {
 
     public Optional<MachineEntry> machine(final String machineId) {
         return Optional.ofNullable(machines.get(machineId));
-    }
-
-    public Collection<ReadingEntry> readings() {
-        return readings.values();
-    }
-
-    public Optional<ReadingEntry> reading(final String machineId) {
-        return Optional.ofNullable(readings.get(machineId));
     }
 
     public AlertBook alerts() {

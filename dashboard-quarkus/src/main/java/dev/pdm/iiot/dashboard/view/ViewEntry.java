@@ -7,7 +7,7 @@ import com.fasterxml.jackson.annotation.JsonIgnore;
  * instance and grow with every change, so a client that holds version {@code v} of a key discards
  * any later-arriving entry of that key with a version {@code <= v}.
  */
-public sealed interface ViewEntry permits MachineEntry, ReadingEntry, AlertEntry {
+public sealed interface ViewEntry permits MachineEntry, AlertEntry {
 
     /** The version of this entry. */
     long v();

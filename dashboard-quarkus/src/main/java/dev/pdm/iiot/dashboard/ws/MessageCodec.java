@@ -5,7 +5,6 @@ import dev.pdm.iiot.dashboard.stats.PlantStatistics;
 import dev.pdm.iiot.dashboard.view.AlertEntry;
 import dev.pdm.iiot.dashboard.view.MachineEntry;
 import dev.pdm.iiot.dashboard.view.PlantSnapshot;
-import dev.pdm.iiot.dashboard.view.ReadingEntry;
 import dev.pdm.iiot.dashboard.view.ViewEntry;
 import dev.pdm.iiot.events.json.EventJson;
 
@@ -22,27 +21,23 @@ final class MessageCodec {
     }
 
     static String snapshot(final PlantSnapshot snapshot, final PlantStatistics statistics) {
-        return EventJson.toJson(new Message(SNAPSHOT, snapshot.version(), snapshot.machines(), snapshot.readings(),
-                snapshot.alerts(), statistics));
+        return EventJson.toJson(new Message(SNAPSHOT, snapshot.version(), snapshot.machines(), snapshot.alerts(),
+                statistics));
     }
 
     static String batch(final Frame frame, final PlantStatistics statistics) {
         final List<MachineEntry> machines = new ArrayList<>();
-        final List<ReadingEntry> readings = new ArrayList<>();
         final List<AlertEntry> alerts = new ArrayList<>();
         long version = 0;
         for (final ViewEntry entry : frame.entries()) {
             version = Math.max(version, entry.v());
             if (entry instanceof MachineEntry m) {
                 machines.add(m);
-            } else if (entry instanceof ReadingEntry r) {
-                readings.add(r);
             } else if (entry instanceof AlertEntry a) {
                 alerts.add(a);
             }
         }
-        return EventJson.toJson(new Message(BATCH, version, emptyToNull(machines), emptyToNull(readings),
-                emptyToNull(alerts), statistics));
+        return EventJson.toJson(new Message(BATCH, version, emptyToNull(machines), emptyToNull(alerts), statistics));
     }
 
     private static <T> List<T> emptyToNull(final List<T> list) {
@@ -54,8 +49,7 @@ final class MessageCodec {
      *
      * @param type       {@code snapshot} or {@code batch}
      * @param version    a snapshot: the view's version when it was taken; a batch: its highest entry version
-     * @param machines   machine statuses (left out of a batch when none changed)
-     * @param readings   latest raw readings
+     * @param machines   machine statuses, each with the machine's last reading (left out of a batch when none changed)
      * @param alerts     alert states
      * @param statistics the statistics panel, when due
      */
@@ -63,7 +57,6 @@ final class MessageCodec {
             @JsonProperty("type") String type,
             @JsonProperty("version") long version,
             @JsonProperty("machines") List<MachineEntry> machines,
-            @JsonProperty("readings") List<ReadingEntry> readings,
             @JsonProperty("alerts") List<AlertEntry> alerts,
             @JsonProperty("statistics") PlantStatistics statistics) {
     }

@@ -62,6 +62,9 @@ class DashboardPageTest {
         browser.await(PATIENCE, d -> browser.present("[data-machine='PAGE_1']") && browser.present("[data-machine='PAGE_2']"));
         assertThat(browser.find("[data-machine='PAGE_2'] .badge").getText()).isEqualTo("TRAINING 12/30");
         assertThat(browser.find("[data-machine='PAGE_1']").getAttribute("data-state")).isEqualTo("ANOMALY");
+        // the live values are the last reading the status carries
+        assertThat(browser.find("[data-machine='PAGE_1'] .values").getText()).contains("70.0", "1500");
+        assertThat(browser.find("[data-machine='PAGE_2'] .values").getText()).contains("65.0");
 
         final Alert raised = alert("PAGE_1", 1, AlertStatus.ACTIVE_UNACK, Severity.CRITICAL, Instant.now());
         view.applyAlert(raised);

@@ -12,9 +12,8 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
 
-import static dev.pdm.iiot.dashboard.Fixtures.T0;
 import static dev.pdm.iiot.dashboard.Fixtures.alert;
-import static dev.pdm.iiot.dashboard.Fixtures.reading;
+import static dev.pdm.iiot.dashboard.Fixtures.normal;
 import static dev.pdm.iiot.dashboard.Fixtures.scored;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
@@ -36,11 +35,11 @@ class PlantResourceTest {
 
     @Test
     void statisticsKeepThePrototypesFields() {
-        view.applyStatus("REST_1", scored("REST_1", MachineState.NORMAL, 0.3, 120, null), Instant.now());
+        view.applyStatus("REST_1", scored("REST_1", MachineState.ANOMALY, 0.8, 120, "REST_1:ANOMALY:1"), Instant.now());
 
         given().get("/api/statistics").then().statusCode(200)
                 .body("total_readings", greaterThanOrEqualTo(120))
-                .body("anomalies_detected", greaterThanOrEqualTo(0))
+                .body("anomalies_detected", greaterThanOrEqualTo(1))
                 .body("active_machines", greaterThanOrEqualTo(1))
                 .body("$", hasKey("readings_per_second"))
                 .body("$", hasKey("dlq_records"))
@@ -49,16 +48,18 @@ class PlantResourceTest {
     }
 
     @Test
-    void machinesListsEveryMachineWithItsStateAndNewestReading() {
+    void machinesListsEveryMachineWithItsStateAndLastReading() {
         view.applyStatus("REST_2", scored("REST_2", MachineState.ANOMALY, 0.9, 50, "REST_2:ANOMALY:1"), Instant.now());
-        view.applyReading(reading("REST_3", T0, 64.5), Instant.now());
+        view.applyStatus("REST_3", normal("REST_3", 80, 64.5), Instant.now());
+        view.applyStatus("REST_3", normal("REST_3", 81, 64.75), Instant.now());
 
         given().get("/api/machines").then().statusCode(200)
                 .body("find { it.machine_id == 'REST_2' }.state", equalTo("ANOMALY"))
                 .body("find { it.machine_id == 'REST_2' }.model_version", equalTo(1))
                 .body("find { it.machine_id == 'REST_2' }.last_reading.temperature", equalTo(70.0f))
-                .body("find { it.machine_id == 'REST_3' }.state", equalTo("UNKNOWN"))
-                .body("find { it.machine_id == 'REST_3' }.last_reading.temperature", equalTo(64.5f));
+                .body("find { it.machine_id == 'REST_3' }.state", equalTo("NORMAL"))
+                .body("find { it.machine_id == 'REST_3' }.readings", equalTo(81))
+                .body("find { it.machine_id == 'REST_3' }.last_reading.temperature", equalTo(64.75f));
         given().get("/api/machines/REST_2").then().statusCode(200)
                 .body("machine.open_alert_id", equalTo("REST_2:ANOMALY:1"));
         given().get("/api/machines/NOPE").then().statusCode(404);
@@ -90,7 +91,7 @@ class PlantResourceTest {
 
     @Test
     void dataHoldsLatestReadingsAlertsAndStatistics() {
-        view.applyReading(reading("REST_4", T0, 66.6), Instant.now());
+        view.applyStatus("REST_4", normal("REST_4", 12, 66.6), Instant.now());
 
         given().get("/api/data").then().statusCode(200)
                 .body("machines.REST_4.temperature", equalTo(66.6f))

@@ -2,8 +2,8 @@ package dev.pdm.iiot.dashboard.app;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.pdm.iiot.dashboard.support.ClientModel;
+import dev.pdm.iiot.dashboard.view.MachineEntry;
 import dev.pdm.iiot.dashboard.view.PlantView;
-import dev.pdm.iiot.dashboard.view.ReadingEntry;
 import dev.pdm.iiot.dashboard.ws.PlantSocket;
 import dev.pdm.iiot.events.model.MachineState;
 import io.quarkus.test.common.WithTestResource;
@@ -24,8 +24,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import static dev.pdm.iiot.dashboard.Fixtures.T0;
-import static dev.pdm.iiot.dashboard.Fixtures.reading;
+import static dev.pdm.iiot.dashboard.Fixtures.normal;
 import static dev.pdm.iiot.dashboard.Fixtures.scored;
 import static dev.pdm.iiot.dashboard.Fixtures.training;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -71,11 +70,13 @@ class PlantSocketTest {
         assertThat(first.path("type").asText()).isEqualTo("snapshot");
         assertThat(client.machines).containsKey("SOCK_1");
         assertThat(client.machines.get("SOCK_1").path("status").path("training_samples").asInt()).isEqualTo(7);
+        assertThat(client.temperature("SOCK_1")).isEqualTo(65.0);
 
         view.applyStatus("SOCK_1", scored("SOCK_1", MachineState.ANOMALY, 0.81, 31, null), Instant.now());
 
         await().atMost(PATIENCE).untilAsserted(() -> assertThat(
                 client.machines.get("SOCK_1").path("status").path("state").asText()).isEqualTo("ANOMALY"));
+        assertThat(client.temperature("SOCK_1")).as("the live value, from the status's last reading").isEqualTo(70.0);
         final JsonNode live = client.messagesCopy().stream()
                 .filter(m -> m.path("type").asText().equals("batch") && m.has("machines"))
                 .findFirst().orElseThrow();
@@ -91,7 +92,7 @@ class PlantSocketTest {
             while (!stop.get() && rounds.get() < 5_000_000) {
                 final int round = rounds.get();
                 for (int m = 0; m < machines; m++) {
-                    view.applyReading(reading("GAP_" + m, T0.plusMillis(round), round), Instant.now());
+                    view.applyStatus("GAP_" + m, normal("GAP_" + m, round, round), Instant.now());
                 }
                 rounds.incrementAndGet();
                 Thread.yield();
@@ -107,10 +108,11 @@ class PlantSocketTest {
         await().atMost(PATIENCE).untilAsserted(() -> {
             for (int m = 0; m < machines; m++) {
                 final String id = "GAP_" + m;
-                final ReadingEntry latest = view.reading(id).orElseThrow();
-                assertThat(client.version(client.readings, id)).as(id).isEqualTo(latest.v());
-                assertThat(client.readings.get(id).path("reading").path("temperature").asDouble())
-                        .isEqualTo(latest.reading().value("temperature"));
+                final MachineEntry latest = view.machine(id).orElseThrow();
+                assertThat(client.version(client.machines, id)).as(id).isEqualTo(latest.v());
+                assertThat(client.machines.get(id).path("status").path("readings").asLong())
+                        .isEqualTo(latest.status().readings());
+                assertThat(client.temperature(id)).isEqualTo(latest.status().lastReading().value("temperature"));
             }
         });
         assertThat(client.messagesCopy().get(0).path("type").asText()).isEqualTo("snapshot");

@@ -123,17 +123,24 @@ class DashboardPageIT {
         browser.find("[data-machine='PLANT_03']").click();
         browser.await(PATIENCE, d -> browser.find("#detail-notice").isDisplayed()
                 && browser.find("#detail-notice").getText().contains("History unavailable"));
+        // every status carries the machine's last reading: the card's live values and one chart point
         for (int i = 1; i <= 16; i++) {
             final double score = (50 + 2 * i + (i % 3 == 0 ? 6 : 0)) / 100.0;
+            final double temperature = 70 + i * 0.6 + (i % 2) * 0.8;
             kafka.send(KafkaTopics.STATUS, "PLANT_03", status("PLANT_03", score > 0.6 ? MachineState.ANOMALY
-                    : MachineState.NORMAL, score, 900 + i, start.plusSeconds(i), 70 + i * 0.6 + (i % 2) * 0.8));
+                    : MachineState.NORMAL, score, 900 + i, start.plusSeconds(i), temperature));
             final String expected = String.format(Locale.ROOT, "score %.2f", score);
-            browser.await("PLANT_03 shows " + expected, PATIENCE,
-                    d -> browser.find("[data-machine='PLANT_03'] .foot").getText().contains(expected));
+            final String value = String.format(Locale.ROOT, "%.1f", temperature);
+            browser.await("PLANT_03 shows " + expected + " and " + value + " °C", PATIENCE,
+                    d -> browser.find("[data-machine='PLANT_03'] .foot").getText().contains(expected)
+                            && browser.find("[data-machine='PLANT_03'] .values").getText().contains(value));
         }
-        final Object points = browser.driver() instanceof org.openqa.selenium.JavascriptExecutor js
-                ? js.executeScript("return charts.score.data.datasets[0].data.length") : null;
-        assertThat(((Number) points).intValue()).isGreaterThanOrEqualTo(16);
+        final org.openqa.selenium.JavascriptExecutor js = (org.openqa.selenium.JavascriptExecutor) browser.driver();
+        // the point of the status the page had when the machine was selected, and one per status since
+        browser.await("17 points in the charts", PATIENCE, d -> ((Number) js.executeScript(
+                "return charts.score.data.datasets[0].data.length")).intValue() == 17);
+        assertThat(((Number) js.executeScript("return charts.temperature.data.datasets[0].data.length")).intValue())
+                .isEqualTo(17);
 
         browser.screenshot("dashboard");
     }

@@ -14,11 +14,14 @@ import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.websockets.next.BasicWebSocketConnector;
 import io.quarkus.websockets.next.WebSocketClientConnection;
+import io.smallrye.reactive.messaging.kafka.KafkaClientService;
+import jakarta.inject.Inject;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -35,13 +38,16 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import static dev.pdm.iiot.dashboard.Fixtures.T0;
 import static dev.pdm.iiot.dashboard.Fixtures.alert;
-import static dev.pdm.iiot.dashboard.Fixtures.readingJson;
+import static dev.pdm.iiot.dashboard.Fixtures.normal;
 import static dev.pdm.iiot.dashboard.Fixtures.scored;
 import static dev.pdm.iiot.dashboard.Fixtures.training;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-/** Records on the platform's topics, through the app, to WebSocket clients, on the in-process broker. */
+/**
+ * Records on the detector's topics, through the app, to WebSocket clients, on the in-process broker;
+ * the raw telemetry is not read (every status carries its machine's last reading).
+ */
 @QuarkusTest
 @WithTestResource(LocalStackResource.class)
 @WithTestResource(DetectorDownResource.class)
@@ -51,6 +57,9 @@ class KafkaToWebSocketIT {
 
     @TestHTTPResource("/")
     URI base;
+
+    @Inject
+    KafkaClientService kafkaClients;
 
     private final List<WebSocketClientConnection> connections = new ArrayList<>();
 
@@ -70,25 +79,56 @@ class KafkaToWebSocketIT {
     }
 
     @Test
-    void recordsOnEveryTopicReachAWebSocketClient() {
+    void statusesAndAlertsReachAWebSocketClientWithTheMachinesLiveValues() {
         final ClientModel client = connect();
         try (KafkaTestClient kafka = new KafkaTestClient(KafkaTopics.ALERT_COMMANDS)) {
             kafka.send(KafkaTopics.STATUS, "WS_1", training("WS_1", 9));
             kafka.send(KafkaTopics.ALERTS, "WS_1", alert("WS_1", 1, AlertStatus.ACTIVE_UNACK, Severity.WARNING, T0));
-            // telemetry is read from the latest offset: repeat until the consumer, assigned at start, has it
-            final AtomicLong n = new AtomicLong();
-            await().atMost(PATIENCE).pollInterval(Duration.ofMillis(300)).until(() -> {
-                kafka.sendRaw(KafkaTopics.TELEMETRY, "WS_1", readingJson("WS_1", T0.plusSeconds(n.incrementAndGet()), 71.25));
-                return client.readings.containsKey("WS_1");
-            });
-
             await().atMost(PATIENCE).untilAsserted(() -> {
                 assertThat(client.machines).containsKey("WS_1");
                 assertThat(client.machines.get("WS_1").path("status").path("state").asText()).isEqualTo("TRAINING");
                 assertThat(client.alertStatus("WS_1:ANOMALY:1")).isEqualTo("ACTIVE_UNACK");
-                assertThat(client.readings.get("WS_1").path("reading").path("temperature").asDouble()).isEqualTo(71.25);
+            });
+
+            kafka.send(KafkaTopics.STATUS, "WS_1", normal("WS_1", 31, 71.25));
+
+            await().atMost(PATIENCE).untilAsserted(() -> {
+                assertThat(client.machines.get("WS_1").path("status").path("state").asText()).isEqualTo("NORMAL");
+                assertThat(client.temperature("WS_1")).isEqualTo(71.25);
             });
         }
+    }
+
+    @Test
+    void theDashboardReadsTheDetectorsTopicsAndNotTheRawTelemetry() {
+        final List<String> topics = kafkaClients.getConsumerChannels().stream()
+                .map(channel -> ConfigProvider.getConfig()
+                        .getOptionalValue("mp.messaging.incoming." + channel + ".topic", String.class).orElse(channel))
+                .toList();
+
+        assertThat(topics).containsExactlyInAnyOrder(KafkaTopics.STATUS, KafkaTopics.ALERTS, KafkaTopics.TELEMETRY_DLQ);
+    }
+
+    @Test
+    void readingsPerSecondIsTheGrowthOfTheMachinesReadingCounts() {
+        final ClientModel client = connect();
+        final Instant now = Instant.now();
+        try (KafkaTestClient kafka = new KafkaTestClient(KafkaTopics.ALERT_COMMANDS)) {
+            // a machine that has accepted a million readings, then 10,000 in each of the last 5 seconds
+            for (int s = 0; s <= 5; s++) {
+                kafka.sendAsync(KafkaTopics.STATUS, "RATE_1",
+                        normal("RATE_1", 1_000_000 + 10_000L * s, 70, now.minusSeconds(8 - s)));
+            }
+            kafka.flush();
+        }
+
+        // at least one of those seconds is within the window (10 s), their sum over part of it at most;
+        // counting the machine's all-time count would be 100,000/s and more
+        await().atMost(PATIENCE).untilAsserted(() -> {
+            assertThat(client.machines.get("RATE_1")).isNotNull();
+            assertThat(client.statistics()).isNotNull();
+            assertThat(client.statistics().path("readings_per_second").asDouble()).isBetween(1_000.0, 50_000.0);
+        });
     }
 
     @Test

@@ -16,9 +16,9 @@ import java.time.Instant;
 
 import static dev.pdm.iiot.dashboard.Fixtures.T0;
 import static dev.pdm.iiot.dashboard.Fixtures.alert;
-import static dev.pdm.iiot.dashboard.Fixtures.readingJson;
-import static dev.pdm.iiot.dashboard.Fixtures.scored;
+import static dev.pdm.iiot.dashboard.Fixtures.normal;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 class ConsumersTest {
 
@@ -27,40 +27,50 @@ class ConsumersTest {
     private final long now = Instant.now().toEpochMilli();
 
     @Test
-    void aValidReadingUpdatesTheMachinesLiveValues() {
-        final TelemetryConsumer consumer = new TelemetryConsumer(view, counters);
-
-        consumer.accept("M1", readingJson("M1", T0, 71.5).getBytes(StandardCharsets.UTF_8), now);
-
-        assertThat(view.reading("M1")).get().satisfies(r -> {
-            assertThat(r.reading().value("temperature")).isEqualTo(71.5);
-            assertThat(r.seenAt()).isEqualTo(Instant.ofEpochMilli(now));
-        });
-        assertThat(counters.readings()).isEqualTo(1);
-    }
-
-    @Test
-    void anInvalidReadingIsCountedAndNotShown() {
-        final TelemetryConsumer consumer = new TelemetryConsumer(view, counters);
-
-        consumer.accept("M1", "{\"machine_id\":\"M1\",\"temperature\":NaN}".getBytes(StandardCharsets.UTF_8), now);
-        consumer.accept("M2", readingJson("M1", T0, 70).getBytes(StandardCharsets.UTF_8), now);
-        consumer.accept("M3", null, now);
-
-        assertThat(view.readings()).isEmpty();
-        assertThat(counters.readings()).isEqualTo(3);
-        assertThat(counters.readingsRejected()).isEqualTo(3);
-    }
-
-    @Test
-    void aStatusRecordBecomesTheMachinesStatusAndATombstoneRemovesIt() {
+    void aStatusRecordBecomesTheMachinesStatusAndLiveValuesAndATombstoneRemovesIt() {
         final StatusConsumer consumer = new StatusConsumer(view, counters);
 
-        consumer.accept("M1", EventJson.toBytes(scored("M1", MachineState.NORMAL, 0.3, 100, null)), now, 0, 0);
-        assertThat(view.machine("M1")).get().extracting(m -> m.status().state()).isEqualTo(MachineState.NORMAL);
+        consumer.accept("M1", EventJson.toBytes(normal("M1", 100, 71.5)), now, 0, 0);
+        assertThat(view.machine("M1")).get().satisfies(m -> {
+            assertThat(m.status().state()).isEqualTo(MachineState.NORMAL);
+            assertThat(m.status().lastReading().value("temperature")).isEqualTo(71.5);
+            assertThat(m.seenAt()).isEqualTo(Instant.ofEpochMilli(now));
+        });
 
         consumer.accept("M1", null, now, 0, 1);
         assertThat(view.machine("M1")).isEmpty();
+    }
+
+    @Test
+    void theReadingRateIsTheGrowthOfTheMachinesReadingCountsWhenTheDetectorAcceptedThem() {
+        final StatusConsumer consumer = new StatusConsumer(view, counters);
+        // given a status a second per machine: M1 accepts 5 readings a second, M2 3
+        for (int s = 0; s <= 20; s++) {
+            final Instant at = T0.plusSeconds(s).plusMillis(500);
+            consumer.accept("M1", EventJson.toBytes(normal("M1", 1_000 + 5L * s, 70, at)), at.toEpochMilli(), 0, s);
+            consumer.accept("M2", EventJson.toBytes(normal("M2", 50_000 + 3L * s, 70, at)), at.toEpochMilli(), 1, s);
+        }
+        // a machine's first status (an all-time count) and a status without new readings add nothing
+        final Instant at = T0.plusSeconds(15).plusMillis(700);
+        consumer.accept("M3", EventJson.toBytes(normal("M3", 1_000_000, 70, at)), at.toEpochMilli(), 2, 0);
+        consumer.accept("M1", EventJson.toBytes(normal("M1", 1_100, 70, at)), at.toEpochMilli(), 0, 21);
+
+        // then: the complete seconds of the window (10 s) that ended SETTLE (2 s) ago
+        assertThat(counters.readingsPerSecond(T0.plusSeconds(22).toEpochMilli())).isCloseTo(8.0, within(1e-9));
+        // statuses read again at a later start are history, not a rate
+        assertThat(counters.readingsPerSecond(T0.plusSeconds(3_600).toEpochMilli())).isZero();
+    }
+
+    @Test
+    void withoutUpdatedAtTheRecordTimeDatesTheReadings() {
+        final StatusConsumer consumer = new StatusConsumer(view, counters);
+        final long t = T0.toEpochMilli();
+
+        consumer.accept("M1", EventJson.toBytes(normal("M1", 10, 70, null)), t, 0, 0);
+        consumer.accept("M1", EventJson.toBytes(normal("M1", 40, 70, null)), t + 1_000, 0, 1);
+
+        // 30 readings in the second T0 + 1, the only complete second since the first status
+        assertThat(counters.readingsPerSecond(t + 4_000)).isCloseTo(30.0, within(1e-9));
     }
 
     @Test

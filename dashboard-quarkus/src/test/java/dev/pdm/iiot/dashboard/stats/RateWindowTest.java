@@ -33,6 +33,18 @@ class RateWindowTest {
     }
 
     @Test
+    void anEventOlderThanTheWindowArrivingLateChangesNothing() {
+        final RateWindow rate = new RateWindow(Duration.ofSeconds(10));
+        final long start = 4_000_000_000L;
+        rate.record(start + 11_500, 100);
+
+        // eleven seconds older: the slot of the second above, and outside any window that holds it
+        rate.record(start + 500, 1_000);
+
+        assertThat(rate.perSecond(start + 12_100)).isCloseTo(10.0, within(0.001));
+    }
+
+    @Test
     void oldSecondsLeaveTheWindow() {
         final RateWindow rate = new RateWindow(Duration.ofSeconds(5));
         final long start = 3_000_000_000L;

@@ -21,7 +21,6 @@ public final class ClientModel {
     private static final ObjectMapper JSON = EventJson.newMapper();
 
     public final Map<String, JsonNode> machines = new ConcurrentHashMap<>();
-    public final Map<String, JsonNode> readings = new ConcurrentHashMap<>();
     public final Map<String, JsonNode> alerts = new ConcurrentHashMap<>();
     public final List<JsonNode> messages = java.util.Collections.synchronizedList(new ArrayList<>());
     /** Every machine entry applied, per machine, in the order it was applied. */
@@ -39,7 +38,6 @@ public final class ClientModel {
             messages.add(message);
             if ("snapshot".equals(message.path("type").asText())) {
                 machines.clear();
-                readings.clear();
                 alerts.clear();
             }
             for (final JsonNode entry : message.path("machines")) {
@@ -48,19 +46,12 @@ public final class ClientModel {
                             k -> java.util.Collections.synchronizedList(new ArrayList<>())).add(entry);
                 }
             }
-            apply(message.path("readings"), readings, "machine_id");
             for (final JsonNode entry : message.path("alerts")) {
                 keepNewer(alerts, entry.path("alert").path("alert_id").asText(), entry);
             }
             if (message.hasNonNull("statistics")) {
                 statistics = message.get("statistics");
             }
-        }
-    }
-
-    private static void apply(final JsonNode entries, final Map<String, JsonNode> into, final String keyField) {
-        for (final JsonNode entry : entries) {
-            keepNewer(into, entry.path(keyField).asText(), entry);
         }
     }
 
@@ -84,6 +75,13 @@ public final class ClientModel {
     public long version(final Map<String, JsonNode> map, final String key) {
         final JsonNode entry = map.get(key);
         return entry == null ? -1 : entry.path("v").asLong();
+    }
+
+    /** The temperature of the machine's last reading, as its status carries it; NaN when none is held. */
+    public double temperature(final String machineId) {
+        final JsonNode entry = machines.get(machineId);
+        return entry == null ? Double.NaN
+                : entry.path("status").path("last_reading").path("temperature").asDouble(Double.NaN);
     }
 
     public String alertStatus(final String alertId) {

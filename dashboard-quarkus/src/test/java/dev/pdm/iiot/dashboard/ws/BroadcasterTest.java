@@ -16,7 +16,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import static dev.pdm.iiot.dashboard.Fixtures.T0;
 import static dev.pdm.iiot.dashboard.Fixtures.alert;
-import static dev.pdm.iiot.dashboard.Fixtures.reading;
+import static dev.pdm.iiot.dashboard.Fixtures.normal;
 import static dev.pdm.iiot.dashboard.Fixtures.training;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -39,7 +39,7 @@ class BroadcasterTest {
 
     private PlantStatistics stats() {
         statsComputed.incrementAndGet();
-        return new PlantStatistics(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, Map.of(), 0, 0, null, null,
+        return new PlantStatistics(0, 0, 0, 0, 0, 0, 0, 0, 0, Map.of(), 0, 0, null, null,
                 metrics.snapshot(), PlantStatistics.Heap.now(), Instant.EPOCH);
     }
 
@@ -91,15 +91,16 @@ class BroadcasterTest {
         tick();
 
         for (int i = 0; i < 10; i++) {
-            view.applyReading(reading("M1", T0.plusSeconds(i), 60 + i), T0.plusSeconds(i));
+            view.applyStatus("M1", normal("M1", 40 + i, 60 + i), T0.plusSeconds(i));
         }
-        view.applyReading(reading("M2", T0, 50), T0);
+        view.applyStatus("M2", normal("M2", 40, 50), T0);
         tick();
 
         final JsonNode batch = client.last();
-        assertThat(batch.get("readings")).hasSize(2);
-        assertThat(batch.get("readings").findValues("temperature")).extracting(JsonNode::asDouble)
+        assertThat(batch.get("machines")).hasSize(2);
+        assertThat(batch.get("machines").findValues("last_reading")).extracting(r -> r.get("temperature").asDouble())
                 .containsExactlyInAnyOrder(69.0, 50.0);
+        assertThat(batch.has("readings")).as("a reading is sent once, in its machine's status").isFalse();
     }
 
     @Test
@@ -126,10 +127,10 @@ class BroadcasterTest {
         tick();
         final int before = slow.sent.size();
 
-        view.applyReading(reading("M1", T0, 60), T0);
+        view.applyStatus("M1", normal("M1", 40, 60), T0);
         tick();
         for (int i = 1; i <= 12; i++) {
-            view.applyReading(reading("M1", T0.plusSeconds(i), 60 + i), T0.plusSeconds(i));
+            view.applyStatus("M1", normal("M1", 40 + i, 60 + i), T0.plusSeconds(i));
             tick();
         }
         assertThat(slow.sent).hasSize(before + 1);
@@ -139,8 +140,9 @@ class BroadcasterTest {
 
         assertThat(slow.sent).hasSize(before + 2);
         final JsonNode catchUp = slow.last();
-        assertThat(catchUp.get("readings")).hasSize(1);
-        assertThat(catchUp.get("readings").get(0).get("reading").get("temperature").asDouble()).isEqualTo(72.0);
+        assertThat(catchUp.get("machines")).hasSize(1);
+        assertThat(catchUp.get("machines").get(0).get("status").get("last_reading").get("temperature").asDouble())
+                .isEqualTo(72.0);
         assertThat(metrics.snapshot().coalesced()).isEqualTo(11);
         assertThat(slow.closedWith).isNull();
     }
@@ -154,7 +156,7 @@ class BroadcasterTest {
         tick();
 
         for (int i = 0; i < 24; i++) {
-            view.applyReading(reading("M1", T0.plusSeconds(i), 60), T0);
+            view.applyStatus("M1", normal("M1", 40 + i, 60), T0);
             tick();
         }
 
@@ -171,11 +173,11 @@ class BroadcasterTest {
         broadcaster.open(slow);
         tick();
         slow.completeAll();
-        view.applyReading(reading("M0", T0, 60), T0);
+        view.applyStatus("M0", normal("M0", 40, 60), T0);
         tick();
 
         for (int m = 1; m <= 4; m++) {
-            view.applyReading(reading("M" + m, T0, 60), T0);
+            view.applyStatus("M" + m, normal("M" + m, 40, 60), T0);
         }
         tick();
 
