@@ -26,6 +26,7 @@ public final class MqttSourceConfig extends MqttCommonConfig {
     public static final String RECEIVE_MAXIMUM = "mqtt.receive.maximum";
     public static final String KAFKA_TOPIC = "kafka.topic";
     public static final String DLQ_TOPIC = "kafka.dlq.topic";
+    public static final String DLQ_EXCERPT_BYTES = "kafka.dlq.excerpt.bytes";
     public static final String KEY_SOURCE = "kafka.key.source";
     public static final String KEY_TOPIC_SEGMENT = "kafka.key.topic.segment";
     public static final String KEY_JSON_FIELD = "kafka.key.json.field";
@@ -33,6 +34,13 @@ public final class MqttSourceConfig extends MqttCommonConfig {
     public static final String PAYLOAD_MAX_BYTES = "payload.max.bytes";
     public static final String BATCH_MAX = "batch.max.size";
     public static final String POLL_TIMEOUT = "poll.timeout.ms";
+
+    /** Connect's own error handling setting, read to warn when a refused record would fail the task. */
+    public static final String ERRORS_TOLERANCE = "errors.tolerance";
+    /** A connector's override of its producer's request limit, read so that no record exceeds it. */
+    public static final String PRODUCER_MAX_REQUEST_SIZE = "producer.override.max.request.size";
+    /** The producer's default {@code max.request.size}: the largest record Kafka takes unless told otherwise. */
+    public static final int DEFAULT_MAX_REQUEST_SIZE = 1_048_576;
 
     /** The value of {@code dlq.rejected.by} on this connector's dead letters. */
     public static final String REJECTED_BY = "mqtt-source";
@@ -94,6 +102,11 @@ public final class MqttSourceConfig extends MqttCommonConfig {
                         "Kafka topic for rejected messages (oversize, or invalid when validation is on), "
                                 + "with the reason in headers.",
                         kafka, ++k, Width.MEDIUM, "Dead-letter topic")
+                .define(DLQ_EXCERPT_BYTES, Type.INT, BridgeSettings.DEFAULT_DLQ_EXCERPT_BYTES,
+                        Range.between(0, BridgeSettings.MAX_DLQ_EXCERPT_BYTES), Importance.LOW,
+                        "How many bytes of a rejected payload its dead letter carries; the rest is cut off "
+                                + "(headers dlq.payload.bytes and dlq.payload.truncated say so).",
+                        kafka, ++k, Width.SHORT, "Dead-letter excerpt")
                 .define(KEY_SOURCE, Type.STRING, KeySource.TOPIC.configValue(),
                         ConfigDef.ValidString.in("topic", "json", "none"), Importance.MEDIUM,
                         "Where the record key comes from: topic (a level of the MQTT topic, see "
@@ -162,6 +175,10 @@ public final class MqttSourceConfig extends MqttCommonConfig {
         return getString(DLQ_TOPIC).trim();
     }
 
+    public int dlqExcerptBytes() {
+        return getInt(DLQ_EXCERPT_BYTES);
+    }
+
     public KeySource keySource() {
         return KeySource.fromConfig(getString(KEY_SOURCE));
     }
@@ -185,7 +202,34 @@ public final class MqttSourceConfig extends MqttCommonConfig {
     /** How messages become records: the shared conversion of both bridges, as this connector is configured. */
     public BridgeSettings bridgeSettings() {
         return new BridgeSettings(kafkaTopic(), dlqTopic(), keySource(), keyTopicSegment(), keyJsonField(),
-                validation(), payloadMaxBytes(), BridgeSettings.DEFAULT_DLQ_EXCERPT_BYTES, REJECTED_BY);
+                validation(), payloadMaxBytes(), dlqExcerptBytes(), REJECTED_BY);
+    }
+
+    /**
+     * The largest record the producer takes: {@value #PRODUCER_MAX_REQUEST_SIZE} when the connector
+     * sets it, else Kafka's default. A worker-wide {@code producer.max.request.size} is not visible here.
+     */
+    public int maxRecordBytes() {
+        final Object value = originals().get(PRODUCER_MAX_REQUEST_SIZE);
+        if (value == null) {
+            return DEFAULT_MAX_REQUEST_SIZE;
+        }
+        try {
+            final int size = Integer.parseInt(String.valueOf(value).trim());
+            return size > 0 ? size : DEFAULT_MAX_REQUEST_SIZE;
+        } catch (NumberFormatException e) {
+            return DEFAULT_MAX_REQUEST_SIZE; // the worker refuses such an override itself
+        }
+    }
+
+    /**
+     * The connector's {@code errors.tolerance}, {@code none} when it sets none (Connect's default).
+     * With {@code all} a record Kafka refuses is skipped and its MQTT message acknowledged; with
+     * {@code none} it fails the task.
+     */
+    public String errorsTolerance() {
+        final Object value = originals().get(ERRORS_TOLERANCE);
+        return value == null ? "none" : String.valueOf(value).trim();
     }
 
     public int batchMax() {

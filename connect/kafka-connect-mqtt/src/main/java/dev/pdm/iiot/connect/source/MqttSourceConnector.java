@@ -38,6 +38,20 @@ public final class MqttSourceConnector extends SourceConnector {
         this.config = new MqttSourceConfig(props);
         this.props = Map.copyOf(props);
         LOG.info("MQTT source connector started for {} on {}", config.topicFilters(), config.serverUris());
+        if (!"all".equalsIgnoreCase(config.errorsTolerance())) {
+            LOG.warn("{}={}: a record Kafka refuses for good (larger than the producer or the topic takes, not "
+                            + "authorized, ...) fails its task, and its MQTT message, never acknowledged, stays in the "
+                            + "broker's session and fails the task again after every restart. Set {}=all to skip such "
+                            + "a record instead: its message is acknowledged and counted in mqtt-messages-skipped-total",
+                    MqttSourceConfig.ERRORS_TOLERANCE, config.errorsTolerance(), MqttSourceConfig.ERRORS_TOLERANCE);
+        }
+        if (config.maxRecordBytes() < config.dlqExcerptBytes() + RecordSizeLimit.DEAD_LETTER_OVERHEAD) {
+            LOG.warn("{}={} leaves no room for a dead letter of {} payload bytes ({}) and up to {} bytes of key and "
+                            + "headers: Kafka refuses such dead letters; lower {} or raise the limit",
+                    MqttSourceConfig.PRODUCER_MAX_REQUEST_SIZE, config.maxRecordBytes(), config.dlqExcerptBytes(),
+                    MqttSourceConfig.DLQ_EXCERPT_BYTES, RecordSizeLimit.DEAD_LETTER_OVERHEAD,
+                    MqttSourceConfig.DLQ_EXCERPT_BYTES);
+        }
     }
 
     @Override

@@ -1,12 +1,14 @@
 package dev.pdm.iiot.connect.source;
 
 import dev.pdm.iiot.bridge.BridgeConverter;
+import dev.pdm.iiot.bridge.MqttHeaders;
 import dev.pdm.iiot.bridge.RejectionLog;
 import dev.pdm.iiot.connect.Version;
 import dev.pdm.iiot.connect.config.MqttSourceConfig;
 import dev.pdm.iiot.connect.metrics.TaskMetrics;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.connect.errors.ConnectException;
+import org.apache.kafka.connect.header.Header;
 import org.apache.kafka.connect.source.SourceRecord;
 import org.apache.kafka.connect.source.SourceTask;
 import org.slf4j.Logger;
@@ -20,6 +22,7 @@ import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Bridges MQTT messages into Kafka at least once. Each message is acknowledged to the broker only
@@ -34,6 +37,7 @@ public final class MqttSourceTask extends SourceTask {
     private final List<MqttSubscriber> subscribers = new ArrayList<>();
     private final Map<Map<String, ?>, MqttSubscriber> byPartition = new HashMap<>();
     private final SourceCounters counters = new SourceCounters();
+    private final AtomicBoolean skipLogged = new AtomicBoolean();
     private MqttSourceConfig config;
     private RecordConverter converter;
     private RejectionLog rejections;
@@ -58,7 +62,8 @@ public final class MqttSourceTask extends SourceTask {
         config = new MqttSourceConfig(props);
         final TaskAssignment assignment = TaskAssignment.of(props);
         rejections = new RejectionLog(config.dlqTopic());
-        converter = new RecordConverter(new BridgeConverter(config.bridgeSettings(), rejections, clock));
+        converter = new RecordConverter(new BridgeConverter(config.bridgeSettings(), rejections, clock),
+                config.maxRecordBytes(), clock);
         final int sessions = assignment.serverUris().size();
         queue = new ArrayBlockingQueue<>(Math.max(config.batchMax() * 2, Math.min(config.receiveMaximum(), 10_000) * sessions));
         final String group = config.sharedSubscription() ? config.shareGroup("kafka-connect") : null;
@@ -125,8 +130,11 @@ public final class MqttSourceTask extends SourceTask {
     }
 
     /**
-     * Kafka acknowledged the record (or a transform or the error tolerance dropped it: metadata is
-     * null then): its MQTT message, and every one received before it that is done too, is acknowledged.
+     * Kafka acknowledged the record, or it was not written: metadata is null when a transform dropped
+     * it or Kafka refused it and {@code errors.tolerance=all} skipped it. Either way its MQTT message,
+     * and every one received before it that is done too, is acknowledged: a message whose record can
+     * never be written must not stay in the session to be redelivered (and refused) forever, nor hold
+     * back the in-order acknowledgements of every message after it.
      */
     @Override
     public void commitRecord(final SourceRecord record, final RecordMetadata metadata) {
@@ -134,14 +142,29 @@ public final class MqttSourceTask extends SourceTask {
         if (subscriber == null) {
             return;
         }
-        if (metadata != null) {
-            if (converter.dlqTopic().equals(metadata.topic())) {
-                counters.deadLettered.increment();
-            } else {
-                counters.forwarded.increment();
-            }
+        if (metadata == null) {
+            skipped(record);
+        } else if (converter.dlqTopic().equals(metadata.topic())) {
+            counters.deadLettered.increment();
+        } else {
+            counters.forwarded.increment();
         }
         subscriber.complete(SourceOffsets.receivedOf(castOffset(record.sourceOffset())));
+    }
+
+    private void skipped(final SourceRecord record) {
+        counters.skipped.increment();
+        final Header topic = record.headers().lastWithName(MqttHeaders.TOPIC);
+        if (skipLogged.compareAndSet(false, true)) {
+            LOG.warn("A record for {} (MQTT topic {}, offset {}) was not written: Kafka refused it and "
+                            + "errors.tolerance=all skipped it (with errors.log.enable=true the worker logs why), or a "
+                            + "transform dropped it. Its MQTT message is acknowledged all the same; further skipped "
+                            + "records are counted in mqtt-messages-skipped-total and logged at DEBUG only", record.topic(),
+                    topic == null ? "?" : topic.value(), record.sourceOffset());
+        } else {
+            LOG.debug("A record for {} (MQTT topic {}, offset {}) was not written; its MQTT message is acknowledged",
+                    record.topic(), topic == null ? "?" : topic.value(), record.sourceOffset());
+        }
     }
 
     @SuppressWarnings("unchecked")
@@ -155,6 +178,11 @@ public final class MqttSourceTask extends SourceTask {
 
     private long reconnects() {
         return subscribers.stream().mapToLong(MqttSubscriber::reconnects).sum();
+    }
+
+    /** One of the task's broker sessions, by index: for tests. */
+    MqttSubscriber subscriber(final int index) {
+        return subscribers.get(index);
     }
 
     /** The task's counters: for tests and the metrics. */
@@ -174,8 +202,8 @@ public final class MqttSourceTask extends SourceTask {
             LOG.info("MQTT source task stopped with {} received messages not yet polled; the broker redelivers them",
                     queue.size());
         }
-        LOG.info("MQTT source task stopped: received {}, forwarded {}, dead-lettered {}, duplicates {}, "
+        LOG.info("MQTT source task stopped: received {}, forwarded {}, dead-lettered {}, skipped {}, duplicates {}, "
                         + "acknowledged {}", counters.received(), counters.forwarded(), counters.deadLettered(),
-                counters.duplicates(), counters.acknowledged());
+                counters.skipped(), counters.duplicates(), counters.acknowledged());
     }
 }

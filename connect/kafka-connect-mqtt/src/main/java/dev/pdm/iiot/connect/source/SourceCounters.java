@@ -12,6 +12,7 @@ public final class SourceCounters {
     final LongAdder duplicates = new LongAdder();
     final LongAdder forwarded = new LongAdder();
     final LongAdder deadLettered = new LongAdder();
+    final LongAdder skipped = new LongAdder();
     final LongAdder acknowledged = new LongAdder();
     final LongAdder droppedAcks = new LongAdder();
 
@@ -29,6 +30,14 @@ public final class SourceCounters {
 
     public long deadLettered() {
         return deadLettered.sum();
+    }
+
+    /**
+     * Records not written to Kafka: refused by Kafka and skipped under {@code errors.tolerance=all},
+     * or dropped by a transform. Their MQTT messages are acknowledged all the same.
+     */
+    public long skipped() {
+        return skipped.sum();
     }
 
     public long acknowledged() {
@@ -50,6 +59,9 @@ public final class SourceCounters {
                 .gauge("mqtt-messages-forwarded-total", "records Kafka acknowledged on the target topic", this::forwarded)
                 .gauge("mqtt-messages-rejected-total", "messages routed to the dead-letter topic", rejected)
                 .gauge("mqtt-messages-dead-lettered-total", "dead-letter records Kafka acknowledged", this::deadLettered)
+                .gauge("mqtt-messages-skipped-total", "records not written to Kafka (refused by Kafka and skipped "
+                        + "under errors.tolerance=all, or dropped by a transform); their MQTT messages are "
+                        + "acknowledged", this::skipped)
                 .gauge("mqtt-messages-duplicate-total", "messages received with the DUP flag (redeliveries)", this::duplicates)
                 .gauge("mqtt-messages-acknowledged-total", "messages acknowledged to the MQTT broker", this::acknowledged)
                 .gauge("mqtt-acks-dropped-total", "acknowledgements not sent because the connection was lost; "

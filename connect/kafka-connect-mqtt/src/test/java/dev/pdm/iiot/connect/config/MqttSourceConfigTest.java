@@ -1,11 +1,15 @@
 package dev.pdm.iiot.connect.config;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.pdm.iiot.bridge.BridgeSettings;
 import dev.pdm.iiot.bridge.KeySource;
 import org.apache.kafka.common.config.ConfigException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
+import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -41,6 +45,46 @@ class MqttSourceConfigTest {
         assertThat(config.shareGroup("x")).isEqualTo("readings");
         assertThat(config.clientIdPrefix("x")).isEqualTo("readings");
         assertThat(config.payloadMaxBytes()).isEqualTo(16 * 1024);
+        assertThat(config.dlqExcerptBytes()).isEqualTo(BridgeSettings.DEFAULT_DLQ_EXCERPT_BYTES);
+        assertThat(config.maxRecordBytes()).isEqualTo(1_048_576);
+        assertThat(config.errorsTolerance()).isEqualTo("none");
+    }
+
+    @Test
+    void theDeadLetterExcerptReachesTheSharedConversion() {
+        final Map<String, String> props = minimal();
+        props.put(MqttSourceConfig.DLQ_EXCERPT_BYTES, "200");
+
+        final BridgeSettings settings = new MqttSourceConfig(props).bridgeSettings();
+
+        assertThat(settings.dlqExcerptBytes()).isEqualTo(200);
+        assertThat(settings.rejectedBy()).isEqualTo("mqtt-source");
+    }
+
+    @Test
+    void thePlatformsSourceSkipsWhatKafkaRefusesAndKeepsPayloadsOutOfTheLog() throws Exception {
+        final JsonNode example = new ObjectMapper().readTree(Path.of("config", "mqtt-source.json").toFile());
+        final Map<String, String> props = new HashMap<>();
+        example.path("config").properties().forEach(e -> props.put(e.getKey(), e.getValue().asText()));
+
+        final MqttSourceConfig config = new MqttSourceConfig(props);
+
+        assertThat(config.errorsTolerance()).isEqualTo("all");
+        assertThat(props).containsEntry("errors.log.enable", "true").containsEntry("errors.log.include.messages", "false");
+        assertThat(config.validation()).isTrue();
+        assertThat(config.maxRecordBytes()).isGreaterThan(config.dlqExcerptBytes() + 11 * 1024);
+    }
+
+    @Test
+    void readsTheConnectSettingsThatDecideWhatKafkaRefuses() {
+        final Map<String, String> props = minimal();
+        props.put("producer.override.max.request.size", "524288");
+        props.put("errors.tolerance", "ALL");
+
+        final MqttSourceConfig config = new MqttSourceConfig(props);
+
+        assertThat(config.maxRecordBytes()).isEqualTo(524_288);
+        assertThat(config.errorsTolerance()).isEqualToIgnoringCase("all");
     }
 
     @Test
@@ -114,6 +158,9 @@ class MqttSourceConfigTest {
         "kafka.key.topic.segment|-1|Value must be at least 0",
         "kafka.key.json.field|''|String must be non-empty",
         "payload.max.bytes|0|Value must be at least 1",
+        "payload.max.bytes|1000001|Value must be no more than 1000000",
+        "kafka.dlq.excerpt.bytes|-1|Value must be at least 0",
+        "kafka.dlq.excerpt.bytes|65537|Value must be no more than 65536",
         "batch.max.size|0|Value must be at least 1",
         "poll.timeout.ms|0|Value must be at least 1",
         "validation.enabled|sometimes|Expected value to be either true or false",

@@ -38,6 +38,19 @@ final class ItSupport {
         }
     }
 
+    /** A task's metric summed over tasks {@code 0..tasks-1}, or -1 while one of them has none. */
+    static long taskMetricSum(final String connector, final int tasks, final String metric) {
+        long sum = 0;
+        for (int task = 0; task < tasks; task++) {
+            final long value = taskMetric(connector, task, metric);
+            if (value < 0) {
+                return -1;
+            }
+            sum += value;
+        }
+        return sum;
+    }
+
     /** A source on {@code {root}/machines/+/sensors} into {@code topic}, keyed by the machine level. */
     static Map<String, String> sourceConfig(final String mqttUri, final String root, final String topic,
                                             final int tasks) {
