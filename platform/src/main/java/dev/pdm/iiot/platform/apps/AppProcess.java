@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -122,6 +123,11 @@ public final class AppProcess implements AutoCloseable {
 
     public synchronized boolean isAlive() {
         return process != null && process.isAlive();
+    }
+
+    /** The app's process once started (e.g. for its pid or CPU time); empty before {@link #start()}. */
+    public synchronized Optional<ProcessHandle> processHandle() {
+        return process == null ? Optional.empty() : Optional.of(process.toHandle());
     }
 
     /** Asks the app to stop (SIGTERM), waits up to {@code grace}, then kills it. */

@@ -31,8 +31,12 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 
@@ -40,12 +44,13 @@ import java.util.stream.Stream;
  * N machines at R Hz through the whole platform on the embedded brokers: simulator (Paho, QoS 1)
  * → HiveMQ CE → MQTT source connector → Kafka → detector → {@code machine-status} and
  * {@code machine-alerts}, read by a {@code read_committed} consumer. Reports throughput, the
- * latency from a reading's publication to its status and to the alert it raised, and readings lost
- * (published and acknowledged by the broker, never accepted by the detector).
+ * latency from a reading's publication to its status and to the alert it raised, readings lost
+ * (published and acknowledged by the broker, never accepted by the detector), and the CPU time each
+ * process and component used while measured ({@link CpuAccounting}), also per reading accepted.
  */
 @Command(name = "pipeline-benchmark", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Measures the whole platform under load: throughput, publish -> status and publish -> alert "
-                + "latency, readings lost.")
+                + "latency, readings lost, CPU time per process and component and per reading.")
 public final class PipelineBenchmark implements Callable<Integer> {
 
     @Option(names = "--machines", description = "Simulated machines (default: ${DEFAULT-VALUE}).")
@@ -106,20 +111,29 @@ public final class PipelineBenchmark implements Callable<Integer> {
              PipelineProbe probe = new PipelineProbe(platform.bootstrapServers())) {
             final PublishStats stats = new PublishStats();
             final MqttPublisher publisher = MqttPublisher.connect(MqttSettings.defaults(platform.mqttUri())
-                    .withClients(clients).withClientIdPrefix("pipeline-benchmark"), stats);
-            final Simulation simulation = Simulation.builder()
+                    .withClients(clients).withClientIdPrefix(CpuComponent.LOAD_GENERATOR_CLIENT_PREFIX), stats);
+            // no duration of its own: measure() stops it once the measured time is over
+            try (Simulation simulation = Simulation.builder()
                     .source(new TelemetryGenerator(plant(interval), LabelSink.NONE))
                     .sink(publisher)
-                    .duration(warmup.plus(duration))
                     .build()
-                    .start();
-            final Result result = measure(out, simulation, stats, probe);
-            out.println(result.summary());
-            out.flush();
-            return result.lost() == 0 ? 0 : 1;
+                    .start()) {
+                final Result result = measure(out, simulation, stats, probe, new CpuAccounting(apps(platform)));
+                out.println(result.summary());
+                out.flush();
+                return result.lost() == 0 ? 0 : 1;
+            }
         } finally {
             deleteRecursively(dataDir);
         }
+    }
+
+    /** The detector's and the dashboard's processes, by name. */
+    private static Map<String, ProcessHandle> apps(final Platform platform) {
+        final Map<String, ProcessHandle> apps = new LinkedHashMap<>();
+        Stream.of(platform.detector(), platform.dashboard()).filter(Objects::nonNull)
+                .forEach(app -> app.processHandle().ifPresent(handle -> apps.put(app.name(), handle)));
+        return apps;
     }
 
     private PlantConfig plant(final Duration interval) {
@@ -135,36 +149,43 @@ public final class PipelineBenchmark implements Callable<Integer> {
     }
 
     private Result measure(final PrintWriter out, final Simulation simulation, final PublishStats stats,
-                           final PipelineProbe probe) throws InterruptedException {
+                           final PipelineProbe probe, final CpuAccounting cpu) throws InterruptedException {
         final long started = System.nanoTime();
         final long measureFrom = started + warmup.toNanos();
+        final long measureTo = measureFrom + duration.toNanos();
+        long nextProgress = started + progress.toNanos();
+        long measuringSince = measureFrom;
         long measuredAckedFrom = -1;
         long measuredAcceptedFrom = -1;
-        long lastAcked = 0;
-        long lastStatus = 0;
-        long lastTick = started;
-        while (!simulation.awaitTermination(progress)) {
+        CpuAccounting.Sample cpuFrom = null;
+        final ProgressLine progressLine = new ProgressLine(out, started, cpu.sample());
+        // wakes up at every progress line, at the end of the warm-up and at the end of the measured time
+        while (true) {
             final long now = System.nanoTime();
-            if (measuredAckedFrom < 0 && now >= measureFrom) {
+            if (cpuFrom == null && now >= measureFrom) {
+                measuringSince = now;
+                cpuFrom = cpu.sample();
                 measuredAckedFrom = stats.acked();
                 measuredAcceptedFrom = probe.acceptedReadings();
                 probe.startMeasuring();
                 out.println("-- warm-up over, measuring");
             }
-            final double seconds = (now - lastTick) / 1e9;
-            final Histogram status = probe.statusLatency();
-            out.printf(Locale.ROOT, "%5ds  published %,7.0f/s  in flight %,6d  failed %d  status %,7.0f/s  "
-                            + "accepted %,10d  alerts %,6d  status latency p50 %,6.0f ms p99 %,7.0f ms  lag %,5d ms%n",
-                    (now - started) / 1_000_000_000, (stats.acked() - lastAcked) / seconds, stats.inFlight(),
-                    stats.failed(), (probe.statusRecords() - lastStatus) / seconds, probe.acceptedReadings(),
-                    probe.alertRecords(), status.getValueAtPercentile(50) / 1e3,
-                    status.getValueAtPercentile(99) / 1e3, simulation.stats().lagNanos() / 1_000_000);
-            out.flush();
-            lastAcked = stats.acked();
-            lastStatus = probe.statusRecords();
-            lastTick = now;
+            if (now >= nextProgress) {
+                progressLine.print(now, stats, probe, simulation, cpu.sample());
+                nextProgress += progress.toNanos();
+            }
+            if (now >= measureTo || simulation.isDone()) {
+                break;
+            }
+            final long wakeUp = Math.min(nextProgress, cpuFrom == null ? measureFrom : measureTo);
+            simulation.awaitTermination(Duration.ofNanos(Math.max(0, wakeUp - System.nanoTime())));
         }
+        // the CPU while the load generator's threads still run (they end with the simulation)
         final long publishingEnded = System.nanoTime();
+        final CpuAccounting.Sample cpuTo = cpu.sample();
+        final long acceptedWhenPublishingEnded = probe.acceptedReadings();
+        final long ackedWhenPublishingEnded = stats.acked();
+        simulation.stop(); // waits for the broker's acknowledgements of what was published
         final long measuredAcked = stats.acked() - Math.max(0, measuredAckedFrom);
         // drain: wait until the detector accepted every acknowledged reading, or stops making progress
         long accepted = probe.acceptedReadings();
@@ -177,18 +198,33 @@ public final class PipelineBenchmark implements Callable<Integer> {
             }
             accepted = now;
         }
-        final double measuredSeconds = (publishingEnded - measureFrom) / 1e9;
+        final double measuredSeconds = (publishingEnded - measuringSince) / 1e9;
+        final Optional<MeasuredCpu> measuredCpu = cpuFrom == null ? Optional.empty()
+                : Optional.of(new MeasuredCpu(CpuUsage.between(cpuFrom, cpuTo),
+                acceptedWhenPublishingEnded - measuredAcceptedFrom, ackedWhenPublishingEnded - measuredAckedFrom));
         return new Result(machines, rateHz, measuredSeconds, stats.published(), stats.acked(), stats.failed(),
                 accepted, measuredAcked / measuredSeconds,
                 (accepted - Math.max(0, measuredAcceptedFrom)) / measuredSeconds,
                 probe.statusLatency(), probe.alertLatency(), probe.alertRecords(),
                 simulation.stats().maxLagNanos() / 1_000_000,
-                ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+                ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(), measuredCpu);
+    }
+
+    /**
+     * The CPU used in the measured time (from the end of the warm-up until the load generator stops),
+     * and the readings the detector accepted and the broker acknowledged in that time.
+     */
+    record MeasuredCpu(CpuUsage usage, long readingsAccepted, long readingsPublished) {
+
+        String summary() {
+            return usage.summary(readingsAccepted, readingsPublished);
+        }
     }
 
     record Result(int machines, double rateHz, double seconds, long published, long acked, long failed,
                   long accepted, double publishedPerSecond, double acceptedPerSecond, Histogram statusLatency,
-                  Histogram alertLatency, long alertRecords, long maxLagMillis, double loadAverage) {
+                  Histogram alertLatency, long alertRecords, long maxLagMillis, double loadAverage,
+                  Optional<MeasuredCpu> cpu) {
 
         long lost() {
             return Math.max(0, acked - accepted);
@@ -204,7 +240,8 @@ public final class PipelineBenchmark implements Callable<Integer> {
                       simulator lag behind schedule, worst: %,d ms; load average at the end %.1f""",
                     machines, rateHz, seconds, published, acked, failed, accepted, lost(),
                     publishedPerSecond, acceptedPerSecond, machines * rateHz,
-                    percentiles(statusLatency), percentiles(alertLatency), alertRecords, maxLagMillis, loadAverage);
+                    percentiles(statusLatency), percentiles(alertLatency), alertRecords, maxLagMillis, loadAverage)
+                    + cpu.map(c -> "\n" + c.summary()).orElse("");
         }
 
         private static String percentiles(final Histogram h) {
