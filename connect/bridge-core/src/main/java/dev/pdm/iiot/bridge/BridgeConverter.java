@@ -23,8 +23,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * <p>A payload over the size limit, and with validation on any payload the readings contract
  * rejects, becomes a dead letter instead: the same key, the reason in
  * {@link DeadLetterHeaders}, and as its value at most {@link BridgeSettings#dlqExcerptBytes()} of
- * the payload, so that no input can make a record that Kafka refuses. Every part of a dead letter
- * taken from the input (key, topic, detail) is bounded too. Nothing is dropped.
+ * the payload. Every part of a dead letter taken from the input (key, topic, detail) is bounded
+ * too, and a record that would be larger than the producer sends
+ * ({@link BridgeSettings#maxRecordBytes()}) with its key and headers is an {@code OVERSIZE} dead
+ * letter, so that no input can make a record Kafka refuses for its size. Nothing is dropped.
  *
  * <p>Thread-safe: the HiveMQ extension converts on several threads at once.
  */
@@ -65,13 +67,21 @@ public final class BridgeConverter {
         if (rejection != null) {
             return deadLetter(message, key, rejection);
         }
+        final BridgeRecord record = new BridgeRecord(settings.topic(), key, message.payload(),
+                message.arrival().toEpochMilli(), mqttHeaders(message, message.topic()), null);
+        final long size = RecordSize.of(record);
+        if (size > settings.maxRecordBytes()) {
+            return deadLetter(message, key, new Rejection(RejectReason.OVERSIZE, "with its key ("
+                    + RecordSize.utf8Length(key) + " bytes) and headers (a topic of " + message.topic().length()
+                    + " characters) the record would have " + size + " bytes, more than the " + settings.maxRecordBytes()
+                    + " the producer sends (max.request.size)"));
+        }
         if (key == null && keys.source() != KeySource.NONE && keyless.getAndIncrement() == 0) {
             LOG.warn("A message on {} yields no key from its {} (forwarded without a key; such messages are "
                     + "counted, not logged again)", message.topic(), keys.source() == KeySource.TOPIC
                     ? "topic" : "payload");
         }
-        return new BridgeRecord(settings.topic(), key, message.payload(), message.arrival().toEpochMilli(),
-                mqttHeaders(message, message.topic()), null);
+        return record;
     }
 
     private BridgeRecord deadLetter(final InboundMessage message, final String key, final Rejection rejection) {

@@ -16,11 +16,14 @@ import java.util.Objects;
  * @param validation       whether payloads are checked against the readings contract
  * @param payloadMaxBytes  larger payloads are dead letters ({@code OVERSIZE}), validation or not
  * @param dlqExcerptBytes  a dead letter carries at most this many bytes of its payload
+ * @param maxRecordBytes   the largest record the bridge's producer sends ({@code max.request.size}): a
+ *                         record that would be larger with its key and headers (a long topic, a large
+ *                         key taken from the payload) is a dead letter ({@code OVERSIZE}) instead
  * @param rejectedBy       the component named in a dead letter's {@code dlq.rejected.by}
  */
 public record BridgeSettings(String topic, String dlqTopic, KeySource keySource, int keyTopicSegment,
                              String keyJsonField, boolean validation, int payloadMaxBytes, int dlqExcerptBytes,
-                             String rejectedBy) {
+                             int maxRecordBytes, String rejectedBy) {
 
     /** The key of {@code factory/machines/{machineId}/sensors}: its third level. */
     public static final int DEFAULT_KEY_TOPIC_SEGMENT = 2;
@@ -51,6 +54,9 @@ public record BridgeSettings(String topic, String dlqTopic, KeySource keySource,
             throw new IllegalArgumentException("the payload limit must be in 1.." + MAX_PAYLOAD_BYTES + " bytes, was "
                     + payloadMaxBytes);
         }
+        if (maxRecordBytes < 1) {
+            throw new IllegalArgumentException("the largest record must be at least 1 byte, was " + maxRecordBytes);
+        }
         if (dlqExcerptBytes < 0 || dlqExcerptBytes > MAX_DLQ_EXCERPT_BYTES) {
             throw new IllegalArgumentException("the dead letter's excerpt must be in 0.." + MAX_DLQ_EXCERPT_BYTES
                     + " bytes, was " + dlqExcerptBytes);
@@ -61,6 +67,14 @@ public record BridgeSettings(String topic, String dlqTopic, KeySource keySource,
     public static BridgeSettings readings(final String rejectedBy) {
         return new BridgeSettings(KafkaTopics.TELEMETRY, KafkaTopics.TELEMETRY_DLQ, KeySource.TOPIC,
                 DEFAULT_KEY_TOPIC_SEGMENT, DEFAULT_KEY_JSON_FIELD, true, DEFAULT_PAYLOAD_MAX_BYTES,
-                DEFAULT_DLQ_EXCERPT_BYTES, rejectedBy);
+                DEFAULT_DLQ_EXCERPT_BYTES, RecordSize.KAFKA_DEFAULT_MAX_REQUEST_SIZE, rejectedBy);
+    }
+
+    /**
+     * Whether a dead letter always fits in the largest record: with a smaller producer limit Kafka
+     * may refuse a dead letter, which a bridge can then only skip or refuse.
+     */
+    public boolean deadLettersFit() {
+        return maxRecordBytes >= dlqExcerptBytes + RecordSize.DEAD_LETTER_OVERHEAD;
     }
 }

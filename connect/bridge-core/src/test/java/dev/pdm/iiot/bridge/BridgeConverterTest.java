@@ -26,7 +26,7 @@ class BridgeConverterTest {
 
     private static BridgeSettings settings(final boolean validation, final int payloadMax, final int excerpt) {
         return new BridgeSettings("machine-telemetry", "machine-telemetry-dlq", KeySource.TOPIC, 2, "machine_id",
-                validation, payloadMax, excerpt, "test-bridge");
+                validation, payloadMax, excerpt, RecordSize.KAFKA_DEFAULT_MAX_REQUEST_SIZE, "test-bridge");
     }
 
     private static BridgeConverter converter(final BridgeSettings settings) {
@@ -73,7 +73,8 @@ class BridgeConverterTest {
 
     @Test
     void takesTheKeyFromTheJsonFieldWhenConfigured() {
-        final BridgeSettings json = new BridgeSettings("t", "dlq", KeySource.JSON, 2, "machine_id", false, 100, 10, "b");
+        final BridgeSettings json = new BridgeSettings("t", "dlq", KeySource.JSON, 2, "machine_id", false, 100, 10,
+                RecordSize.KAFKA_DEFAULT_MAX_REQUEST_SIZE, "b");
 
         assertThat(converter(json).convert(message("other/topic", READING, false)).key()).isEqualTo("MACHINE_003");
     }
@@ -206,6 +207,30 @@ class BridgeConverterTest {
         assertThat(converter.rejections().count(RejectReason.MALFORMED_JSON)).isEqualTo(3);
         assertThat(converter.rejections().count(RejectReason.NOT_AN_OBJECT)).isEqualTo(1);
         assertThat(converter.rejections().total()).isEqualTo(4);
+    }
+
+    @Test
+    void aRecordLargerThanTheProducerSendsWithItsKeyAndHeadersIsADeadLetter() {
+        final BridgeSettings json = new BridgeSettings("machine-telemetry", "machine-telemetry-dlq", KeySource.JSON, 2,
+                "machine_id", false, 100_000, 1024, 20_000, "test-bridge");
+        final String hugeKey = "K".repeat(30_000);
+
+        final BridgeRecord record = converter(json).convert(message(TOPIC,
+                "{\"machine_id\": \"" + hugeKey + "\", \"rpm\": 1}", false));
+
+        assertThat(record.isDeadLetter()).isTrue();
+        assertThat(record.rejection().reason()).isEqualTo(RejectReason.OVERSIZE);
+        assertThat(record.header(DeadLetterHeaders.DETAIL)).contains("more than the 20000 the producer sends");
+        assertThat(record.key()).hasSize(BridgeConverter.MAX_DEAD_LETTER_KEY_CHARS);
+        assertThat(RecordSize.of(record)).isLessThanOrEqualTo(1024 + RecordSize.DEAD_LETTER_OVERHEAD);
+    }
+
+    @Test
+    void measuresTextAsUtf8() {
+        for (final String text : new String[]{"MACHINE_001", "Maschine für Öl", "泵站", "\uD83D\uDE80 rocket", ""}) {
+            assertThat(RecordSize.utf8Length(text)).as(text).isEqualTo(text.getBytes(StandardCharsets.UTF_8).length);
+        }
+        assertThat(RecordSize.utf8Length(null)).isZero();
     }
 
     @Test

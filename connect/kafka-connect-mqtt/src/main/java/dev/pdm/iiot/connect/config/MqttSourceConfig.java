@@ -2,6 +2,7 @@ package dev.pdm.iiot.connect.config;
 
 import dev.pdm.iiot.bridge.BridgeSettings;
 import dev.pdm.iiot.bridge.KeySource;
+import dev.pdm.iiot.bridge.RecordSize;
 import dev.pdm.iiot.events.KafkaTopics;
 import dev.pdm.iiot.events.MqttTopics;
 import dev.pdm.iiot.events.model.TelemetryReading;
@@ -39,8 +40,6 @@ public final class MqttSourceConfig extends MqttCommonConfig {
     public static final String ERRORS_TOLERANCE = "errors.tolerance";
     /** A connector's override of its producer's request limit, read so that no record exceeds it. */
     public static final String PRODUCER_MAX_REQUEST_SIZE = "producer.override.max.request.size";
-    /** The producer's default {@code max.request.size}: the largest record Kafka takes unless told otherwise. */
-    public static final int DEFAULT_MAX_REQUEST_SIZE = 1_048_576;
 
     /** The value of {@code dlq.rejected.by} on this connector's dead letters. */
     public static final String REJECTED_BY = "mqtt-source";
@@ -202,7 +201,7 @@ public final class MqttSourceConfig extends MqttCommonConfig {
     /** How messages become records: the shared conversion of both bridges, as this connector is configured. */
     public BridgeSettings bridgeSettings() {
         return new BridgeSettings(kafkaTopic(), dlqTopic(), keySource(), keyTopicSegment(), keyJsonField(),
-                validation(), payloadMaxBytes(), dlqExcerptBytes(), REJECTED_BY);
+                validation(), payloadMaxBytes(), dlqExcerptBytes(), maxRecordBytes(), REJECTED_BY);
     }
 
     /**
@@ -212,13 +211,13 @@ public final class MqttSourceConfig extends MqttCommonConfig {
     public int maxRecordBytes() {
         final Object value = originals().get(PRODUCER_MAX_REQUEST_SIZE);
         if (value == null) {
-            return DEFAULT_MAX_REQUEST_SIZE;
+            return RecordSize.KAFKA_DEFAULT_MAX_REQUEST_SIZE;
         }
         try {
             final int size = Integer.parseInt(String.valueOf(value).trim());
-            return size > 0 ? size : DEFAULT_MAX_REQUEST_SIZE;
+            return size > 0 ? size : RecordSize.KAFKA_DEFAULT_MAX_REQUEST_SIZE;
         } catch (NumberFormatException e) {
-            return DEFAULT_MAX_REQUEST_SIZE; // the worker refuses such an override itself
+            return RecordSize.KAFKA_DEFAULT_MAX_REQUEST_SIZE; // the worker refuses such an override itself
         }
     }
 

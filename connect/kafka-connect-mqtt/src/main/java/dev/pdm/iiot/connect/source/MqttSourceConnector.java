@@ -1,5 +1,6 @@
 package dev.pdm.iiot.connect.source;
 
+import dev.pdm.iiot.bridge.RecordSize;
 import dev.pdm.iiot.connect.Version;
 import dev.pdm.iiot.connect.config.MqttCommonConfig;
 import dev.pdm.iiot.connect.config.MqttSourceConfig;
@@ -45,11 +46,11 @@ public final class MqttSourceConnector extends SourceConnector {
                             + "a record instead: its message is acknowledged and counted in mqtt-messages-skipped-total",
                     MqttSourceConfig.ERRORS_TOLERANCE, config.errorsTolerance(), MqttSourceConfig.ERRORS_TOLERANCE);
         }
-        if (config.maxRecordBytes() < config.dlqExcerptBytes() + RecordSizeLimit.DEAD_LETTER_OVERHEAD) {
+        if (!config.bridgeSettings().deadLettersFit()) {
             LOG.warn("{}={} leaves no room for a dead letter of {} payload bytes ({}) and up to {} bytes of key and "
                             + "headers: Kafka refuses such dead letters; lower {} or raise the limit",
                     MqttSourceConfig.PRODUCER_MAX_REQUEST_SIZE, config.maxRecordBytes(), config.dlqExcerptBytes(),
-                    MqttSourceConfig.DLQ_EXCERPT_BYTES, RecordSizeLimit.DEAD_LETTER_OVERHEAD,
+                    MqttSourceConfig.DLQ_EXCERPT_BYTES, RecordSize.DEAD_LETTER_OVERHEAD,
                     MqttSourceConfig.DLQ_EXCERPT_BYTES);
         }
     }

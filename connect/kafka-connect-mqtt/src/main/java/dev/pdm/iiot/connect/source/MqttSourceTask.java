@@ -62,8 +62,7 @@ public final class MqttSourceTask extends SourceTask {
         config = new MqttSourceConfig(props);
         final TaskAssignment assignment = TaskAssignment.of(props);
         rejections = new RejectionLog(config.dlqTopic());
-        converter = new RecordConverter(new BridgeConverter(config.bridgeSettings(), rejections, clock),
-                config.maxRecordBytes(), clock);
+        converter = new RecordConverter(new BridgeConverter(config.bridgeSettings(), rejections, clock));
         final int sessions = assignment.serverUris().size();
         queue = new ArrayBlockingQueue<>(Math.max(config.batchMax() * 2, Math.min(config.receiveMaximum(), 10_000) * sessions));
         final String group = config.sharedSubscription() ? config.shareGroup("kafka-connect") : null;

@@ -7,7 +7,6 @@ import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.header.ConnectHeaders;
 import org.apache.kafka.connect.source.SourceRecord;
 
-import java.time.Clock;
 import java.util.Map;
 
 /**
@@ -17,20 +16,15 @@ import java.util.Map;
  * worker's usual converters (a {@code StringConverter} key, a {@code ByteArrayConverter} value, the
  * default {@code SimpleHeaderConverter}) the record in Kafka is byte for byte the one the HiveMQ
  * extension writes for the same message.
- *
- * <p>A record on the topic that would be larger than the producer takes (with a long topic as its
- * key and header, or a large key from the payload) becomes an {@code OVERSIZE} dead letter
- * ({@link RecordSizeLimit}), so that the source makes no record Kafka refuses for its size.
+ * A record that would be larger than the producer takes ({@code max.request.size}) is a dead letter
+ * already (see {@link BridgeConverter}).
  */
 public final class RecordConverter {
 
     private final BridgeConverter bridge;
-    private final RecordSizeLimit limit;
 
-    /** @param maxRecordBytes the largest record the producer takes ({@code max.request.size}) */
-    public RecordConverter(final BridgeConverter bridge, final int maxRecordBytes, final Clock clock) {
+    public RecordConverter(final BridgeConverter bridge) {
         this.bridge = bridge;
-        this.limit = new RecordSizeLimit(maxRecordBytes, bridge.settings(), bridge.rejections(), clock);
     }
 
     public String topic() {
@@ -46,7 +40,7 @@ public final class RecordConverter {
                                 final Map<String, ?> offset) {
         final InboundMessage inbound = new InboundMessage(message.topic(), message.payload(), message.qos(),
                 message.duplicate(), message.retained(), message.arrival());
-        final BridgeRecord record = limit.apply(inbound, bridge.convert(inbound));
+        final BridgeRecord record = bridge.convert(inbound);
         final ConnectHeaders headers = new ConnectHeaders();
         for (final BridgeRecord.Header header : record.headers()) {
             headers.addString(header.name(), header.value());

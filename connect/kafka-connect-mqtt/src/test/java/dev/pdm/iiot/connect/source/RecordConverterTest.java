@@ -5,6 +5,7 @@ import dev.pdm.iiot.bridge.BridgeRecord;
 import dev.pdm.iiot.bridge.BridgeSettings;
 import dev.pdm.iiot.bridge.KeySource;
 import dev.pdm.iiot.bridge.MqttHeaders;
+import dev.pdm.iiot.bridge.RecordSize;
 import dev.pdm.iiot.bridge.RejectionLog;
 import dev.pdm.iiot.events.DeadLetterHeaders;
 import dev.pdm.iiot.events.validation.RejectReason;
@@ -30,15 +31,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 class RecordConverterTest {
 
     private static final Instant NOW = Instant.parse("2025-06-01T12:00:00Z");
-    private static final int KAFKA_DEFAULT_MAX_REQUEST_SIZE = 1_048_576;
+    private static final int KAFKA_DEFAULT_MAX_REQUEST_SIZE = RecordSize.KAFKA_DEFAULT_MAX_REQUEST_SIZE;
 
     private final RejectionLog rejections = new RejectionLog("machine-telemetry-dlq");
 
     private RecordConverter converter(final KeySource keys, final int payloadMaxBytes, final int maxRecordBytes) {
         final BridgeSettings settings = new BridgeSettings("machine-telemetry", "machine-telemetry-dlq", keys, 2,
-                "machine_id", false, payloadMaxBytes, 1024, "mqtt-source");
-        final Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
-        return new RecordConverter(new BridgeConverter(settings, rejections, clock), maxRecordBytes, clock);
+                "machine_id", false, payloadMaxBytes, 1024, maxRecordBytes, "mqtt-source");
+        return new RecordConverter(new BridgeConverter(settings, rejections, Clock.fixed(NOW, ZoneOffset.UTC)));
     }
 
     private static SourceRecord convert(final RecordConverter converter, final String topic, final byte[] payload) {
@@ -100,11 +100,11 @@ class RecordConverterTest {
         assertThat(header(record, DeadLetterHeaders.PAYLOAD_TRUNCATED)).isEqualTo("true");
         assertThat(header(record, DeadLetterHeaders.REJECTED_BY)).isEqualTo("mqtt-source");
         assertThat(header(record, DeadLetterHeaders.REJECTED_AT)).isEqualTo(NOW.toString());
-        assertThat(header(record, DeadLetterHeaders.SOURCE_TOPIC)).hasSize(RecordSizeLimit.MAX_TEXT_CHARS)
-                .isEqualTo(topic.substring(0, RecordSizeLimit.MAX_TEXT_CHARS));
-        assertThat(header(record, MqttHeaders.TOPIC)).hasSize(RecordSizeLimit.MAX_TEXT_CHARS);
+        assertThat(header(record, DeadLetterHeaders.SOURCE_TOPIC)).hasSize(1024)
+                .isEqualTo(topic.substring(0, 1024));
+        assertThat(header(record, MqttHeaders.TOPIC)).hasSize(1024);
         assertThat(header(record, MqttHeaders.QOS)).isEqualTo("1");
-        assertThat((String) record.key()).hasSize(RecordSizeLimit.MAX_KEY_CHARS);
+        assertThat((String) record.key()).hasSize(256);
         assertThat((byte[]) record.value()).hasSize(1024).isEqualTo(Arrays.copyOf(payload, 1024));
         assertThat(kafkaEstimate(record)).isLessThan(16 * 1024);
         assertThat(rejections.count(RejectReason.OVERSIZE)).isEqualTo(1);
@@ -119,7 +119,7 @@ class RecordConverterTest {
 
         assertThat(record.topic()).isEqualTo("machine-telemetry-dlq");
         assertThat(header(record, DeadLetterHeaders.REASON)).isEqualTo("OVERSIZE");
-        assertThat((String) record.key()).hasSize(RecordSizeLimit.MAX_KEY_CHARS);
+        assertThat((String) record.key()).hasSize(256);
         assertThat(kafkaEstimate(record)).isLessThan(KAFKA_DEFAULT_MAX_REQUEST_SIZE);
     }
 
@@ -146,7 +146,7 @@ class RecordConverterTest {
                 topic, payload);
 
         assertThat(header(record, DeadLetterHeaders.REASON)).isEqualTo("OVERSIZE");
-        assertThat(kafkaEstimate(record)).isLessThanOrEqualTo(1024 + RecordSizeLimit.DEAD_LETTER_OVERHEAD);
+        assertThat(kafkaEstimate(record)).isLessThanOrEqualTo(1024 + RecordSize.DEAD_LETTER_OVERHEAD);
     }
 
     @Test
@@ -161,8 +161,8 @@ class RecordConverterTest {
                     (byte[]) record.value(), 0L, StreamSupport.stream(record.headers().spliterator(),
                             false).map(h -> new BridgeRecord.Header(h.key(), (String) h.value())).toList(), null);
 
-            assertThat(RecordSizeLimit.sizeOf(bridged)).as(machine).isGreaterThanOrEqualTo(kafkaEstimate(record));
-            assertThat(RecordSizeLimit.utf8Length(topic)).isEqualTo(topic.getBytes(StandardCharsets.UTF_8).length);
+            assertThat(RecordSize.of(bridged)).as(machine).isGreaterThanOrEqualTo(kafkaEstimate(record));
+            assertThat(RecordSize.utf8Length(topic)).isEqualTo(topic.getBytes(StandardCharsets.UTF_8).length);
         }
     }
 }
