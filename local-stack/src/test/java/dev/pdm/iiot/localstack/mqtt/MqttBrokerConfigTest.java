@@ -36,6 +36,8 @@ class MqttBrokerConfigTest {
                 .contains("<max-packet-size>32768</max-packet-size>")
                 .contains("<max-topic-length>512</max-topic-length>")
                 .contains("<max-client-id-length>128</max-client-id-length>");
+        assertThat(config.configXml()).as("no topic aliases: Paho 5 resends with stale ones after a reconnect")
+                .containsPattern("<topic-alias>\\s*<enabled>false</enabled>");
         assertThat(MqttLimits.DEFAULT_MAX_PACKET_SIZE).isLessThan(MqttLimits.HIVEMQ_MAX_PACKET_SIZE / 1000);
         assertThatThrownBy(() -> new MqttLimits(0, 1, 1)).hasMessageContaining("maxPacketSize");
     }
