@@ -60,6 +60,7 @@ public final class LocalStack implements BrokerStack {
     private final KafkaBroker kafka;
     private final MqttBroker mqtt;
     private final ConnectWorker connect;
+    private final boolean withMqttExtension;
 
     private LocalStack(final Builder builder, final Path dataDir, final boolean ownsDataDir) {
         this.dataDir = dataDir;
@@ -73,6 +74,7 @@ public final class LocalStack implements BrokerStack {
                 advertisedHost, ports[0], ports[1], builder.kafkaProperties);
         this.kafka = new KafkaBroker(kafkaConfig);
         final Function<String, EmbeddedExtension> extension = builder.mqttExtension;
+        this.withMqttExtension = extension != null;
         this.mqtt = new MqttBroker(new MqttBrokerConfig(dataDir.resolve("hivemq"), builder.bindAddress, ports[2],
                 builder.mqttPersistence, builder.mqttMaxQueuedMessages, builder.mqttServerReceiveMaximum,
                 builder.mqttOutgoingWindow, builder.mqttLimits),
@@ -89,17 +91,21 @@ public final class LocalStack implements BrokerStack {
 
     /**
      * Starts what is not running: Kafka (then the platform's topics) and HiveMQ side by side, then
-     * the Connect worker. Returns once all serve clients; on a failure, stops what it started.
+     * the Connect worker; with an extension in HiveMQ (which may need Kafka from its first client
+     * on), HiveMQ starts once Kafka and the topics are ready. Returns once all serve clients; on a
+     * failure, stops what it started.
      *
      * @return this stack
      */
     public synchronized LocalStack start() {
         final long started = System.nanoTime();
-        final CompletableFuture<Void> mqttStart = CompletableFuture.runAsync(mqtt::start,
-                task -> new Thread(task, "local-stack-mqtt-start").start());
+        CompletableFuture<Void> mqttStart = withMqttExtension ? null : startMqtt();
         try {
             kafka.start();
             PlatformTopics.create(kafka.bootstrapServers(), topics, TOPIC_TIMEOUT);
+            if (mqttStart == null) {
+                mqttStart = startMqtt();
+            }
             if (connect != null) {
                 connect.start();
             }
@@ -107,7 +113,9 @@ public final class LocalStack implements BrokerStack {
         } catch (RuntimeException e) {
             final RuntimeException failure = e instanceof CompletionException && e.getCause() instanceof RuntimeException
                     ? (RuntimeException) e.getCause() : e;
-            mqttStart.exceptionally(ignored -> null).join();
+            if (mqttStart != null) {
+                mqttStart.exceptionally(ignored -> null).join();
+            }
             stop();
             throw failure;
         }
@@ -115,6 +123,10 @@ public final class LocalStack implements BrokerStack {
                 (System.nanoTime() - started) / 1_000_000, bootstrapServers(), mqttUri(),
                 connect != null ? connectUrl() : "off", dataDir);
         return this;
+    }
+
+    private CompletableFuture<Void> startMqtt() {
+        return CompletableFuture.runAsync(mqtt::start, task -> new Thread(task, "local-stack-mqtt-start").start());
     }
 
     /** Stops Connect, HiveMQ and Kafka, in that order; data and ports stay for the next {@link #start()}. */
