@@ -1,5 +1,8 @@
 package dev.pdm.iiot.platform;
 
+import dev.pdm.iiot.hivemq.bridge.EmbeddedBridge;
+import dev.pdm.iiot.hivemq.bridge.KafkaBridgeMain;
+import dev.pdm.iiot.hivemq.bridge.config.BridgeConfig;
 import dev.pdm.iiot.localstack.LocalStack;
 import dev.pdm.iiot.localstack.connect.ConnectClient;
 import dev.pdm.iiot.localstack.mqtt.MqttPersistence;
@@ -29,13 +32,14 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * The whole platform without Docker: Kafka, HiveMQ CE and a Connect worker in this JVM
- * (local-stack) with the MQTT source and alert sink registered, the detector and the dashboard as
- * processes of their own, and a simulated plant publishing over MQTT. Its data stays in the data
- * folder, so a second start resumes: the same topics and records, the MQTT sessions, the detector's
- * trained models (from its state folder and its changelog topics).
+ * The whole platform without Docker: Kafka, HiveMQ CE with the Kafka bridge extension and a Connect
+ * worker with the alert sink in this JVM (local-stack), the detector and the dashboard as processes
+ * of their own, and a simulated plant publishing over MQTT. Its data stays in the data folder, so a
+ * second start resumes: the same topics and records, the MQTT sessions, the detector's trained
+ * models (from its state folder and its changelog topics).
  */
 public final class Platform implements AutoCloseable {
 
@@ -46,6 +50,7 @@ public final class Platform implements AutoCloseable {
 
     private final PlatformSettings settings;
     private final PlantConfig plant;
+    private final AtomicReference<EmbeddedBridge> bridge = new AtomicReference<>();
     private LocalStack stack;
     private AppProcess detector;
     private AppProcess dashboard;
@@ -85,17 +90,30 @@ public final class Platform implements AutoCloseable {
 
     private void startAll() {
         final long started = System.nanoTime();
-        stack = LocalStack.builder()
+        final LocalStack.Builder builder = LocalStack.builder()
                 .dataDir(settings.localStackDir())
                 .kafkaPort(settings.kafkaPort())
                 .kafkaControllerPort(settings.controllerPort())
                 .mqttPort(settings.mqttPort())
                 .connectPort(settings.connectPort())
-                .mqttPersistence(MqttPersistence.FILE)
-                .build()
-                .start();
-        PlatformConnectors.register(new ConnectClient(stack.connectUrl()), stack.mqttUri(), CONNECTOR_TIMEOUT);
-        LOG.info("MQTT source and alert sink running on the Connect worker");
+                .mqttPersistence(MqttPersistence.FILE);
+        if (settings.bridge() == Bridge.HIVEMQ) {
+            builder.mqttExtension(bootstrapServers -> {
+                final EmbeddedBridge made = EmbeddedBridge.of(BridgeConfig.defaults(bootstrapServers));
+                bridge.set(made);
+                return made.extension();
+            });
+        }
+        stack = builder.build().start();
+        if (settings.bridge() == Bridge.HIVEMQ && !bridge.get().main().isRunning()) {
+            throw new IllegalStateException("HiveMQ started without its Kafka bridge (see the log above): it would "
+                    + "acknowledge readings that never reach Kafka");
+        }
+        PlatformConnectors.register(new ConnectClient(stack.connectUrl()), stack.mqttUri(), settings.bridge(),
+                CONNECTOR_TIMEOUT);
+        LOG.info(settings.bridge() == Bridge.HIVEMQ
+                ? "readings into Kafka by HiveMQ's Kafka bridge; the alert sink running on the Connect worker"
+                : "readings into Kafka by the MQTT source connector; it and the alert sink running on the Connect worker");
 
         if (settings.withApps()) {
             detector = PlatformApps.detector(settings, stack.bootstrapServers()).start();
@@ -148,6 +166,12 @@ public final class Platform implements AutoCloseable {
 
     public String connectUrl() {
         return stack.connectUrl();
+    }
+
+    /** The bridge in the broker's current run, unless the platform bridges through Connect. */
+    public Optional<KafkaBridgeMain> bridge() {
+        final EmbeddedBridge current = bridge.get();
+        return current == null ? Optional.empty() : Optional.of(current.main());
     }
 
     public Optional<PublishStats> publishStats() {

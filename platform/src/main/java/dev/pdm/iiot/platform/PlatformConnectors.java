@@ -13,23 +13,36 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The platform's two connectors, as {@code connect/config/} defines them (the same files docker
- * compose registers): the MQTT source of readings and the MQTT sink of alerts, pointed at the given
- * MQTT broker.
+ * The platform's connectors, as {@code connect/kafka-connect-mqtt/config/} defines them (the same
+ * files docker compose registers): the MQTT sink of alerts and, when the Connect worker bridges the
+ * readings instead of the broker's extension, the MQTT source, pointed at the given MQTT broker.
  */
 public final class PlatformConnectors {
 
-    /** The connector definitions, packaged by the connect module. */
-    public static final List<String> DEFINITIONS = List.of("mqtt-source.json", "mqtt-alerts-sink.json");
+    /** The alert sink's definition, packaged by the connect plugin. */
+    public static final String ALERT_SINK = "mqtt-alerts-sink.json";
+    /** The readings source's definition. */
+    public static final String READINGS_SOURCE = "mqtt-source.json";
     private static final String RESOURCES = "/dev/pdm/iiot/connect/examples/";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private PlatformConnectors() {
     }
 
-    /** Creates or updates both connectors and waits until they and their tasks run. */
-    public static void register(final ConnectClient connect, final String mqttUri, final Duration timeout) {
-        for (final String file : DEFINITIONS) {
+    /**
+     * Creates or updates the connectors the bridge needs (the alert sink; the readings source too for
+     * {@link Bridge#CONNECT}, which is deleted otherwise) and waits until they and their tasks run.
+     */
+    public static void register(final ConnectClient connect, final String mqttUri, final Bridge bridge,
+                                final Duration timeout) {
+        final List<String> files = bridge == Bridge.CONNECT ? List.of(READINGS_SOURCE, ALERT_SINK) : List.of(ALERT_SINK);
+        if (bridge != Bridge.CONNECT) {
+            final String source = load(READINGS_SOURCE).name();
+            if (connect.connectors().contains(source)) {
+                connect.delete(source);
+            }
+        }
+        for (final String file : files) {
             final Definition definition = load(file);
             final Map<String, String> config = new LinkedHashMap<>(definition.config());
             config.put("mqtt.server.uri", mqttUri);

@@ -47,6 +47,12 @@ public final class PlatformMain implements Callable<Integer> {
             + "not the detector and the dashboard (start those in Quarkus dev mode).")
     boolean infraOnly;
 
+    @Option(names = "--bridge", converter = BridgeConverter.class,
+            description = "How readings get from MQTT into Kafka: hivemq (the extension in the broker, which "
+                    + "acknowledges a reading once Kafka stored it) or connect (the Kafka Connect MQTT source, as for a "
+                    + "broker the platform does not run) (default: hivemq).")
+    Bridge bridge = defaults.bridge();
+
     @Option(names = "--kafka-port", description = "(default: ${DEFAULT-VALUE})")
     int kafkaPort = defaults.kafkaPort();
 
@@ -78,7 +84,7 @@ public final class PlatformMain implements Callable<Integer> {
     PlatformSettings settings() {
         return new PlatformSettings(dataDir, appsDir, kafkaPort, defaults.controllerPort(), mqttPort, connectPort,
                 detectorPort, dashboardPort, machines, interval, faultsPerHour, defaults.faultDuration(),
-                seed != null ? seed : defaults.seed(), defaults.appJvmOptions(), !infraOnly);
+                seed != null ? seed : defaults.seed(), defaults.appJvmOptions(), !infraOnly, bridge);
     }
 
     @Override
@@ -109,13 +115,27 @@ public final class PlatformMain implements Callable<Integer> {
             lines.add("  (no detector, no dashboard: start them in Quarkus dev mode against Kafka below)");
         }
         lines.addAll(List.of(
-                "  MQTT            " + platform.mqttUri() + "   (readings on factory/machines/{id}/sensors)",
+                "  MQTT            " + platform.mqttUri() + "   (readings on factory/machines/{id}/sensors, into Kafka by "
+                        + (s.bridge() == Bridge.HIVEMQ ? "the broker's Kafka bridge" : "the Connect MQTT source") + ")",
                 "  Kafka           " + platform.bootstrapServers(),
                 "  Kafka Connect   " + platform.connectUrl() + "/connectors",
                 "  data            " + s.dataDir().toAbsolutePath().normalize() + "   (logs in logs/)",
                 "Press Ctrl-C to stop; the next start resumes from the data folder.",
                 ""));
         return String.join(System.lineSeparator(), lines);
+    }
+
+    /** {@code hivemq} or {@code connect}. */
+    public static final class BridgeConverter implements CommandLine.ITypeConverter<Bridge> {
+        @Override
+        public Bridge convert(final String value) {
+            for (final Bridge bridge : Bridge.values()) {
+                if (bridge.optionValue().equalsIgnoreCase(value.trim())) {
+                    return bridge;
+                }
+            }
+            throw new CommandLine.TypeConversionException("'" + value + "' is not a bridge: write hivemq or connect");
+        }
     }
 
     /** Durations as the simulator reads them: {@code 3s}, {@code 500ms}, {@code 2m}, … */

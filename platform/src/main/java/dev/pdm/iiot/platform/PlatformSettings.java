@@ -25,6 +25,7 @@ import java.util.Objects;
  * @param appJvmOptions  JVM options of the detector and dashboard processes
  * @param withApps       whether to run the detector and the dashboard (false: brokers, connectors and
  *                       simulator only, for the apps in Quarkus dev mode)
+ * @param bridge         how readings get from MQTT into Kafka
  */
 public record PlatformSettings(
         Path dataDir,
@@ -41,7 +42,8 @@ public record PlatformSettings(
         List<Duration> faultDuration,
         long seed,
         List<String> appJvmOptions,
-        boolean withApps) {
+        boolean withApps,
+        Bridge bridge) {
 
     public static final int KAFKA_PORT = 9092;
     public static final int CONTROLLER_PORT = 9093;
@@ -54,6 +56,7 @@ public record PlatformSettings(
         Objects.requireNonNull(dataDir, "dataDir");
         Objects.requireNonNull(appsDir, "appsDir");
         Objects.requireNonNull(interval, "interval");
+        Objects.requireNonNull(bridge, "bridge");
         faultDuration = List.copyOf(faultDuration);
         appJvmOptions = List.copyOf(appJvmOptions);
         if (machines < 0) {
@@ -66,13 +69,14 @@ public record PlatformSettings(
 
     /**
      * The defaults: data under {@code data/platform}, the usual ports, the prototype's plant (3
-     * machines every 3 s) with a fault episode of 2 to 5 minutes every few minutes somewhere in it.
+     * machines every 3 s) with a fault episode of 2 to 5 minutes every few minutes somewhere in it,
+     * readings bridged by the HiveMQ extension.
      */
     public static PlatformSettings defaults() {
         return new PlatformSettings(Path.of("data", "platform"), Path.of("."), KAFKA_PORT, CONTROLLER_PORT,
                 MQTT_PORT, CONNECT_PORT, DETECTOR_PORT, DASHBOARD_PORT, 3, Duration.ofSeconds(3), 4.0,
                 List.of(Duration.ofMinutes(2), Duration.ofMinutes(5)), System.currentTimeMillis(),
-                List.of("-Xmx512m"), true);
+                List.of("-Xmx512m"), true, Bridge.HIVEMQ);
     }
 
     public Path localStackDir() {

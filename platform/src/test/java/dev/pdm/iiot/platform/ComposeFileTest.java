@@ -2,7 +2,9 @@ package dev.pdm.iiot.platform;
 
 import dev.pdm.iiot.events.KafkaTopics;
 import dev.pdm.iiot.events.TopicSpec;
+import dev.pdm.iiot.hivemq.bridge.config.BridgeConfig;
 import dev.pdm.iiot.localstack.mqtt.MqttBrokerConfig;
+import dev.pdm.iiot.localstack.mqtt.MqttLimits;
 import org.junit.jupiter.api.Test;
 import org.yaml.snakeyaml.Yaml;
 
@@ -87,11 +89,35 @@ class ComposeFileTest {
     void mqttClientsAndConnectorsPointAtTheHivemqService() throws IOException {
         final String mqttUri = "tcp://hivemq:" + mqttContainerPort();
         assertThat(env("simulator")).containsEntry("SIM_MQTT_URI", mqttUri);
-        for (final String file : PlatformConnectors.DEFINITIONS) {
+        for (final String file : List.of(PlatformConnectors.ALERT_SINK, PlatformConnectors.READINGS_SOURCE)) {
             final Path definition = ROOT.resolve("connect/kafka-connect-mqtt/config").resolve(file);
             assertThat(Files.readString(definition)).as(file).contains("\"mqtt.server.uri\": \"" + mqttUri + "\"");
         }
-        assertThat(strings(service("connect-register").get("volumes"))).contains("./connect/kafka-connect-mqtt/config:/opt/connect/config:ro");
+        assertThat(strings(service("connect-register").get("volumes"))).as("the alert sink only: the broker bridges readings")
+                .containsExactly("./connect/kafka-connect-mqtt/config/" + PlatformConnectors.ALERT_SINK
+                        + ":/opt/connect/config/" + PlatformConnectors.ALERT_SINK + ":ro",
+                        "./deploy/connect/register.sh:/opt/connect/register.sh:ro");
+    }
+
+    @Test
+    void everyBrokerNodeRunsTheKafkaBridgeTheBuildPackagesAgainstTheInternalListener() throws IOException {
+        final String version = System.getProperty("project.version");
+        assertThat(version).as("project.version (set by the build)").isNotBlank();
+        final Path module = ROOT.resolve("connect/hivemq-kafka-bridge");
+        assertThat(Files.readString(module.resolve("pom.xml"))).contains("<finalName>pdm-kafka-bridge-${project.version}</finalName>");
+        assertThat(Files.readString(module.resolve("src/main/assembly/extension.xml")))
+                .contains("<baseDirectory>pdm-kafka-bridge</baseDirectory>");
+        final String mount = "./connect/hivemq-kafka-bridge/target/pdm-kafka-bridge-" + version
+                + "/pdm-kafka-bridge:/opt/hivemq/extensions/pdm-kafka-bridge:ro";
+        final String internal = env("kafka").get("KAFKA_ADVERTISED_LISTENERS").replaceAll(".*INTERNAL://([^,]+).*", "$1");
+        final Set<String> bridgeSettings = BridgeConfig.KEYS.stream().map(BridgeConfig::envVariable)
+                .collect(Collectors.toSet());
+        for (final String node : List.of("hivemq", "hivemq-2")) {
+            assertThat(strings(service(node).get("volumes"))).as(node).contains(mount)
+                    .contains("./deploy/hivemq/config.xml:/opt/hivemq/conf/config.xml:ro");
+            assertThat(env(node)).as(node).containsEntry(BridgeConfig.envVariable(BridgeConfig.BOOTSTRAP_SERVERS), internal);
+            assertThat(env(node).keySet()).as(node).isSubsetOf(bridgeSettings);
+        }
     }
 
     @Test
@@ -102,6 +128,10 @@ class ComposeFileTest {
                 .contains("<max-queue-size>" + MqttBrokerConfig.DEFAULT_MAX_QUEUED_MESSAGES + "</max-queue-size>")
                 .contains("<server-receive-maximum>" + MqttBrokerConfig.DEFAULT_SERVER_RECEIVE_MAXIMUM
                         + "</server-receive-maximum>")
+                .contains("<max-packet-size>" + MqttLimits.DEFAULT_MAX_PACKET_SIZE + "</max-packet-size>")
+                .contains("<max-topic-length>" + MqttLimits.DEFAULT_MAX_TOPIC_LENGTH + "</max-topic-length>")
+                .contains("<max-client-id-length>" + MqttLimits.DEFAULT_MAX_CLIENT_ID_LENGTH + "</max-client-id-length>")
+                .containsPattern("<topic-alias>\\s*<enabled>false</enabled>")
                 .contains("<mode>file</mode>")
                 .containsPattern("<anonymous-usage-statistics>\\s*<enabled>false</enabled>");
         assertThat(strings(service("hivemq").get("volumes")))
@@ -163,6 +193,8 @@ class ComposeFileTest {
             final List<String> profiles = strings(service.get("profiles"));
             if (apps.contains(name)) {
                 assertThat(profiles).as(name).containsExactly("apps");
+            } else if ("hivemq-2".equals(name)) {
+                assertThat(profiles).as(name).containsExactly("scale-out");
             } else {
                 assertThat(profiles).as(name).containsExactlyInAnyOrder("infra", "apps");
             }

@@ -70,7 +70,7 @@ class PlatformIT {
         final int[] ports = Ports.resolve(0, 0, 0, 0, 0, 0);
         final PlatformSettings settings = new PlatformSettings(dataDir, Path.of(".."), ports[0], ports[1], ports[2],
                 ports[3], ports[4], ports[5], MACHINES.size(), Duration.ofMillis(200), 0,
-                List.of(Duration.ofMinutes(1), Duration.ofMinutes(1)), 7L, List.of("-Xmx384m"), true);
+                List.of(Duration.ofMinutes(1), Duration.ofMinutes(1)), 7L, List.of("-Xmx384m"), true, Bridge.HIVEMQ);
         // 30 training readings take 6 s; the bearing starts to wear at 30 s and is fully worn 20 s later.
         final PlantConfig plant = new PlantConfig(MACHINES, settings.interval(), settings.seed(),
                 new FaultPlan(List.of(new FaultSpec(FAULTY, FaultType.BEARING_WEAR, Duration.ofSeconds(30), null,

@@ -1,6 +1,7 @@
 package dev.pdm.iiot.platform.bench;
 
 import dev.pdm.iiot.localstack.Ports;
+import dev.pdm.iiot.platform.Bridge;
 import dev.pdm.iiot.platform.Platform;
 import dev.pdm.iiot.platform.PlatformMain;
 import dev.pdm.iiot.platform.PlatformSettings;
@@ -81,6 +82,10 @@ public final class PipelineBenchmark implements Callable<Integer> {
             converter = PlatformMain.DurationConverter.class)
     Duration progress = Duration.ofSeconds(10);
 
+    @Option(names = "--bridge", converter = PlatformMain.BridgeConverter.class,
+            description = "How readings get from MQTT into Kafka: hivemq or connect (default: hivemq).")
+    Bridge bridge = Bridge.HIVEMQ;
+
     @Option(names = "--seed", description = "The simulator's seed (default: ${DEFAULT-VALUE}).")
     long seed = 42;
 
@@ -101,11 +106,12 @@ public final class PipelineBenchmark implements Callable<Integer> {
         final int[] ports = Ports.resolve(0, 0, 0, 0, 0, 0);
         final PlatformSettings settings = new PlatformSettings(dataDir, Path.of("."), ports[0], ports[1], ports[2],
                 ports[3], ports[4], ports[5], 0, Duration.ofSeconds(1), 0,
-                List.of(Duration.ofMinutes(1), Duration.ofMinutes(1)), seed, List.of("-Xmx" + appHeap), true);
+                List.of(Duration.ofMinutes(1), Duration.ofMinutes(1)), seed, List.of("-Xmx" + appHeap), true, bridge);
         final Duration interval = Duration.ofNanos(Math.round(1e9 / rateHz));
         out.printf("pipeline benchmark: %,d machines at %.2f Hz (%,.0f readings/s) for %s after a %s warm-up, "
-                + "%d MQTT clients, %.1f %% of machines faulty%n", machines, rateHz, machines * rateHz, duration,
-                warmup, clients, faultShare * 100);
+                + "%d MQTT clients, %.1f %% of machines faulty, readings bridged by %s%n", machines, rateHz,
+                machines * rateHz, duration, warmup, clients, faultShare * 100,
+                bridge == Bridge.HIVEMQ ? "HiveMQ's Kafka bridge" : "the Connect MQTT source");
         out.flush();
         try (Platform platform = Platform.start(settings, null);
              PipelineProbe probe = new PipelineProbe(platform.bootstrapServers())) {
