@@ -1,13 +1,14 @@
 package dev.pdm.iiot.simulator.cli;
 
+import dev.pdm.iiot.simulator.mqtt.MqttSettings;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 import java.time.Duration;
 
 @Command(name = "load", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Load the platform: many machines (default 10,000 at 1 Hz) from one process, spread over a few MQTT "
-                + "clients and paced by one scheduler thread. Prints the rate achieved, acknowledgements, in-flight messages, "
+        description = {"Load the platform: many machines (default 10,000 at 1 Hz) from one process, spread over many MQTT "
+                + "clients (one per 50 readings/s unless --clients says otherwise) and paced by one scheduler thread. Prints the rate achieved, acknowledgements, in-flight messages, "
                 + "failures, lag behind schedule and publish -> PUBACK latency every --progress, and a summary of the window "
                 + "after --warmup at the end.",
                 "No machine degrades unless --degrading or faults are asked for."})
@@ -26,9 +27,11 @@ final class LoadCommand extends PlantCommand {
             description = "How many of the last machines slowly degrade. Default: ${DEFAULT-VALUE}.")
     int degrading;
 
-    @Option(names = "--clients", paramLabel = "N", defaultValue = "${env:SIM_CLIENTS:-4}",
-            description = "MQTT connections the machines are spread over. Env SIM_CLIENTS. Default: ${DEFAULT-VALUE}.")
-    int clients;
+    @Option(names = "--clients", paramLabel = "N", defaultValue = "${env:SIM_CLIENTS}",
+            description = "MQTT connections the machines are spread over. Env SIM_CLIENTS. Default: one per "
+                    + MqttSettings.READINGS_PER_CLIENT + " readings/s (machines / interval), at least 1, at most "
+                    + MqttSettings.MAX_DEFAULT_CLIENTS + ": 200 for 10,000 machines at 1s.")
+    Integer clients;
 
     @Option(names = "--progress", paramLabel = "DURATION", defaultValue = "5s", converter = Converters.DurationConverter.class,
             description = "Interval of the progress line; 0 for none. Default: ${DEFAULT-VALUE}.")
@@ -55,7 +58,8 @@ final class LoadCommand extends PlantCommand {
 
     @Override
     int clients() {
-        return clients;
+        return clients != null ? clients
+                : MqttSettings.clientsFor(machines * 1e9 / Math.max(1, interval.toNanos()));
     }
 
     @Override

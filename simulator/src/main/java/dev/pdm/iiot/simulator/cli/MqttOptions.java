@@ -26,7 +26,8 @@ final class MqttOptions {
     int maxInflight;
 
     @Option(names = "--buffer-size", paramLabel = "N", defaultValue = "${env:SIM_BUFFER_SIZE:-100000}",
-            description = "Readings each client buffers while the broker is unreachable; beyond that they fail and are counted. "
+            description = "Readings each client buffers while the broker is unreachable, and again while it refuses them "
+                    + "(to publish them again); beyond that new ones fail and are counted. "
                     + "Env SIM_BUFFER_SIZE. Default: ${DEFAULT-VALUE}.")
     int bufferSize;
 
@@ -51,7 +52,8 @@ final class MqttOptions {
     Duration connectTimeout;
 
     @Option(names = "--drain-timeout", paramLabel = "DURATION", defaultValue = "30s", converter = Converters.DurationConverter.class,
-            description = "On stop (end of run or Ctrl-C), how long to wait for outstanding acknowledgements. Default: ${DEFAULT-VALUE}.")
+            description = "On stop (end of run or Ctrl-C), how long to wait for outstanding acknowledgements, readings the "
+                    + "broker refused and that wait to be published again included. Default: ${DEFAULT-VALUE}.")
     Duration drainTimeout;
 
     /** The settings, or null for a dry run. */

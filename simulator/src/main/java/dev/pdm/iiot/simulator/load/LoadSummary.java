@@ -14,11 +14,15 @@ import java.util.Map;
  * @param readings         readings generated in the window
  * @param published        readings handed to MQTT in the window (null without MQTT)
  * @param acked            acknowledgements received in the window
+ * @param refused          refusals in the whole run (readings the broker refused and the publisher sent again)
+ * @param rejected         readings rejected as invalid in the whole run (not sent again)
  * @param failed           failures in the whole run
  * @param unconfirmed      readings in flight at a connection loss, resent without an acknowledgement report
  * @param inFlightAtEnd    published and unacknowledged at the end of the window
  * @param maxLagMillis     worst lag behind schedule in the window
  * @param latencyMicros    publish → PUBACK latencies in the window (null without MQTT)
+ * @param refusalsByReason refusal counts by reason code
+ * @param rejectionsByReason rejection counts by reason code
  * @param failuresByReason failure counts by reason
  */
 public record LoadSummary(
@@ -26,11 +30,15 @@ public record LoadSummary(
         long readings,
         Long published,
         Long acked,
+        long refused,
+        long rejected,
         long failed,
         long unconfirmed,
         long inFlightAtEnd,
         double maxLagMillis,
         Histogram latencyMicros,
+        Map<String, Long> refusalsByReason,
+        Map<String, Long> rejectionsByReason,
         Map<String, Long> failuresByReason) {
 
     public double readingRate() {
@@ -52,8 +60,9 @@ public record LoadSummary(
         final List<String> lines = new ArrayList<>();
         lines.add(String.format(Locale.ROOT, "summary over %.1f s: %,d readings (%,.0f/s)", seconds, readings, readingRate()));
         if (published != null) {
-            lines.add(String.format(Locale.ROOT, "  published %,d, acknowledged %,d (%,.0f/s), failed %,d, in flight at end %,d",
-                    published, acked, ackRate(), failed, inFlightAtEnd));
+            lines.add(String.format(Locale.ROOT, "  published %,d, acknowledged %,d (%,.0f/s), refused %,d (sent again),"
+                            + " rejected %,d, failed %,d, in flight at end %,d",
+                    published, acked, ackRate(), refused, rejected, failed, inFlightAtEnd));
             if (unconfirmed > 0) {
                 lines.add(String.format(Locale.ROOT, "  %,d in flight at a connection loss: resent after the reconnect, "
                         + "not acknowledged to this process", unconfirmed));
@@ -63,6 +72,10 @@ public record LoadSummary(
                     latencyMillis(50), latencyMillis(90), latencyMillis(99), latencyMillis(99.9),
                     latencyMicros.getTotalCount() == 0 ? Double.NaN : latencyMicros.getMaxValue() / 1000.0,
                     latencyMicros.getTotalCount()));
+            refusalsByReason.forEach((reason, count) ->
+                    lines.add(String.format(Locale.ROOT, "  refused %,d: %s", count, reason)));
+            rejectionsByReason.forEach((reason, count) ->
+                    lines.add(String.format(Locale.ROOT, "  rejected %,d: %s", count, reason)));
             failuresByReason.forEach((reason, count) ->
                     lines.add(String.format(Locale.ROOT, "  failed %,d: %s", count, reason)));
         }

@@ -13,8 +13,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /**
- * Prints a progress line at a fixed interval (rate achieved, acknowledgements, in flight, failures,
- * lag, latency) and makes the {@link LoadSummary} of the window after the warm-up.
+ * Prints a progress line at a fixed interval (rate achieved, acknowledgements, in flight, refusals,
+ * rejections, failures, lag, latency) and makes the {@link LoadSummary} of the window after the warm-up.
  */
 public final class ProgressReporter implements AutoCloseable {
 
@@ -72,10 +72,14 @@ public final class ProgressReporter implements AutoCloseable {
         return new LoadSummary((now.nanos - from.nanos) / 1e9, now.readings - from.readings,
                 publishing == null ? null : now.published - from.published,
                 publishing == null ? null : now.acked - from.acked,
+                publishing == null ? 0 : publishing.refused(),
+                publishing == null ? 0 : publishing.rejected(),
                 publishing == null ? 0 : publishing.failed(),
                 publishing == null ? 0 : publishing.unconfirmed(),
                 publishing == null ? 0 : publishing.inFlight(),
                 simulation.maxLagNanos() / 1e6, latency,
+                publishing == null ? Map.of() : publishing.refusalsByReason(),
+                publishing == null ? Map.of() : publishing.rejectionsByReason(),
                 publishing == null ? Map.of() : publishing.failuresByReason());
     }
 
@@ -109,8 +113,9 @@ public final class ProgressReporter implements AutoCloseable {
                 (now.nanos - startNanos) / 1e9, (now.readings - previous.readings) / dt));
         if (publishing != null) {
             final Histogram h = publishing.intervalLatency();
-            b.append(String.format(Locale.ROOT, "  acked %,8.0f/s  in flight %,6d  failed %,d", (now.acked - previous.acked) / dt,
-                    publishing.inFlight(), publishing.failed()));
+            b.append(String.format(Locale.ROOT, "  acked %,8.0f/s  in flight %,6d  refused %,d  rejected %,d  failed %,d",
+                    (now.acked - previous.acked) / dt, publishing.inFlight(), publishing.refused(), publishing.rejected(),
+                    publishing.failed()));
             if (h.getTotalCount() > 0) {
                 b.append(String.format(Locale.ROOT, "  latency p50 %.2f ms p99 %.2f ms",
                         h.getValueAtPercentile(50) / 1000.0, h.getValueAtPercentile(99) / 1000.0));

@@ -11,48 +11,67 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Publishes readings on {@code factory/machines/{machineId}/sensors} at QoS 1 through a small pool
- * of MQTT clients; machines are spread over the clients round-robin in the order they first
- * report, and each machine always uses the same client, so its readings stay in order.
- * {@link #accept} is called from one thread; acknowledgements arrive on Paho's threads.
+ * Publishes readings on {@code factory/machines/{machineId}/sensors} at QoS 1 through a pool of
+ * MQTT clients; machines are spread over the clients round-robin in the order they first report,
+ * and each machine always uses the same client, so its readings stay in order (a reading the broker
+ * refuses is sent again before that client's later ones, see {@link Outbox}).
+ * {@link #accept} is called from one thread; acknowledgements arrive on Paho's threads. All clients
+ * share one {@link PahoThreads}: three threads per connected client and one timer.
  */
 public final class MqttPublisher implements ReadingSink {
 
     private static final Logger LOG = LoggerFactory.getLogger(MqttPublisher.class);
 
+    /**
+     * Clients connected (or closed) at the same time. Paho waits about 0.3 s in each connect (it polls
+     * for its threads to start), so 200 clients one after the other would take a minute.
+     */
+    static final int PARALLEL_CONNECTS = 32;
+
     private final MqttSettings settings;
     private final PublishStats stats;
+    private final PahoThreads threads;
     private final List<PublisherClient> clients;
     private final Map<String, Route> routes = new HashMap<>();
     private boolean closed;
 
-    private MqttPublisher(final MqttSettings settings, final PublishStats stats, final List<PublisherClient> clients) {
+    private MqttPublisher(final MqttSettings settings, final PublishStats stats, final PahoThreads threads,
+                          final List<PublisherClient> clients) {
         this.settings = settings;
         this.stats = stats;
+        this.threads = threads;
         this.clients = clients;
     }
 
     /**
-     * Connects every client of the pool, each retrying until the broker answers or
-     * {@link MqttSettings#connectTimeout()} has passed.
+     * Connects every client of the pool, {@value #PARALLEL_CONNECTS} at a time, each retrying until
+     * the broker answers or {@link MqttSettings#connectTimeout()} has passed.
      */
     public static MqttPublisher connect(final MqttSettings settings, final PublishStats stats)
             throws MqttException, InterruptedException {
+        final long started = System.nanoTime();
+        final PahoThreads threads = new PahoThreads(settings.clientIdPrefix());
         final List<PublisherClient> clients = new ArrayList<>(settings.clients());
         try {
             for (int i = 1; i <= settings.clients(); i++) {
-                final PublisherClient client = new PublisherClient(settings, settings.clientIdPrefix() + "-" + i, stats);
-                clients.add(client);
-                client.connect();
+                clients.add(new PublisherClient(settings, settings.clientIdPrefix() + "-" + i, stats, threads));
             }
+            forEachInParallel(clients, PublisherClient::connect);
         } catch (MqttException | InterruptedException | RuntimeException e) {
-            clients.forEach(PublisherClient::close);
+            closeAll(clients);
+            threads.shutdownNow();
             throw e;
         }
-        return new MqttPublisher(settings, stats, List.copyOf(clients));
+        LOG.info("{} client(s) connected to {} in {} ms", clients.size(), settings.serverUri(),
+                (System.nanoTime() - started) / 1_000_000);
+        return new MqttPublisher(settings, stats, threads, List.copyOf(clients));
     }
 
     public PublishStats stats() {
@@ -76,7 +95,8 @@ public final class MqttPublisher implements ReadingSink {
 
     /**
      * Waits up to {@link MqttSettings#drainTimeout()} for every published reading to be
-     * acknowledged (including what is buffered while the broker is away), then disconnects.
+     * acknowledged (including what is buffered while the broker is away and what waits to be sent
+     * again after a refusal), then disconnects; readings still waiting to be sent again fail.
      */
     @Override
     public void close() {
@@ -98,9 +118,65 @@ public final class MqttPublisher implements ReadingSink {
             }
             outstanding = outstanding();
         }
-        clients.forEach(PublisherClient::close);
-        LOG.info("publisher closed: {} published, {} acknowledged, {} failed, {} unconfirmed (resent after a reconnect)",
-                stats.published(), stats.acked(), stats.failed(), stats.unconfirmed());
+        closeAll(clients);
+        threads.shutdown();
+        LOG.info("publisher closed: {} published, {} acknowledged, {} refused and sent again, {} rejected, {} failed,"
+                        + " {} unconfirmed (resent after a reconnect)", stats.published(), stats.acked(), stats.refused(),
+                stats.rejected(), stats.failed(), stats.unconfirmed());
+    }
+
+    private static void closeAll(final List<PublisherClient> clients) {
+        try {
+            forEachInParallel(clients, PublisherClient::close);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (MqttException | RuntimeException e) {
+            LOG.warn("closing the clients failed: {}", e.toString());
+        }
+    }
+
+    private interface ClientTask {
+        void run(PublisherClient client) throws MqttException, InterruptedException;
+    }
+
+    /** Runs the task for every client, {@value #PARALLEL_CONNECTS} at a time; rethrows the first failure. */
+    private static void forEachInParallel(final List<PublisherClient> clients, final ClientTask task)
+            throws MqttException, InterruptedException {
+        if (clients.size() <= 1) {
+            for (final PublisherClient client : clients) {
+                task.run(client);
+            }
+            return;
+        }
+        final ExecutorService pool = Executors.newFixedThreadPool(Math.min(clients.size(), PARALLEL_CONNECTS), r -> {
+            final Thread t = new Thread(r, "mqtt-publisher-pool");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            final List<Future<Void>> done = new ArrayList<>();
+            for (final PublisherClient client : clients) {
+                done.add(pool.submit(() -> {
+                    task.run(client);
+                    return null;
+                }));
+            }
+            for (final Future<Void> f : done) {
+                try {
+                    f.get();
+                } catch (ExecutionException e) {
+                    if (e.getCause() instanceof MqttException m) {
+                        throw m;
+                    }
+                    if (e.getCause() instanceof RuntimeException r) {
+                        throw r;
+                    }
+                    throw new IllegalStateException(e.getCause());
+                }
+            }
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     private int outstanding() {

@@ -10,7 +10,8 @@ import java.util.Objects;
  * @param clientIdPrefix client ids are this plus {@code -1}, {@code -2}, …
  * @param clients        how many MQTT connections the machines are spread over
  * @param maxInflight    QoS 1 messages a client keeps unacknowledged at most (also capped by the broker's receive maximum)
- * @param bufferSize     readings a client holds while disconnected; when full, new ones fail and are counted
+ * @param bufferSize     readings a client holds while disconnected, and again while the broker refuses them;
+ *                       when full, new ones fail and are counted
  * @param sessionExpiry  how long the broker keeps a client's session after it disconnects (persistent session)
  * @param keepAlive      MQTT keep-alive
  * @param username       user name, or null
@@ -32,6 +33,15 @@ public record MqttSettings(
         Duration drainTimeout) {
 
     public static final String DEFAULT_URI = "tcp://localhost:1883";
+    /**
+     * Readings per second one client carries by default ({@link #clientsFor}). The platform's broker
+     * acknowledges a reading once Kafka stored it and handles one client's publishes one at a time,
+     * so one connection carries a few hundred readings a second at most; at 50 a client is busy a
+     * small part of its time and the latency stays that of one Kafka round trip.
+     */
+    public static final int READINGS_PER_CLIENT = 50;
+    /** The most clients {@link #clientsFor} gives: three threads each. */
+    public static final int MAX_DEFAULT_CLIENTS = 1_000;
 
     public MqttSettings {
         Objects.requireNonNull(serverUri, "serverUri");
@@ -56,6 +66,17 @@ public record MqttSettings(
     public static MqttSettings defaults(final String serverUri) {
         return new MqttSettings(serverUri, "iiot-sim-" + ProcessHandle.current().pid(), 1, 1000, 100_000,
                 Duration.ofHours(1), Duration.ofSeconds(30), null, null, Duration.ofSeconds(30), Duration.ofSeconds(30));
+    }
+
+    /**
+     * The default number of clients for a rate: one per {@value #READINGS_PER_CLIENT} readings/s,
+     * rounded up, at least 1 and at most {@value #MAX_DEFAULT_CLIENTS} (10,000 machines at 1 Hz: 200).
+     */
+    public static int clientsFor(final double readingsPerSecond) {
+        if (!(readingsPerSecond > 0)) {
+            return 1;
+        }
+        return (int) Math.max(1, Math.min(MAX_DEFAULT_CLIENTS, Math.ceil(readingsPerSecond / READINGS_PER_CLIENT)));
     }
 
     public MqttSettings withClients(final int count) {

@@ -12,9 +12,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * What the publisher did: messages handed to MQTT, acknowledged, failed, and the latency from
- * publish to PUBACK in microseconds. Failures are counted by reason and logged once per reason.
- * Thread-safe.
+ * What the publisher did: readings published, acknowledged, refused by the broker and sent again,
+ * rejected as invalid, failed, and the latency from publish to the accepting PUBACK in
+ * microseconds. Refusals and rejections are counted by reason code and logged once per code;
+ * failures are counted by reason and logged once per reason. Thread-safe.
  */
 public final class PublishStats {
 
@@ -24,8 +25,12 @@ public final class PublishStats {
     private final LongAdder published = new LongAdder();
     private final LongAdder buffered = new LongAdder();
     private final LongAdder acked = new LongAdder();
+    private final LongAdder refused = new LongAdder();
+    private final LongAdder rejected = new LongAdder();
     private final LongAdder failed = new LongAdder();
     private final LongAdder unconfirmed = new LongAdder();
+    private final Map<String, LongAdder> refusals = new ConcurrentHashMap<>();
+    private final Map<String, LongAdder> rejections = new ConcurrentHashMap<>();
     private final Map<String, LongAdder> failures = new ConcurrentHashMap<>();
     private final Recorder latency = new Recorder(HIGHEST_MICROS, 3);
     private final Histogram total = new Histogram(HIGHEST_MICROS, 3);
@@ -42,6 +47,28 @@ public final class PublishStats {
         latency.recordValue(Math.min(HIGHEST_MICROS, Math.max(0, latencyNanos / 1000)));
     }
 
+    void refused(final int reasonCode, final String reasonString) {
+        refused.increment();
+        refusals.computeIfAbsent(PubackOutcome.describe(reasonCode), code -> {
+            LOG.warn("the broker refused a reading with {}{}; it is published again after a back-off"
+                    + " (logged once per code; every refusal is counted)", code, quoted(reasonString));
+            return new LongAdder();
+        }).increment();
+    }
+
+    void rejected(final int reasonCode, final String reasonString) {
+        rejected.increment();
+        rejections.computeIfAbsent(PubackOutcome.describe(reasonCode), code -> {
+            LOG.warn("the broker rejected a reading as {}{}; it is not published again"
+                    + " (logged once per code; every rejection is counted)", code, quoted(reasonString));
+            return new LongAdder();
+        }).increment();
+    }
+
+    private static String quoted(final String reasonString) {
+        return reasonString == null || reasonString.isEmpty() ? "" : ": \"" + reasonString + "\"";
+    }
+
     void failed(final String reason, final Throwable cause) {
         failed.increment();
         failures.computeIfAbsent(reason, r -> {
@@ -54,7 +81,7 @@ public final class PublishStats {
         unconfirmed.increment();
     }
 
-    /** Messages handed to the MQTT client, including those buffered while offline. */
+    /** Readings handed to the publisher, each once: sent, buffered while offline or queued to be sent again. */
     public long published() {
         return published.sum();
     }
@@ -64,12 +91,28 @@ public final class PublishStats {
         return buffered.sum();
     }
 
-    /** Messages the broker acknowledged (PUBACK). */
+    /** Readings the broker accepted (a PUBACK with a success code), each counted once. */
     public long acked() {
         return acked.sum();
     }
 
-    /** Messages that will not be delivered: buffer full, rejected by the broker, client closed. */
+    /**
+     * Refusals: PUBACKs with a failure code that asks for the reading again (Kafka unavailable, a
+     * quota), after which it is published again. A reading refused three times counts three.
+     */
+    public long refused() {
+        return refused.sum();
+    }
+
+    /** Readings the broker rejected as invalid ({@code PAYLOAD_FORMAT_INVALID}): not published again. */
+    public long rejected() {
+        return rejected.sum();
+    }
+
+    /**
+     * Readings given up: refused for good by the broker (not authorized, invalid topic), a full
+     * offline buffer or resend queue, still waiting to be sent again when the publisher closed.
+     */
     public long failed() {
         return failed.sum();
     }
@@ -83,15 +126,29 @@ public final class PublishStats {
         return unconfirmed.sum();
     }
 
-    /** Published, neither acknowledged, failed nor unconfirmed yet. */
+    /** Published, neither acknowledged, rejected, failed nor unconfirmed yet (waiting to be sent again included). */
     public long inFlight() {
-        return Math.max(0, published() - acked() - failed() - unconfirmed());
+        return Math.max(0, published() - acked() - rejected() - failed() - unconfirmed());
+    }
+
+    /** Refusal counts by reason code. */
+    public Map<String, Long> refusalsByReason() {
+        return copy(refusals);
+    }
+
+    /** Rejection counts by reason code. */
+    public Map<String, Long> rejectionsByReason() {
+        return copy(rejections);
     }
 
     /** Failure counts by reason. */
     public Map<String, Long> failuresByReason() {
+        return copy(failures);
+    }
+
+    private static Map<String, Long> copy(final Map<String, LongAdder> counts) {
         final Map<String, Long> copy = new TreeMap<>();
-        failures.forEach((k, v) -> copy.put(k, v.sum()));
+        counts.forEach((k, v) -> copy.put(k, v.sum()));
         return copy;
     }
 

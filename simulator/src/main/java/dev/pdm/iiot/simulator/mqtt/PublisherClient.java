@@ -9,46 +9,47 @@ import org.eclipse.paho.mqttv5.client.MqttActionListener;
 import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
 import org.eclipse.paho.mqttv5.client.MqttClientException;
 import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
+import org.eclipse.paho.mqttv5.client.TimerPingSender;
 import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
 import org.eclipse.paho.mqttv5.common.MqttException;
 import org.eclipse.paho.mqttv5.common.MqttMessage;
+import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import javax.net.ssl.SSLSocketFactory;
 import java.nio.charset.StandardCharsets;
-import java.util.concurrent.Semaphore;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.locks.LockSupport;
 
 /**
  * One Paho MQTT v5 connection of the publisher's pool: QoS 1, persistent session, automatic
- * reconnect, an offline buffer, TCP_NODELAY. While connected, a window of permits keeps at most
- * as many messages outstanding as the broker's receive maximum allows (Paho refuses a publish
- * beyond it instead of queueing it); while disconnected, messages go to Paho's offline buffer,
- * which Paho sends in order after reconnecting.
+ * reconnect, an offline buffer, TCP_NODELAY. Its {@link Outbox} keeps the readings in order, sends
+ * refused ones again and holds the in-flight window: while connected, at most as many messages
+ * outstanding as the broker's receive maximum allows (Paho refuses a publish beyond it instead of
+ * queueing it); while disconnected, messages go to Paho's offline buffer, which Paho sends in order
+ * after reconnecting. The client runs on the publisher's shared {@link PahoThreads}.
  */
-final class PublisherClient {
+final class PublisherClient implements Outbox.Transport {
 
     private static final Logger LOG = LoggerFactory.getLogger(PublisherClient.class);
-    private static final long RETRY_PARK_NANOS = TimeUnit.MICROSECONDS.toNanos(500);
 
     private final MqttSettings settings;
     private final MqttAsyncClient client;
     private final PublishStats stats;
-    private final ConnectionEvents events;
-    private final AtomicInteger outstanding = new AtomicInteger();
+    private final ScheduledExecutorService timer;
     private final MqttActionListener completion = new Completion();
-    private Semaphore window;
+    private volatile Outbox outbox;
 
-    PublisherClient(final MqttSettings settings, final String clientId, final PublishStats stats) throws MqttException {
+    PublisherClient(final MqttSettings settings, final String clientId, final PublishStats stats,
+                    final ScheduledExecutorService threads) throws MqttException {
         this.settings = settings;
         this.stats = stats;
-        this.client = new MqttAsyncClient(settings.serverUri(), clientId, new MemoryPersistence());
-        this.events = new ConnectionEvents(clientId);
-        client.setCallback(events);
+        this.timer = threads;
+        // the ping on the shared timer instead of a Timer thread of its own; Paho's loops on the shared pool
+        this.client = new MqttAsyncClient(settings.serverUri(), clientId, new MemoryPersistence(),
+                new TimerPingSender(threads), threads);
+        client.setCallback(new ConnectionEvents(clientId));
         OutgoingTopicAliases.disable(client);
         final DisconnectedBufferOptions buffer = new DisconnectedBufferOptions();
         buffer.setBufferEnabled(true);
@@ -75,12 +76,12 @@ final class PublisherClient {
                         ? null : token.getResponseProperties().getReceiveMaximum();
                 final int brokerMax = receiveMaximum == null ? 65_535 : receiveMaximum;
                 final int size = Math.min(settings.maxInflight(), brokerMax);
-                window = new Semaphore(size);
+                outbox = new Outbox(this, stats, timer, size, settings.bufferSize(), ResendBackoff.defaults());
                 if (brokerMax < settings.maxInflight()) {
                     LOG.warn("{}: the broker allows {} QoS 1 messages in flight per client, fewer than the {} asked for;"
                             + " raise its receive maximum for plant rates", clientId(), brokerMax, settings.maxInflight());
                 }
-                LOG.info("{} connected to {} (in-flight window {})", clientId(), settings.serverUri(), size);
+                LOG.debug("{} connected to {} (in-flight window {})", clientId(), settings.serverUri(), size);
                 return;
             } catch (MqttException e) {
                 if (System.nanoTime() > deadline) {
@@ -97,52 +98,40 @@ final class PublisherClient {
     }
 
     /**
-     * Publishes one reading at QoS 1. Blocks while the in-flight window is full.
+     * Publishes one reading at QoS 1, or queues it behind readings the broker refused. Blocks while
+     * the in-flight window is full.
      *
      * @throws InterruptedException when the caller is stopped while waiting
      */
     void publish(final String topic, final byte[] payload) throws InterruptedException {
-        while (true) {
-            final boolean connected = client.isConnected();
-            if (connected) {
-                window.acquire();
-            }
-            final MqttMessage message = new MqttMessage(payload, MqttTopics.READINGS_QOS, false, null);
-            final Pending pending = new Pending(System.nanoTime(), connected);
-            outstanding.incrementAndGet();
-            try {
-                client.publish(topic, message, pending, completion);
-                stats.published(!connected);
-                return;
-            } catch (MqttException e) {
-                outstanding.decrementAndGet();
-                if (connected) {
-                    window.release();
-                }
-                if (!isTransient(e)) {
-                    stats.failed(reason(e), e);
-                    return;
-                }
-                LockSupport.parkNanos(RETRY_PARK_NANOS);
-                if (Thread.interrupted()) {
-                    throw new InterruptedException();
-                }
-            }
-        }
+        outbox.publish(topic, payload);
     }
 
-    /** Messages published and not yet acknowledged or failed. */
+    @Override
+    public void send(final Outbox.Attempt attempt) throws MqttException {
+        client.publish(attempt.reading.topic(), new MqttMessage(attempt.reading.payload(), MqttTopics.READINGS_QOS,
+                false, null), attempt, completion);
+    }
+
+    /** Readings published and not yet acknowledged, rejected or failed, including those waiting to be sent again. */
     int outstanding() {
-        return outstanding.get();
+        final Outbox o = outbox;
+        return o == null ? 0 : o.outstanding();
     }
 
-    boolean isConnected() {
+    @Override
+    public boolean isConnected() {
         return client.isConnected();
     }
 
-    /** Disconnects (when connected) and releases the client; messages still outstanding are counted as failed. */
+    /**
+     * Disconnects (when connected) and releases the client. Readings still waiting to be sent again
+     * are counted as failed; those in Paho's hands stay in flight.
+     */
     void close() {
-        final int left = outstanding.get();
+        final Outbox o = outbox;
+        final int abandoned = o == null ? 0 : o.close();
+        final int left = outstanding();
         try {
             if (client.isConnected()) {
                 client.disconnect(TimeUnit.SECONDS.toMillis(5)).waitForCompletion(10_000);
@@ -155,8 +144,9 @@ final class PublisherClient {
         } catch (MqttException e) {
             LOG.warn("{}: close failed: {}", clientId(), e.getMessage());
         }
-        if (left > 0) {
-            LOG.warn("{}: {} readings were not acknowledged before closing", clientId(), left);
+        if (abandoned + left > 0) {
+            LOG.warn("{}: {} readings were not acknowledged before closing ({} of them refused and not sent again)",
+                    clientId(), abandoned + left, abandoned);
         }
     }
 
@@ -212,57 +202,23 @@ final class PublisherClient {
         };
     }
 
-    private static String reason(final MqttException e) {
+    static String reason(final MqttException e) {
         return e.getMessage() + " (code " + e.getReasonCode() + ")";
     }
 
-    /** One published reading; completed once, whatever Paho reports. */
-    private static final class Pending {
-        private final long publishedNanos;
-        private final boolean holdsPermit;
-        private final AtomicBoolean completed = new AtomicBoolean();
-
-        Pending(final long publishedNanos, final boolean holdsPermit) {
-            this.publishedNanos = publishedNanos;
-            this.holdsPermit = holdsPermit;
-        }
-    }
-
+    /** Hands Paho's outcome of each publish to the outbox. */
     private final class Completion implements MqttActionListener {
         @Override
         public void onSuccess(final IMqttToken token) {
-            final Pending p = (Pending) token.getUserContext();
-            if (!p.completed.compareAndSet(false, true)) {
-                return;
-            }
             final int[] codes = token.getReasonCodes();
-            if (codes != null && codes.length > 0 && codes[0] >= 0x80) {
-                stats.failed("the broker refused the reading with reason code 0x" + Integer.toHexString(codes[0]), null);
-            } else {
-                stats.acked(System.nanoTime() - p.publishedNanos);
-            }
-            done(p);
+            final MqttProperties properties = token.getResponseProperties();
+            outbox.completed((Outbox.Attempt) token.getUserContext(), codes == null || codes.length == 0 ? 0 : codes[0],
+                    properties == null ? null : properties.getReasonString());
         }
 
         @Override
         public void onFailure(final IMqttToken token, final Throwable cause) {
-            final Pending p = (Pending) token.getUserContext();
-            if (!p.completed.compareAndSet(false, true)) {
-                return;
-            }
-            if (cause instanceof MqttException e && isLostInFlight(e)) {
-                stats.lostInFlight();
-            } else {
-                stats.failed(cause instanceof MqttException e ? reason(e) : String.valueOf(cause), cause);
-            }
-            done(p);
-        }
-
-        private void done(final Pending p) {
-            outstanding.decrementAndGet();
-            if (p.holdsPermit) {
-                window.release();
-            }
+            outbox.lost((Outbox.Attempt) token.getUserContext(), cause);
         }
     }
 }

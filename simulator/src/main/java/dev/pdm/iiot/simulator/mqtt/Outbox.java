@@ -1,0 +1,370 @@
+package dev.pdm.iiot.simulator.mqtt;
+
+import org.eclipse.paho.mqttv5.common.MqttException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.PriorityQueue;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * One client's readings on their way to the broker, kept in order, and sent again when the broker
+ * refuses them ({@link PubackOutcome#RESEND}).
+ *
+ * <pre>
+ * publish ─▶ nothing waiting? ─yes─▶ window ─▶ transport ─▶ PUBACK accepted / rejected / given up
+ *               │ no                    ▲                        │ refused
+ *               ▼                       │                        ▼
+ *            waiting, oldest first ─────┘ after the back-off: one probe; once it is accepted, all in order
+ * </pre>
+ *
+ * <p><b>Order.</b> Every reading gets a number when it is published; waiting readings leave oldest
+ * first, a refused one with its old number, so it goes before everything published after it. From
+ * the moment a refusal arrives nothing new of this client is sent until every waiting reading has
+ * been. The readings that overtake a refused one are those already in flight when its refusal
+ * arrived and then accepted: at most the in-flight window, within one PUBACK round trip. While the
+ * broker refuses everything (Kafka down) they are refused too, and the order is kept exactly.
+ *
+ * <p><b>Probing.</b> After a refusal, once the {@link ResendBackoff} has passed, the oldest waiting
+ * reading goes alone; the rest follow, through the full window, once the broker accepts one. A
+ * broker that still refuses gets one reading per round, not a window of them.
+ *
+ * <p>{@link #publish} is called from one thread; outcomes arrive on the transport's threads; the
+ * waiting readings are sent from the timer, whose tasks here never block.
+ */
+final class Outbox {
+
+    /** The connection the readings go out on. */
+    interface Transport {
+        boolean isConnected();
+
+        /** Sends one attempt; its outcome comes back through {@link #completed} or {@link #lost}. */
+        void send(Attempt attempt) throws MqttException;
+    }
+
+    /** One reading of this client: {@code order} is its place in the client's sequence. */
+    record Reading(String topic, byte[] payload, long order, long firstNanos) {
+    }
+
+    /** One sending of a reading; completed once, whatever the transport reports. */
+    static final class Attempt {
+        final Reading reading;
+        final long sentNanos;
+        final long round;
+        final boolean holdsPermit;
+        final boolean probe;
+        private final AtomicBoolean completed = new AtomicBoolean();
+
+        Attempt(final Reading reading, final long sentNanos, final long round, final boolean holdsPermit,
+                final boolean probe) {
+            this.reading = reading;
+            this.sentNanos = sentNanos;
+            this.round = round;
+            this.holdsPermit = holdsPermit;
+            this.probe = probe;
+        }
+
+        private boolean complete() {
+            return completed.compareAndSet(false, true);
+        }
+    }
+
+    private static final Logger LOG = LoggerFactory.getLogger(Outbox.class);
+
+    static final String QUEUE_FULL = "the client's queue of readings to send again is full (--buffer-size)";
+    static final String CLOSED = "not accepted by the broker before the publisher closed";
+    /** Readings one timer task sends at most before it yields to the other clients' tasks. */
+    private static final int DRAIN_BATCH = 256;
+    private static final long RETRY_PARK_NANOS = TimeUnit.MICROSECONDS.toNanos(500);
+    private static final long TRANSIENT_RETRY_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
+
+    private final Transport transport;
+    private final PublishStats stats;
+    private final ScheduledExecutorService timer;
+    private final Semaphore window;
+    private final int capacity;
+    private final AtomicInteger outstanding = new AtomicInteger();
+    private final Object lock = new Object();
+    private final PriorityQueue<Reading> waiting = new PriorityQueue<>(Comparator.comparingLong(Reading::order));
+    private final ResendBackoff backoff;
+    private boolean probing;
+    private boolean probeInFlight;
+    private boolean drainPending;
+    private boolean closed;
+    private long nextOrder;
+
+    /**
+     * @param window   QoS 1 messages in flight at most while connected
+     * @param capacity readings that may wait at most; a new reading beyond it fails
+     */
+    Outbox(final Transport transport, final PublishStats stats, final ScheduledExecutorService timer, final int window,
+           final int capacity, final ResendBackoff backoff) {
+        this.transport = transport;
+        this.stats = stats;
+        this.timer = timer;
+        this.window = new Semaphore(window);
+        this.capacity = capacity;
+        this.backoff = backoff;
+    }
+
+    /**
+     * Sends a reading, or queues it behind readings that wait to be sent again. Blocks while the
+     * in-flight window is full.
+     */
+    void publish(final String topic, final byte[] payload) throws InterruptedException {
+        final Reading reading = new Reading(topic, payload, nextOrder++, System.nanoTime());
+        stats.published(!transport.isConnected());
+        outstanding.incrementAndGet();
+        final long round;
+        synchronized (lock) {
+            if (drainPending || probing || !waiting.isEmpty()) {
+                if (waiting.size() >= capacity) {
+                    giveUp(QUEUE_FULL, null);
+                } else {
+                    waiting.add(reading);
+                    scheduleDrain();
+                }
+                return;
+            }
+            round = backoff.round();
+        }
+        sendNow(reading, round);
+    }
+
+    private void sendNow(final Reading reading, final long round) throws InterruptedException {
+        while (true) {
+            final boolean connected = transport.isConnected();
+            if (connected) {
+                try {
+                    window.acquire();
+                } catch (InterruptedException e) {
+                    giveUp("stopped while waiting to send", null);
+                    throw e;
+                }
+            }
+            final Attempt attempt = new Attempt(reading, System.nanoTime(), round, connected, false);
+            try {
+                transport.send(attempt);
+                return;
+            } catch (RuntimeException e) {
+                if (connected) {
+                    window.release();
+                }
+                giveUp(String.valueOf(e), e);
+                return;
+            } catch (MqttException e) {
+                if (connected) {
+                    window.release();
+                }
+                if (!PublisherClient.isTransient(e)) {
+                    giveUp(PublisherClient.reason(e), e);
+                    return;
+                }
+                LockSupport.parkNanos(RETRY_PARK_NANOS);
+                if (Thread.interrupted()) {
+                    giveUp("stopped while waiting to send", null);
+                    throw new InterruptedException();
+                }
+            }
+        }
+    }
+
+    /** The broker answered an attempt with a PUBACK. */
+    void completed(final Attempt attempt, final int reasonCode, final String reasonString) {
+        if (!attempt.complete()) {
+            return;
+        }
+        if (attempt.holdsPermit) {
+            window.release();
+        }
+        final long now = System.nanoTime();
+        final PubackOutcome outcome = PubackOutcome.of(reasonCode);
+        switch (outcome) {
+            case ACCEPTED -> stats.acked(now - attempt.reading.firstNanos);
+            case RESEND -> stats.refused(reasonCode, reasonString);
+            case REJECTED -> stats.rejected(reasonCode, reasonString);
+            case GIVE_UP -> stats.failed("the broker refused the reading: " + PubackOutcome.describe(reasonCode)
+                    + (reasonString == null ? "" : " \"" + reasonString + "\""), null);
+        }
+        if (outcome != PubackOutcome.RESEND) {
+            outstanding.decrementAndGet();
+        }
+        synchronized (lock) {
+            if (attempt.probe) {
+                probeInFlight = false;
+            }
+            if (outcome == PubackOutcome.RESEND && closed) {
+                giveUp(CLOSED, null);
+            } else if (outcome == PubackOutcome.RESEND) {
+                waiting.add(attempt.reading);
+                if (backoff.refused(attempt.round, now)) {
+                    probing = true;
+                    LOG.debug("refused ({} waiting): sending the oldest again in {} ms", waiting.size(),
+                            (backoff.readyAtNanos() - now) / 1_000_000);
+                }
+            } else if (outcome != PubackOutcome.GIVE_UP) {
+                // the broker and what is behind it answer: accepted, or stored as a dead letter
+                backoff.accepted();
+                if (attempt.probe) {
+                    probing = false;
+                }
+            }
+            if (!waiting.isEmpty()) {
+                scheduleDrain();
+            }
+        }
+    }
+
+    /** The attempt ended without a PUBACK. */
+    void lost(final Attempt attempt, final Throwable cause) {
+        if (!attempt.complete()) {
+            return;
+        }
+        if (attempt.holdsPermit) {
+            window.release();
+        }
+        if (cause instanceof MqttException e && PublisherClient.isLostInFlight(e)) {
+            stats.lostInFlight();
+        } else {
+            stats.failed(cause instanceof MqttException e ? PublisherClient.reason(e) : String.valueOf(cause), cause);
+        }
+        outstanding.decrementAndGet();
+        synchronized (lock) {
+            if (attempt.probe) {
+                probeInFlight = false;
+            }
+            if (!waiting.isEmpty()) {
+                scheduleDrain();
+            }
+        }
+    }
+
+    /** Readings published and neither acknowledged, rejected, failed nor unconfirmed yet (waiting ones too). */
+    int outstanding() {
+        return outstanding.get();
+    }
+
+    /** Readings waiting to be sent (again). */
+    int waiting() {
+        synchronized (lock) {
+            return waiting.size();
+        }
+    }
+
+    /** Stops sending; the readings still waiting fail. @return how many */
+    int close() {
+        final List<Reading> left;
+        synchronized (lock) {
+            closed = true;
+            left = new ArrayList<>(waiting);
+            waiting.clear();
+        }
+        left.forEach(r -> giveUp(CLOSED, null));
+        return left.size();
+    }
+
+    private void giveUp(final String reason, final Throwable cause) {
+        stats.failed(reason, cause);
+        outstanding.decrementAndGet();
+    }
+
+    /** Under the lock: makes sure a timer task will send what waits. */
+    private void scheduleDrain() {
+        if (drainPending || closed) {
+            return;
+        }
+        drainPending = true;
+        final long now = System.nanoTime();
+        schedule(backoff.waiting(now) ? backoff.readyAtNanos() - now : 0);
+    }
+
+    /** Under the lock, with {@code drainPending} set. */
+    private void schedule(final long delayNanos) {
+        try {
+            timer.schedule(this::drain, delayNanos, TimeUnit.NANOSECONDS);
+        } catch (RejectedExecutionException e) {
+            drainPending = false;   // the publisher is closing
+        }
+    }
+
+    /** On the timer: sends waiting readings; whatever goes wrong, the queue is not left without a drain. */
+    private void drain() {
+        try {
+            sendWaiting();
+        } catch (RuntimeException e) {
+            LOG.warn("sending the readings that wait failed; trying again", e);
+            synchronized (lock) {
+                schedule(TRANSIENT_RETRY_NANOS);
+            }
+        }
+    }
+
+    /** Sends waiting readings, oldest first, as far as the back-off, probe and window let it. */
+    private void sendWaiting() {
+        int sent = 0;
+        while (true) {
+            final Attempt attempt;
+            synchronized (lock) {
+                final long now = System.nanoTime();
+                final Reading next = waiting.peek();
+                if (closed || next == null || probing && probeInFlight) {
+                    drainPending = false;   // an outcome schedules the next drain
+                    return;
+                }
+                if (backoff.waiting(now)) {
+                    schedule(backoff.readyAtNanos() - now);
+                    return;
+                }
+                if (sent >= DRAIN_BATCH) {
+                    schedule(0);
+                    return;
+                }
+                final boolean connected = transport.isConnected();
+                if (connected && !window.tryAcquire()) {
+                    drainPending = false;   // the next outcome releases a permit and schedules the drain
+                    return;
+                }
+                waiting.poll();
+                attempt = new Attempt(next, now, backoff.round(), connected, probing);
+                probeInFlight = probing;
+                if (probing) {
+                    LOG.debug("probing with reading {} ({} more waiting)", next.order(), waiting.size());
+                }
+            }
+            try {
+                transport.send(attempt);
+                sent++;
+            } catch (RuntimeException e) {
+                if (attempt.holdsPermit) {
+                    window.release();
+                }
+                synchronized (lock) {
+                    probeInFlight = false;
+                }
+                giveUp(String.valueOf(e), e);
+            } catch (MqttException e) {
+                if (attempt.holdsPermit) {
+                    window.release();
+                }
+                synchronized (lock) {
+                    probeInFlight = false;
+                    if (PublisherClient.isTransient(e)) {
+                        waiting.add(attempt.reading);
+                        schedule(TRANSIENT_RETRY_NANOS);
+                        return;
+                    }
+                }
+                giveUp(PublisherClient.reason(e), e);
+            }
+        }
+    }
+}
