@@ -89,8 +89,8 @@ enum CpuComponent {
         if (startsWithAny(name, JVM_PREFIXES)) {
             return JVM;
         }
-        if (SIMULATION_THREAD.equals(name)) {
-            return LOAD_GENERATOR;
+        if (SIMULATION_THREAD.equals(name) || name.startsWith(LOAD_GENERATOR_CLIENT_PREFIX + "-")) {
+            return LOAD_GENERATOR; // the simulation, and the publisher's shared threads (pipeline-benchmark-nio-io, ...)
         }
         if (BENCHMARK_NAMES.contains(name) || name.startsWith(JDK_HTTP_CLIENT_PREFIX)) {
             return BENCHMARK; // the JDK's HTTP clients: the readiness checks of the apps, the connectors' registration

@@ -72,8 +72,8 @@ public final class PipelineBenchmark implements Callable<Integer> {
             + "measured time, so that alerts flow (default: ${DEFAULT-VALUE}).")
     double faultShare = 0.01;
 
-    @Option(names = "--clients", description = "MQTT clients of the simulator (default: ${DEFAULT-VALUE}).")
-    int clients = 4;
+    @Option(names = "--clients", description = "MQTT clients of the simulator (default: one per 50 readings/s).")
+    Integer clients;
 
     @Option(names = "--app-heap", description = "Heap of the detector and the dashboard (default: ${DEFAULT-VALUE}).")
     String appHeap = "1g";
@@ -86,8 +86,22 @@ public final class PipelineBenchmark implements Callable<Integer> {
             description = "How readings get from MQTT into Kafka: hivemq or connect (default: hivemq).")
     Bridge bridge = Bridge.HIVEMQ;
 
+    @Option(names = "--until", converter = UntilConverter.class,
+            description = "Where a reading counts as accepted: detector (the whole platform: the detector's status "
+                    + "counts it) or kafka (the bridge alone: it is in machine-telemetry; no detector, no dashboard) "
+                    + "(default: detector).")
+    Until until = Until.DETECTOR;
+
     @Option(names = "--seed", description = "The simulator's seed (default: ${DEFAULT-VALUE}).")
     long seed = 42;
+
+    /** Where a reading counts as accepted. */
+    enum Until {
+        /** The detector accepted it (its machine's status counts it): the whole platform. */
+        DETECTOR,
+        /** It is in {@code machine-telemetry}: the bridge alone. */
+        KAFKA
+    }
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -106,18 +120,21 @@ public final class PipelineBenchmark implements Callable<Integer> {
         final int[] ports = Ports.resolve(0, 0, 0, 0, 0, 0);
         final PlatformSettings settings = new PlatformSettings(dataDir, Path.of("."), ports[0], ports[1], ports[2],
                 ports[3], ports[4], ports[5], 0, Duration.ofSeconds(1), 0,
-                List.of(Duration.ofMinutes(1), Duration.ofMinutes(1)), seed, List.of("-Xmx" + appHeap), true, bridge);
+                List.of(Duration.ofMinutes(1), Duration.ofMinutes(1)), seed, List.of("-Xmx" + appHeap),
+                until == Until.DETECTOR, bridge);
+        final int mqttClients = clients != null ? clients : MqttSettings.clientsFor(machines * rateHz);
         final Duration interval = Duration.ofNanos(Math.round(1e9 / rateHz));
         out.printf("pipeline benchmark: %,d machines at %.2f Hz (%,.0f readings/s) for %s after a %s warm-up, "
-                + "%d MQTT clients, %.1f %% of machines faulty, readings bridged by %s%n", machines, rateHz,
-                machines * rateHz, duration, warmup, clients, faultShare * 100,
-                bridge == Bridge.HIVEMQ ? "HiveMQ's Kafka bridge" : "the Connect MQTT source");
+                + "%d MQTT clients, %.1f %% of machines faulty, readings bridged by %s, accepted %s%n", machines,
+                rateHz, machines * rateHz, duration, warmup, mqttClients, faultShare * 100,
+                bridge == Bridge.HIVEMQ ? "HiveMQ's Kafka bridge" : "the Connect MQTT source",
+                until == Until.DETECTOR ? "by the detector" : "once in Kafka (the bridge alone)");
         out.flush();
         try (Platform platform = Platform.start(settings, null);
-             PipelineProbe probe = new PipelineProbe(platform.bootstrapServers())) {
+             PipelineProbe probe = new PipelineProbe(platform.bootstrapServers(), until == Until.KAFKA)) {
             final PublishStats stats = new PublishStats();
             final MqttPublisher publisher = MqttPublisher.connect(MqttSettings.defaults(platform.mqttUri())
-                    .withClients(clients).withClientIdPrefix(CpuComponent.LOAD_GENERATOR_CLIENT_PREFIX), stats);
+                    .withClients(mqttClients).withTransport(MqttSettings.Transport.NIO).withClientIdPrefix(CpuComponent.LOAD_GENERATOR_CLIENT_PREFIX), stats);
             // no duration of its own: measure() stops it once the measured time is over
             try (Simulation simulation = Simulation.builder()
                     .source(new TelemetryGenerator(plant(interval), LabelSink.NONE))
@@ -131,6 +148,14 @@ public final class PipelineBenchmark implements Callable<Integer> {
             }
         } finally {
             deleteRecursively(dataDir);
+        }
+    }
+
+    /** {@code detector} or {@code kafka}. */
+    static final class UntilConverter implements CommandLine.ITypeConverter<Until> {
+        @Override
+        public Until convert(final String value) {
+            return Until.valueOf(value.trim().toUpperCase(Locale.ROOT));
         }
     }
 
@@ -174,6 +199,7 @@ public final class PipelineBenchmark implements Callable<Integer> {
                 measuredAckedFrom = stats.acked();
                 measuredAcceptedFrom = probe.acceptedReadings();
                 probe.startMeasuring();
+                stats.resetLatency();
                 out.println("-- warm-up over, measuring");
             }
             if (now >= nextProgress) {
@@ -208,9 +234,9 @@ public final class PipelineBenchmark implements Callable<Integer> {
         final Optional<MeasuredCpu> measuredCpu = cpuFrom == null ? Optional.empty()
                 : Optional.of(new MeasuredCpu(CpuUsage.between(cpuFrom, cpuTo),
                 acceptedWhenPublishingEnded - measuredAcceptedFrom, ackedWhenPublishingEnded - measuredAckedFrom));
-        return new Result(machines, rateHz, measuredSeconds, stats.published(), stats.acked(), stats.failed(),
-                accepted, measuredAcked / measuredSeconds,
-                (accepted - Math.max(0, measuredAcceptedFrom)) / measuredSeconds,
+        return new Result(machines, rateHz, measuredSeconds, stats.published(), stats.acked(), stats.refused(),
+                stats.rejected(), stats.failed(), accepted, until, measuredAcked / measuredSeconds,
+                (accepted - Math.max(0, measuredAcceptedFrom)) / measuredSeconds, stats.totalLatency(),
                 probe.statusLatency(), probe.alertLatency(), probe.alertRecords(),
                 simulation.stats().maxLagNanos() / 1_000_000,
                 ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(), measuredCpu);
@@ -227,10 +253,10 @@ public final class PipelineBenchmark implements Callable<Integer> {
         }
     }
 
-    record Result(int machines, double rateHz, double seconds, long published, long acked, long failed,
-                  long accepted, double publishedPerSecond, double acceptedPerSecond, Histogram statusLatency,
-                  Histogram alertLatency, long alertRecords, long maxLagMillis, double loadAverage,
-                  Optional<MeasuredCpu> cpu) {
+    record Result(int machines, double rateHz, double seconds, long published, long acked, long refused,
+                  long rejected, long failed, long accepted, Until until, double publishedPerSecond,
+                  double acceptedPerSecond, Histogram pubackLatency, Histogram statusLatency, Histogram alertLatency,
+                  long alertRecords, long maxLagMillis, double loadAverage, Optional<MeasuredCpu> cpu) {
 
         long lost() {
             return Math.max(0, acked - accepted);
@@ -239,13 +265,15 @@ public final class PipelineBenchmark implements Callable<Integer> {
         String summary() {
             return String.format(Locale.ROOT, """
                     summary: %,d machines at %.2f Hz, measured %.0f s
-                      readings   published %,d, acknowledged by the broker %,d, failed %,d, accepted by the detector %,d, lost %,d
+                      readings   published %,d, acknowledged by the broker %,d, refused by it %,d (sent again), rejected %,d, failed %,d, %s %,d, lost %,d
                       throughput published %,.0f/s, accepted %,.0f/s (target %,.0f/s)
+                      publish -> PUBACK latency ms: %s
                       publish -> machine-status latency ms: %s
                       publish -> machine-alerts latency ms: %s (%,d alert records)
                       simulator lag behind schedule, worst: %,d ms; load average at the end %.1f""",
-                    machines, rateHz, seconds, published, acked, failed, accepted, lost(),
-                    publishedPerSecond, acceptedPerSecond, machines * rateHz,
+                    machines, rateHz, seconds, published, acked, refused, rejected, failed,
+                    until == Until.DETECTOR ? "accepted by the detector" : "in machine-telemetry", accepted, lost(),
+                    publishedPerSecond, acceptedPerSecond, machines * rateHz, percentiles(pubackLatency),
                     percentiles(statusLatency), percentiles(alertLatency), alertRecords, maxLagMillis, loadAverage)
                     + cpu.map(c -> "\n" + c.summary()).orElse("");
         }

@@ -23,7 +23,8 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Reads what the detector publishes, as a downstream consumer sees it ({@code read_committed}),
- * and measures how long after a reading was due (published) its effect arrived:
+ * and measures how long after a reading was due (published) its effect arrived (for the bridge alone,
+ * it counts the records of {@code machine-telemetry} instead):
  * <ul>
  *   <li>{@code machine-status}: now minus the timestamp of the status's last reading;</li>
  *   <li>{@code machine-alerts}: now minus {@code last_seen}, the reading that raised or updated the
@@ -44,10 +45,21 @@ final class PipelineProbe implements AutoCloseable {
     private final Map<String, Long> readingsByMachine = new ConcurrentHashMap<>();
     private final AtomicLong statusRecords = new AtomicLong();
     private final AtomicLong alertRecords = new AtomicLong();
+    private final boolean countInKafka;
+    /** Reads no record: asks for the end offsets of {@code machine-telemetry}, which has no transactions. */
+    private final KafkaConsumer<String, byte[]> offsets;
+    private final List<TopicPartition> telemetry = new ArrayList<>();
+    private final long telemetryAtStart;
+    private final AtomicLong telemetryRecords = new AtomicLong();
     private volatile boolean measuring;
     private volatile boolean running = true;
 
-    PipelineProbe(final String bootstrapServers) {
+    /**
+     * @param countInKafka count the readings in {@code machine-telemetry} (the bridge alone, no
+     *                     detector) instead of the readings the detector's statuses report
+     */
+    PipelineProbe(final String bootstrapServers, final boolean countInKafka) {
+        this.countInKafka = countInKafka;
         consumer = new KafkaConsumer<>(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
@@ -61,6 +73,11 @@ final class PipelineProbe implements AutoCloseable {
         consumer.assign(partitions);
         consumer.seekToEnd(partitions);
         partitions.forEach(consumer::position);
+        offsets = new KafkaConsumer<>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers),
+                new StringDeserializer(), new ByteArrayDeserializer());
+        offsets.partitionsFor(KafkaTopics.TELEMETRY)
+                .forEach(p -> telemetry.add(new TopicPartition(KafkaTopics.TELEMETRY, p.partition())));
+        telemetryAtStart = endOffsets();
         thread = new Thread(this::run, "pipeline-probe");
         thread.start();
     }
@@ -76,6 +93,9 @@ final class PipelineProbe implements AutoCloseable {
 
     private void run() {
         while (running) {
+            if (countInKafka) {
+                telemetryRecords.set(endOffsets() - telemetryAtStart);
+            }
             for (final ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(100))) {
                 final long nowMicros = currentMicros();
                 try {
@@ -96,6 +116,7 @@ final class PipelineProbe implements AutoCloseable {
             }
         }
         consumer.close();
+        offsets.close();
     }
 
     private void record(final Histogram histogram, final long nowMicros, final String timestamp) {
@@ -131,8 +152,17 @@ final class PipelineProbe implements AutoCloseable {
     }
 
     /** Readings the detector accepted, by the latest status of every machine seen. */
+    /**
+     * Readings accepted: the sum of the machines' latest reading counts in their statuses, or, when
+     * counting in Kafka, the records written to {@code machine-telemetry} since the probe started.
+     */
     long acceptedReadings() {
-        return readingsByMachine.values().stream().mapToLong(Long::longValue).sum();
+        return countInKafka ? telemetryRecords.get()
+                : readingsByMachine.values().stream().mapToLong(Long::longValue).sum();
+    }
+
+    private long endOffsets() {
+        return offsets.endOffsets(telemetry).values().stream().mapToLong(Long::longValue).sum();
     }
 
     int machinesSeen() {

@@ -28,11 +28,11 @@ final class ProgressLine {
                final CpuAccounting.Sample cpu) {
         final double seconds = (now - lastTick) / 1e9;
         final Histogram status = probe.statusLatency();
-        out.printf(Locale.ROOT, "%5ds  published %,7.0f/s  in flight %,6d  failed %d  status %,7.0f/s  "
+        out.printf(Locale.ROOT, "%5ds  published %,7.0f/s  in flight %,6d  refused %d  failed %d  status %,7.0f/s  "
                         + "accepted %,10d  alerts %,6d  status latency p50 %,6.0f ms p99 %,7.0f ms  lag %,5d ms  "
                         + "platform cpu %4.0f %%%n",
                 (now - started) / 1_000_000_000, (stats.acked() - lastAcked) / seconds, stats.inFlight(),
-                stats.failed(), (probe.statusRecords() - lastStatus) / seconds, probe.acceptedReadings(),
+                stats.refused(), stats.failed(), (probe.statusRecords() - lastStatus) / seconds, probe.acceptedReadings(),
                 probe.alertRecords(), status.getValueAtPercentile(50) / 1e3,
                 status.getValueAtPercentile(99) / 1e3, simulation.stats().lagNanos() / 1_000_000,
                 CpuUsage.between(lastCpu, cpu).platformCores() * 100);

@@ -63,7 +63,7 @@ class CpuComponentTest {
         assertAll(CpuComponent.LOAD_GENERATOR, List.of(
                 "simulation", "MQTT Rec: pipeline-benchmark-1", "MQTT Snd: pipeline-benchmark-2",
                 "MQTT Call: pipeline-benchmark-3", "MQTT Ping: pipeline-benchmark-4",
-                "MQTT Con: pipeline-benchmark-1"));
+                "MQTT Con: pipeline-benchmark-1", "pipeline-benchmark-nio-io", "pipeline-benchmark-nio-timer"));
     }
 
     @Test

@@ -2,6 +2,7 @@ package dev.pdm.iiot.simulator.cli;
 
 import dev.pdm.iiot.simulator.core.Durations;
 import dev.pdm.iiot.simulator.faults.FaultSpec;
+import dev.pdm.iiot.simulator.mqtt.MqttSettings;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
 
@@ -16,6 +17,18 @@ final class Converters {
     }
 
     /** {@code 500ms}, {@code 3s}, {@code 10m}, {@code 1h30m}, {@code PT10M}, or plain seconds. */
+    static final class TransportConverter implements ITypeConverter<MqttSettings.Transport> {
+        @Override
+        public MqttSettings.Transport convert(final String value) {
+            for (final MqttSettings.Transport transport : MqttSettings.Transport.values()) {
+                if (transport.optionValue().equalsIgnoreCase(value.trim())) {
+                    return transport;
+                }
+            }
+            throw new TypeConversionException("'" + value + "' is not an MQTT client: write paho or nio");
+        }
+    }
+
     static final class DurationConverter implements ITypeConverter<Duration> {
         @Override
         public Duration convert(final String value) {

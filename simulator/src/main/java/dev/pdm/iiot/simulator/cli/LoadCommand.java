@@ -56,6 +56,12 @@ final class LoadCommand extends PlantCommand {
         return degrading;
     }
 
+    /** Load is many connections at high rates: the lean publisher, unless {@code --transport} says otherwise. */
+    @Override
+    MqttSettings.Transport defaultTransport() {
+        return MqttSettings.Transport.NIO;
+    }
+
     @Override
     int clients() {
         return clients != null ? clients

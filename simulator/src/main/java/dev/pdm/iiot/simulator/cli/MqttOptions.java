@@ -56,15 +56,23 @@ final class MqttOptions {
                     + "broker refused and that wait to be published again included. Default: ${DEFAULT-VALUE}.")
     Duration drainTimeout;
 
+    @Option(names = "--transport", paramLabel = "CLIENT", defaultValue = "${env:SIM_TRANSPORT}",
+            converter = Converters.TransportConverter.class,
+            description = "The MQTT client: paho (Eclipse Paho, as the prototype's devices; TLS) or nio (the simulator's "
+                    + "lean publisher: plain TCP, all connections on one thread, a fraction of Paho's CPU). Default: "
+                    + "nio for load, paho otherwise.")
+    MqttSettings.Transport transport;
+
     /** The settings, or null for a dry run. */
-    MqttSettings settings(final int clients) {
+    MqttSettings settings(final int clients, final MqttSettings.Transport defaultTransport) {
         if (dryRun) {
             return null;
         }
         final MqttSettings defaults = MqttSettings.defaults(uri);
         return new MqttSettings(uri, clientIdPrefix == null || clientIdPrefix.isBlank() ? defaults.clientIdPrefix() : clientIdPrefix,
                 clients, maxInflight, bufferSize, sessionExpiry, keepAlive,
-                blankToNull(username), blankToNull(password), connectTimeout, drainTimeout);
+                blankToNull(username), blankToNull(password), connectTimeout, drainTimeout,
+                transport != null ? transport : defaultTransport);
     }
 
     private static String blankToNull(final String s) {

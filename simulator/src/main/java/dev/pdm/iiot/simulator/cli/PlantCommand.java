@@ -4,11 +4,12 @@ import dev.pdm.iiot.simulator.core.Durations;
 import dev.pdm.iiot.simulator.core.MachineIds;
 import dev.pdm.iiot.simulator.core.PlantConfig;
 import dev.pdm.iiot.simulator.core.TelemetryGenerator;
+import dev.pdm.iiot.simulator.mqtt.MqttSettings;
 import dev.pdm.iiot.simulator.physics.RandomStreams;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Spec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
 import java.time.Duration;
@@ -57,6 +58,11 @@ abstract class PlantCommand implements Callable<Integer> {
 
     abstract Duration warmup();
 
+    /** The MQTT client when {@code --transport} does not say: Paho, as the prototype's devices. */
+    MqttSettings.Transport defaultTransport() {
+        return MqttSettings.Transport.PAHO;
+    }
+
     @Override
     public Integer call() throws Exception {
         if (fast() && duration == null) {
@@ -72,7 +78,7 @@ abstract class PlantCommand implements Callable<Integer> {
         out.printf("%d machines every %s, seed %d%s%n", machines(), Durations.format(interval()), actualSeed,
                 mqtt.dryRun ? " (dry run, no MQTT)" : " -> " + mqtt.uri);
         final TelemetryGenerator generator = new TelemetryGenerator(plant, output.labels());
-        return new SimulationRunner(out).run(generator, !fast(), duration, start, mqtt.settings(clients()),
+        return new SimulationRunner(out).run(generator, !fast(), duration, start, mqtt.settings(clients(), defaultTransport()),
                 output.sinks(out), progressInterval(), warmup());
     }
 }

@@ -1,6 +1,7 @@
 package dev.pdm.iiot.simulator.cli;
 
 import dev.pdm.iiot.simulator.core.MachineIds;
+import dev.pdm.iiot.simulator.mqtt.MqttSettings;
 import dev.pdm.iiot.simulator.replay.SkabFile;
 import dev.pdm.iiot.simulator.replay.SkabFiles;
 import dev.pdm.iiot.simulator.replay.SkabReplay;
@@ -8,9 +9,9 @@ import dev.pdm.iiot.simulator.replay.TimestampMode;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Spec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -78,7 +79,7 @@ final class ReplayCommand implements Callable<Integer> {
                     files.get(i).labelled() ? ", " + files.get(i).anomalyBlocks().size() + " anomaly block(s)" : ", no labels");
         }
         final SkabReplay replay = new SkabReplay(files, machineIds, speed, timestamps, output.format(), output.labels());
-        return new SimulationRunner(out).run(replay, !fast, duration, null, mqtt.settings(clients),
+        return new SimulationRunner(out).run(replay, !fast, duration, null, mqtt.settings(clients, MqttSettings.Transport.PAHO),
                 output.sinks(out), progress, Duration.ZERO);
     }
 }

@@ -22,8 +22,9 @@ import java.util.concurrent.TimeUnit;
  * MQTT clients; machines are spread over the clients round-robin in the order they first report,
  * and each machine always uses the same client, so its readings stay in order (a reading the broker
  * refuses is sent again before that client's later ones, see {@link Outbox}).
- * {@link #accept} is called from one thread; acknowledgements arrive on Paho's threads. All clients
- * share one {@link PahoThreads}: three threads per connected client and one timer.
+ * {@link #accept} is called from one thread; acknowledgements arrive on the transport's threads. With
+ * Paho all clients share one {@link PahoThreads} (three threads per connected client and one timer);
+ * with the lean {@link NioClient} they share one {@link NioThreads} (two threads in all).
  */
 public final class MqttPublisher implements ReadingSink {
 
@@ -37,13 +38,13 @@ public final class MqttPublisher implements ReadingSink {
 
     private final MqttSettings settings;
     private final PublishStats stats;
-    private final PahoThreads threads;
-    private final List<PublisherClient> clients;
+    private final AutoCloseable threads;
+    private final List<PublisherConnection> clients;
     private final Map<String, Route> routes = new HashMap<>();
     private boolean closed;
 
-    private MqttPublisher(final MqttSettings settings, final PublishStats stats, final PahoThreads threads,
-                          final List<PublisherClient> clients) {
+    private MqttPublisher(final MqttSettings settings, final PublishStats stats, final AutoCloseable threads,
+                          final List<PublisherConnection> clients) {
         this.settings = settings;
         this.stats = stats;
         this.threads = threads;
@@ -57,16 +58,21 @@ public final class MqttPublisher implements ReadingSink {
     public static MqttPublisher connect(final MqttSettings settings, final PublishStats stats)
             throws MqttException, InterruptedException {
         final long started = System.nanoTime();
-        final PahoThreads threads = new PahoThreads(settings.clientIdPrefix());
-        final List<PublisherClient> clients = new ArrayList<>(settings.clients());
+        final boolean nio = settings.transport() == MqttSettings.Transport.NIO;
+        final NioThreads nioThreads = nio ? new NioThreads(settings.clientIdPrefix()) : null;
+        final PahoThreads pahoThreads = nio ? null : new PahoThreads(settings.clientIdPrefix());
+        final AutoCloseable threads = nio ? nioThreads : pahoThreads::shutdownNow;
+        final List<PublisherConnection> clients = new ArrayList<>(settings.clients());
         try {
             for (int i = 1; i <= settings.clients(); i++) {
-                clients.add(new PublisherClient(settings, settings.clientIdPrefix() + "-" + i, stats, threads));
+                final String clientId = settings.clientIdPrefix() + "-" + i;
+                clients.add(nio ? new NioClient(settings, clientId, stats, nioThreads)
+                        : new PublisherClient(settings, clientId, stats, pahoThreads));
             }
-            forEachInParallel(clients, PublisherClient::connect);
+            forEachInParallel(clients, PublisherConnection::connect);
         } catch (MqttException | InterruptedException | RuntimeException e) {
             closeAll(clients);
-            threads.shutdownNow();
+            closeQuietly(threads);
             throw e;
         }
         LOG.info("{} client(s) connected to {} in {} ms", clients.size(), settings.serverUri(),
@@ -80,7 +86,7 @@ public final class MqttPublisher implements ReadingSink {
 
     /** Whether every client of the pool is connected now. */
     public boolean isConnected() {
-        return clients.stream().allMatch(PublisherClient::isConnected);
+        return clients.stream().allMatch(PublisherConnection::isConnected);
     }
 
     @Override
@@ -119,15 +125,23 @@ public final class MqttPublisher implements ReadingSink {
             outstanding = outstanding();
         }
         closeAll(clients);
-        threads.shutdown();
+        closeQuietly(threads);
         LOG.info("publisher closed: {} published, {} acknowledged, {} refused and sent again, {} rejected, {} failed,"
                         + " {} unconfirmed (resent after a reconnect)", stats.published(), stats.acked(), stats.refused(),
                 stats.rejected(), stats.failed(), stats.unconfirmed());
     }
 
-    private static void closeAll(final List<PublisherClient> clients) {
+    private static void closeQuietly(final AutoCloseable threads) {
         try {
-            forEachInParallel(clients, PublisherClient::close);
+            threads.close();
+        } catch (Exception e) {
+            LOG.debug("stopping the publisher's threads failed: {}", e.toString());
+        }
+    }
+
+    private static void closeAll(final List<PublisherConnection> clients) {
+        try {
+            forEachInParallel(clients, PublisherConnection::close);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (MqttException | RuntimeException e) {
@@ -136,14 +150,14 @@ public final class MqttPublisher implements ReadingSink {
     }
 
     private interface ClientTask {
-        void run(PublisherClient client) throws MqttException, InterruptedException;
+        void run(PublisherConnection client) throws MqttException, InterruptedException;
     }
 
     /** Runs the task for every client, {@value #PARALLEL_CONNECTS} at a time; rethrows the first failure. */
-    private static void forEachInParallel(final List<PublisherClient> clients, final ClientTask task)
+    private static void forEachInParallel(final List<PublisherConnection> clients, final ClientTask task)
             throws MqttException, InterruptedException {
         if (clients.size() <= 1) {
-            for (final PublisherClient client : clients) {
+            for (final PublisherConnection client : clients) {
                 task.run(client);
             }
             return;
@@ -155,7 +169,7 @@ public final class MqttPublisher implements ReadingSink {
         });
         try {
             final List<Future<Void>> done = new ArrayList<>();
-            for (final PublisherClient client : clients) {
+            for (final PublisherConnection client : clients) {
                 done.add(pool.submit(() -> {
                     task.run(client);
                     return null;
@@ -181,12 +195,12 @@ public final class MqttPublisher implements ReadingSink {
 
     private int outstanding() {
         int sum = 0;
-        for (final PublisherClient c : clients) {
+        for (final PublisherConnection c : clients) {
             sum += c.outstanding();
         }
         return sum;
     }
 
-    private record Route(String topic, PublisherClient client) {
+    private record Route(String topic, PublisherConnection client) {
     }
 }

@@ -30,7 +30,7 @@ import java.util.concurrent.TimeUnit;
  * queueing it); while disconnected, messages go to Paho's offline buffer, which Paho sends in order
  * after reconnecting. The client runs on the publisher's shared {@link PahoThreads}.
  */
-final class PublisherClient implements Outbox.Transport {
+final class PublisherClient implements Outbox.Transport, PublisherConnection {
 
     private static final Logger LOG = LoggerFactory.getLogger(PublisherClient.class);
 
@@ -59,12 +59,13 @@ final class PublisherClient implements Outbox.Transport {
         client.setBufferOpts(buffer);
     }
 
-    String clientId() {
+    @Override
+    public String clientId() {
         return client.getClientId();
     }
 
-    /** Connects, retrying until the broker answers or the connect timeout has passed. */
-    void connect() throws MqttException, InterruptedException {
+    @Override
+    public void connect() throws MqttException, InterruptedException {
         final MqttConnectionOptions options = options();
         final long deadline = System.nanoTime() + settings.connectTimeout().toNanos();
         boolean warned = false;
@@ -97,13 +98,8 @@ final class PublisherClient implements Outbox.Transport {
         }
     }
 
-    /**
-     * Publishes one reading at QoS 1, or queues it behind readings the broker refused. Blocks while
-     * the in-flight window is full.
-     *
-     * @throws InterruptedException when the caller is stopped while waiting
-     */
-    void publish(final String topic, final byte[] payload) throws InterruptedException {
+    @Override
+    public void publish(final String topic, final byte[] payload) throws InterruptedException {
         outbox.publish(topic, payload);
     }
 
@@ -113,8 +109,8 @@ final class PublisherClient implements Outbox.Transport {
                 false, null), attempt, completion);
     }
 
-    /** Readings published and not yet acknowledged, rejected or failed, including those waiting to be sent again. */
-    int outstanding() {
+    @Override
+    public int outstanding() {
         final Outbox o = outbox;
         return o == null ? 0 : o.outstanding();
     }
@@ -128,7 +124,8 @@ final class PublisherClient implements Outbox.Transport {
      * Disconnects (when connected) and releases the client. Readings still waiting to be sent again
      * are counted as failed; those in Paho's hands stay in flight.
      */
-    void close() {
+    @Override
+    public void close() {
         final Outbox o = outbox;
         final int abandoned = o == null ? 0 : o.close();
         final int left = outstanding();

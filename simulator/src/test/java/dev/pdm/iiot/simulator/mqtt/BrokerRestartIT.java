@@ -1,8 +1,5 @@
 package dev.pdm.iiot.simulator.mqtt;
 
-import dev.pdm.iiot.simulator.testing.CapturingSink;
-import dev.pdm.iiot.simulator.testing.ReadingSubscriber;
-
 import dev.pdm.iiot.localstack.LocalStack;
 import dev.pdm.iiot.localstack.mqtt.MqttPersistence;
 import dev.pdm.iiot.simulator.core.MachineIds;
@@ -15,9 +12,12 @@ import dev.pdm.iiot.simulator.mqtt.MqttPublisher;
 import dev.pdm.iiot.simulator.mqtt.MqttSettings;
 import dev.pdm.iiot.simulator.mqtt.PublishStats;
 import dev.pdm.iiot.simulator.output.LabelSink;
-import org.junit.jupiter.api.Test;
+import dev.pdm.iiot.simulator.testing.CapturingSink;
+import dev.pdm.iiot.simulator.testing.ReadingSubscriber;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -36,8 +36,10 @@ import static org.awaitility.Awaitility.await;
 @Timeout(180)
 class BrokerRestartIT {
 
-    @Test
-    void afterABrokerRestartTheSimulatorReconnectsAndPublishesWhatItBuffered(@TempDir final Path dir) throws Exception {
+    @ParameterizedTest
+    @EnumSource(MqttSettings.Transport.class)
+    void afterABrokerRestartTheSimulatorReconnectsAndPublishesWhatItBuffered(final MqttSettings.Transport transport,
+                                                                           @TempDir final Path dir) throws Exception {
         final PlantConfig plant = new PlantConfig(MachineIds.first(3), Duration.ofMillis(50), 7, FaultPlan.NONE,
                 ReadingFormat.DEFAULT);
         final PublishStats stats = new PublishStats();
@@ -46,7 +48,7 @@ class BrokerRestartIT {
         try (LocalStack stack = LocalStack.builder().dataDir(dir).mqttPersistence(MqttPersistence.FILE)
                 .withConnect(false).build().start();
              ReadingSubscriber subscriber = ReadingSubscriber.subscribe(stack.mqttUri(), "it-restart-sub", true)) {
-            final MqttPublisher publisher = MqttPublisher.connect(MqttSettings.defaults(stack.mqttUri()), stats);
+            final MqttPublisher publisher = MqttPublisher.connect(MqttSettings.defaults(stack.mqttUri()).withTransport(transport), stats);
             final Simulation sim = Simulation.builder().source(new TelemetryGenerator(plant, LabelSink.NONE))
                     .sink(publisher).sink(sent).build().start();
             await().atMost(Duration.ofSeconds(30)).until(() -> subscriber.received().size() >= 60);

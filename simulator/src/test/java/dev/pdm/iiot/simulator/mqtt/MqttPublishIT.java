@@ -1,8 +1,5 @@
 package dev.pdm.iiot.simulator.mqtt;
 
-import dev.pdm.iiot.simulator.testing.CapturingSink;
-import dev.pdm.iiot.simulator.testing.ReadingSubscriber;
-
 import dev.pdm.iiot.events.MqttTopics;
 import dev.pdm.iiot.events.model.TelemetryReading;
 import dev.pdm.iiot.events.validation.ReadingParser;
@@ -20,8 +17,11 @@ import dev.pdm.iiot.simulator.mqtt.MqttPublisher;
 import dev.pdm.iiot.simulator.mqtt.MqttSettings;
 import dev.pdm.iiot.simulator.mqtt.PublishStats;
 import dev.pdm.iiot.simulator.output.LabelSink;
-import org.junit.jupiter.api.Test;
+import dev.pdm.iiot.simulator.testing.CapturingSink;
+import dev.pdm.iiot.simulator.testing.ReadingSubscriber;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -35,8 +35,10 @@ import static org.awaitility.Awaitility.await;
 @LocalStackTest(scope = LocalStackTest.Scope.RUN, connect = false)
 class MqttPublishIT {
 
-    @Test
-    void threeMachinesArriveWithTheirTopicPayloadAndQos(final BrokerStack stack) throws Exception {
+    @ParameterizedTest
+    @EnumSource(MqttSettings.Transport.class)
+    void threeMachinesArriveWithTheirTopicPayloadAndQos(final MqttSettings.Transport transport, final BrokerStack stack)
+            throws Exception {
         final PlantConfig plant = new PlantConfig(MachineIds.first(3), Duration.ofMillis(200), 42,
                 new FaultPlan(List.of(), RandomFaults.NONE, new Degradation(1, Duration.ZERO, Duration.ofSeconds(30))),
                 ReadingFormat.DEFAULT);
@@ -46,7 +48,7 @@ class MqttPublishIT {
         try (ReadingSubscriber subscriber = ReadingSubscriber.subscribe(stack.mqttUri(), "it-publish-sub", false)) {
             final Simulation sim = Simulation.builder()
                     .source(new TelemetryGenerator(plant, LabelSink.NONE))
-                    .sink(MqttPublisher.connect(MqttSettings.defaults(stack.mqttUri()).withClients(2), stats))
+                    .sink(MqttPublisher.connect(MqttSettings.defaults(stack.mqttUri()).withClients(2).withTransport(transport), stats))
                     .sink(sent)
                     .duration(Duration.ofSeconds(3))
                     .build()

@@ -10,8 +10,9 @@ import dev.pdm.iiot.simulator.testing.RefusingInterceptor;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -68,8 +69,10 @@ class RefusedReadingsIT {
                 json.getBytes(StandardCharsets.UTF_8));
     }
 
-    @Test
-    void refusedReadingsArePublishedAgainAndAcknowledgedExactlyOnceInvalidOnesAreNot() throws Exception {
+    @ParameterizedTest
+    @EnumSource(MqttSettings.Transport.class)
+    void refusedReadingsArePublishedAgainAndAcknowledgedExactlyOnceInvalidOnesAreNot(final MqttSettings.Transport transport)
+            throws Exception {
         BROKER.refuseNext(10);
         final PublishStats stats = new PublishStats();
         final List<String> good = new ArrayList<>();
@@ -77,7 +80,7 @@ class RefusedReadingsIT {
 
         try (ReadingSubscriber subscriber = ReadingSubscriber.subscribe(stack.mqttUri(), "it-refused-sub", false)) {
             final MqttPublisher publisher = MqttPublisher.connect(
-                    MqttSettings.defaults(stack.mqttUri()).withClients(2).withClientIdPrefix("it-refused"), stats);
+                    MqttSettings.defaults(stack.mqttUri()).withClients(2).withClientIdPrefix("it-refused").withTransport(transport), stats);
             try {
                 for (long seq = 0; seq < 20; seq++) {
                     for (final String machine : MachineIds.first(3)) {
@@ -112,12 +115,13 @@ class RefusedReadingsIT {
         }
     }
 
-    @Test
-    void whileKafkaIsDownReadingsWaitAndReachTheBrokerInTheirOrder() throws Exception {
+    @ParameterizedTest
+    @EnumSource(MqttSettings.Transport.class)
+    void whileKafkaIsDownReadingsWaitAndReachTheBrokerInTheirOrder(final MqttSettings.Transport transport) throws Exception {
         BROKER.kafkaDown(true);
         final PublishStats stats = new PublishStats();
         final MqttPublisher publisher = MqttPublisher.connect(
-                MqttSettings.defaults(stack.mqttUri()).withClients(2).withClientIdPrefix("it-down"), stats);
+                MqttSettings.defaults(stack.mqttUri()).withClients(2).withClientIdPrefix("it-down").withTransport(transport), stats);
         try {
             for (long seq = 0; seq < 10; seq++) {
                 for (final String machine : MachineIds.first(3)) {
