@@ -34,8 +34,9 @@ import static org.awaitility.Awaitility.await;
  * <pre>
  * mvn -B -o verify -pl simulator -Dtest=NONE -Dsurefire.failIfNoSpecifiedTests=false \
  *     -Dit.test=PublisherCostBenchmark -Dfailsafe.failIfNoSpecifiedTests=false \
- *     -DargLine="-Dbench.clients=1,50,200 -Dbench.rate=5000 -Dbench.seconds=5"
+ *     -DargLine="-Dbench.clients=1,50,200 -Dbench.rate=5000 -Dbench.seconds=5 -Dbench.transport=paho"
  * </pre>
+ * ({@code -Dbench.transport=nio} for the lean publisher.)
  * The figures are logged (target/failsafe-reports/*PublisherCostBenchmark-output.txt). HiveMQ runs
  * in the same JVM: its threads are not counted, but it takes the same two cores.
  */
@@ -49,27 +50,31 @@ class PublisherCostBenchmark {
         final int[] clientCounts = Arrays.stream(System.getProperty("bench.clients", "1,50,200").split(","))
                 .mapToInt(s -> Integer.parseInt(s.trim())).toArray();
         final int rate = Integer.getInteger("bench.rate", 5000);
+        final MqttSettings.Transport transport = MqttSettings.Transport.valueOf(
+                System.getProperty("bench.transport", "paho").toUpperCase(java.util.Locale.ROOT));
         final Duration window = Duration.ofSeconds(Integer.getInteger("bench.seconds", 5));
         try (LocalStack stack = LocalStack.builder().mqttPersistence(MqttPersistence.IN_MEMORY).withConnect(false)
                 .build().start()) {
             for (final int clients : clientCounts) {
-                measure(stack.mqttUri(), clients, rate, Duration.ofSeconds(2));   // warm-up, not reported
-                final Result r = measure(stack.mqttUri(), clients, rate, window);
-                LOG.info(String.format(Locale.ROOT, "clients %4d: %5.2f threads per client (+%d shared) %s;"
+                measure(stack.mqttUri(), clients, rate, Duration.ofSeconds(2), transport);   // warm-up, not reported
+                final Result r = measure(stack.mqttUri(), clients, rate, window, transport);
+                LOG.info(String.format(Locale.ROOT, "%s, clients %4d: %5.2f threads per client (+%d shared) %s;"
                                 + " idle %.1f µs CPU per client per s; at %,d readings/s: %.1f µs CPU per reading,"
                                 + " %.2f core (publisher threads %.2f, publishing thread %.2f)",
-                        clients, r.perClient, r.shared, r.kinds, r.idleMicrosPerClientSecond, rate, r.microsPerReading,
-                        r.cores, r.pahoCores, r.callerCores));
+                        transport.optionValue(), clients, r.perClient, r.shared, r.kinds, r.idleMicrosPerClientSecond, rate, r.microsPerReading,
+                        r.cores, r.clientCores, r.callerCores));
             }
         }
     }
 
-    private Result measure(final String uri, final int clients, final int rate, final Duration window) throws Exception {
+    private Result measure(final String uri, final int clients, final int rate, final Duration window,
+                           final MqttSettings.Transport transport) throws Exception {
         final String prefix = "cost" + clients + "x" + System.nanoTime() % 100_000;
         final ThreadMXBean mx = ManagementFactory.getThreadMXBean();
         final int threadsBefore = mx.getThreadCount();
         final PublishStats stats = new PublishStats();
-        final MqttSettings settings = MqttSettings.defaults(uri).withClients(clients).withClientIdPrefix(prefix);
+        final MqttSettings settings = MqttSettings.defaults(uri).withClients(clients).withClientIdPrefix(prefix)
+                .withTransport(transport);
         final MqttPublisher publisher = MqttPublisher.connect(settings, stats);
         try {
             final int added = mx.getThreadCount() - threadsBefore;
@@ -100,22 +105,28 @@ class PublisherCostBenchmark {
             final long published = stats.published();
             await().atMost(Duration.ofSeconds(60)).until(() -> stats.acked() >= published);
             final double seconds = (System.nanoTime() - start) / 1e9;
-            final long paho = cpuOf(mx, prefix) - cpu0;
+            final long clientCpu = cpuOf(mx, prefix) - cpu0;
             final long caller = mx.getCurrentThreadCpuTime() - caller0;
             assertThat(stats.acked()).isEqualTo(total);
             return new Result(own / (double) clients, Math.max(0, added - own), kinds, idleMicros,
-                    (paho + caller) / 1000.0 / total, (paho + caller) / 1e9 / seconds, paho / 1e9 / seconds,
+                    (clientCpu + caller) / 1000.0 / total, (clientCpu + caller) / 1e9 / seconds, clientCpu / 1e9 / seconds,
                     caller / 1e9 / seconds);
         } finally {
             publisher.close();
         }
     }
 
-    /** "MQTT Rec", "MQTT Snd", "MQTT Call", "MQTT Ping" (Paho's names), "MQTT Con" (a pool thread that ran a connect), "timer". */
+    /**
+     * "MQTT Rec", "MQTT Snd", "MQTT Call", "MQTT Ping" (Paho's names), "MQTT Con" (a pool thread that
+     * ran a connect), "timer"; "nio-io", "nio-timer" (the nio transport's two threads).
+     */
     private static String kind(final String threadName) {
         final int colon = threadName.indexOf(':');
         if (threadName.startsWith("MQTT ") && colon > 0) {
             return threadName.substring(0, colon);
+        }
+        if (threadName.endsWith("-nio-io") || threadName.endsWith("-nio-timer")) {
+            return threadName.substring(threadName.lastIndexOf("-nio-") + 1);
         }
         return threadName.endsWith("-mqtt-timer") ? "timer" : "other";
     }
@@ -145,6 +156,6 @@ class PublisherCostBenchmark {
     }
 
     private record Result(double perClient, int shared, Map<String, Integer> kinds, double idleMicrosPerClientSecond,
-                          double microsPerReading, double cores, double pahoCores, double callerCores) {
+                          double microsPerReading, double cores, double clientCores, double callerCores) {
     }
 }
