@@ -72,6 +72,9 @@ public final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--extension-level", description = "0 = classic Isolation Forest (default 0)")
     Integer extensionLevel;
 
+    @Option(names = "--seed", description = "Base of the per-machine random seed (default 42)")
+    Long seed;
+
     @Option(names = "--baseline", converter = DurationConverter.class,
             description = "Time constant of the sensors' baselines, e.g. 10m; 0 = the raw readings (default 10m)")
     java.time.Duration baseline;
@@ -190,10 +193,11 @@ public final class EvaluateCommand implements Callable<Integer> {
                 scored == 0 ? 0.0 : 100.0 * writes / scored, rejected);
         final DetectorSettings.Training t = settings.training();
         final DetectorSettings.Alerting a = settings.alerting();
-        out.printf(Locale.ROOT, "settings: N %d, %d trees of at most %d readings, contamination %.3f, window %d, baseline %s (follows %.1f"
+        out.printf(Locale.ROOT, "settings: N %d, %d trees of at most %d readings, extension level %d, seed %d, contamination %.3f,"
+                        + " window %d, baseline %s (follows %.1f"
                         + " deviations), refresh factor %d (spread %.2f), training set %d, sample every %d; raise after %d %s+, clear after %d,"
                         + " severity %s (z %.1f/%.1f, margins %.3f/%.3f); drift %s%n",
-                t.samples(), t.trees(), t.maxSamples(), t.contamination(), t.window(),
+                t.samples(), t.trees(), t.maxSamples(), t.extensionLevel(), t.seed(), t.contamination(), t.window(),
                 settings.learning().baselineEnabled() ? settings.learning().baseline() : "off",
                 settings.learning().baselineFollow(), settings.learning().refreshFactor(), settings.learning().refreshSpread(),
                 settings.learning().trainingSet(),
@@ -222,6 +226,9 @@ public final class EvaluateCommand implements Callable<Integer> {
         }
         if (extensionLevel != null) {
             t = t.withExtensionLevel(extensionLevel);
+        }
+        if (seed != null) {
+            t = t.withSeed(seed);
         }
         DetectorSettings.Alerting a = base.alerting();
         if (raiseAfter != null) {

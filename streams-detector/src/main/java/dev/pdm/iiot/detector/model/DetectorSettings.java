@@ -161,6 +161,10 @@ public record DetectorSettings(
         public Training withExtensionLevel(final int value) {
             return new Training(samples, trees, maxSamples, value, contamination, window, seed);
         }
+
+        public Training withSeed(final long value) {
+            return new Training(samples, trees, maxSamples, extensionLevel, contamination, window, value);
+        }
     }
 
     /** How severity is graded. */

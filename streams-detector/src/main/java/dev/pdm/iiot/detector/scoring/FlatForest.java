@@ -1,14 +1,14 @@
 package dev.pdm.iiot.detector.scoring;
 
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
 import java.util.Objects;
 
 /**
  * An Isolation Forest as one flat array, for scoring: no object per node, no recursion. Trees are
  * laid out in pre-order one after the other; an internal node's left child is the next node, its
- * right child is at {@link #right}. Scores equal those of the Smile forest it was converted from.
+ * right child is at {@link #right}. The trainer grows it node by node ({@link ForestGrower}); a
+ * stored model is read into it ({@link ForestCodec}); a Smile forest converted to it
+ * ({@link SmileForests}) scores exactly as Smile does.
  *
  * <p>A node is one of three kinds, told by {@code feature}:
  * <ul>
@@ -52,6 +52,8 @@ public final class FlatForest {
     private static final long PLANE_MASK = (1L << 26) - 1;
     private static final long PLANE_BIT = 1L << 62;
     private static final long ONE = Double.doubleToRawLongBits(1.0);
+    /** The deepest tree a forest may have (a byte per node while it is checked). */
+    private static final int MAX_DEPTH = 127;
 
     private final int dimensions;
     private final int sampleSize;
@@ -65,6 +67,8 @@ public final class FlatForest {
     private final double normalizer;
 
     /**
+     * A forest from its nodes in arrays, one entry per node in pre-order.
+     *
      * @param dimensions  features per point
      * @param sampleSize  readings each tree was grown on (the c(n) of the score)
      * @param roots       index of each tree's root
@@ -78,103 +82,147 @@ public final class FlatForest {
      */
     public FlatForest(final int dimensions, final int sampleSize, final int[] roots, final byte[] feature,
                       final double[] slope, final double[] value, final int[] right, final double[][] hyperplanes) {
+        this(roots, fromArrays(dimensions, sampleSize, roots, feature, slope, value, right, hyperplanes));
+    }
+
+    private FlatForest(final int[] roots, final FlatForest built) {
+        this(built.dimensions, built.sampleSize, roots, built.slots, built.hyperplanes);
+    }
+
+    /**
+     * A forest from its slots, as {@link FlatForestBuilder} writes them; checked, not copied.
+     *
+     * @param roots each tree's root node (a node's slots are {@code 2 * node} and {@code 2 * node + 1})
+     */
+    FlatForest(final int dimensions, final int sampleSize, final int[] roots, final long[] slots,
+               final double[][] hyperplanes) {
         if (dimensions < 1 || sampleSize < 1 || roots.length == 0) {
             throw new IllegalArgumentException("an empty forest");
         }
         if (dimensions >= MAX_DIMENSIONS) {
             throw new IllegalArgumentException("at most " + (MAX_DIMENSIONS - 1) + " features, got " + dimensions);
         }
+        if (slots.length > RIGHT_MASK) {
+            throw new IllegalArgumentException("a forest of " + slots.length / 2 + " nodes, at most "
+                    + RIGHT_MASK / 2);
+        }
+        this.dimensions = dimensions;
+        this.sampleSize = sampleSize;
+        this.slots = slots;
+        this.hyperplanes = hyperplanes;
+        this.roots = new int[roots.length];
+        for (int t = 0; t < roots.length; t++) {
+            if (roots[t] < 0 || 2 * roots[t] >= slots.length) {
+                throw new IllegalArgumentException("a root lies outside the forest");
+            }
+            this.roots[t] = 2 * roots[t];
+        }
+        this.axisOnly = hyperplanes.length == 0;
+        this.depth = validatedDepth();
+        this.normalizer = averagePathLength(sampleSize);
+    }
+
+    /** The array constructor's nodes, checked, in a builder's slots. */
+    private static FlatForest fromArrays(final int dimensions, final int sampleSize, final int[] roots,
+                                         final byte[] feature, final double[] slope, final double[] value,
+                                         final int[] right, final double[][] hyperplanes) {
         final int n = feature.length;
         if (slope.length != n || value.length != n || right.length != n) {
             throw new IllegalArgumentException("node arrays differ in length");
         }
         Objects.requireNonNull(hyperplanes, "hyperplanes");
-        validate(dimensions, roots, feature, slope, right, hyperplanes);
-        if (2L * n > RIGHT_MASK) {
-            throw new IllegalArgumentException("a forest of " + n + " nodes, at most " + RIGHT_MASK / 2);
+        if (dimensions < 1 || dimensions >= MAX_DIMENSIONS) {
+            throw new IllegalArgumentException("at most " + (MAX_DIMENSIONS - 1) + " features, got " + dimensions);
         }
-        final List<double[]> planes = new ArrayList<>(Arrays.asList(hyperplanes));
-        this.slots = new long[2 * n];
-        for (int i = 0; i < n; i++) {
-            final int at = 2 * i;
-            slots[at + 1] = Double.doubleToRawLongBits(value[i]);
-            if (feature[i] == LEAF) {
-                slots[at] = LEAF_BIT | (long) at << RIGHT_SHIFT;
-                continue;
-            }
-            long head = (long) (2 * right[i]) << RIGHT_SHIFT;
-            if (feature[i] >= 0 && (slope[i] == 1.0 || slope[i] == -1.0)) {
-                head |= feature[i] | (slope[i] < 0 ? Long.MIN_VALUE : 0);
-            } else {
-                final int plane;
-                if (feature[i] == HYPERPLANE) {
-                    plane = (int) slope[i];
-                } else {
-                    // x[f] * s < value is the hyperplane with s at f and nothing elsewhere
-                    final double[] normal = new double[dimensions];
-                    normal[feature[i]] = slope[i];
-                    plane = planes.size();
-                    planes.add(normal);
-                }
-                if (plane > PLANE_MASK) {
-                    throw new IllegalArgumentException("too many hyperplanes");
-                }
-                head |= PLANE_BIT | (long) plane << PLANE_SHIFT;
-            }
-            slots[at] = head;
-        }
-        this.dimensions = dimensions;
-        this.sampleSize = sampleSize;
-        this.roots = new int[roots.length];
-        for (int t = 0; t < roots.length; t++) {
-            this.roots[t] = 2 * roots[t];
-        }
-        this.hyperplanes = new double[planes.size()][];
-        for (int h = 0; h < this.hyperplanes.length; h++) {
-            this.hyperplanes[h] = planes.get(h).clone();
-        }
-        this.axisOnly = this.hyperplanes.length == 0;
-        this.depth = depth(feature, right, roots);
-        this.normalizer = averagePathLength(sampleSize);
-    }
-
-    private static void validate(final int dimensions, final int[] roots, final byte[] feature, final double[] slope,
-                                 final int[] right, final double[][] hyperplanes) {
-        final int n = feature.length;
+        final FlatForestBuilder b = new FlatForestBuilder(dimensions, n);
         for (int i = 0; i < n; i++) {
             final byte f = feature[i];
-            if (f == LEAF) {
-                continue;
-            }
-            if (f >= dimensions || f < HYPERPLANE) {
-                throw new IllegalArgumentException("node " + i + " splits on unknown feature " + f);
-            }
-            if (i + 1 >= n || right[i] <= i + 1 || right[i] >= n) {
-                throw new IllegalArgumentException("node " + i + " has children outside the forest");
-            }
-            if (f == HYPERPLANE) {
-                final int h = (int) slope[i];
-                if (h < 0 || h >= hyperplanes.length || hyperplanes[h].length != dimensions) {
-                    throw new IllegalArgumentException("node " + i + " refers to a missing hyperplane");
+            if (f != LEAF) {
+                if (f >= dimensions || f < HYPERPLANE) {
+                    throw new IllegalArgumentException("node " + i + " splits on unknown feature " + f);
+                }
+                if (i + 1 >= n || right[i] <= i + 1 || right[i] >= n) {
+                    throw new IllegalArgumentException("node " + i + " has children outside the forest");
+                }
+                if (f == HYPERPLANE) {
+                    final int h = (int) slope[i];
+                    if (h < 0 || h >= hyperplanes.length || hyperplanes[h].length != dimensions) {
+                        throw new IllegalArgumentException("node " + i + " refers to a missing hyperplane");
+                    }
                 }
             }
+            b.add(f, slope[i], value[i], hyperplanes);
         }
-        for (final int root : roots) {
-            if (root < 0 || root >= n) {
-                throw new IllegalArgumentException("a root lies outside the forest");
+        for (int i = 0; i < n; i++) {
+            if (feature[i] != LEAF) {
+                b.setRight(i, right[i]);
             }
         }
+        return b.build(new int[]{0}, sampleSize);
     }
 
-    /** The most steps from a root to a leaf. Children lie after their parent, so one backward pass does. */
-    private static int depth(final byte[] feature, final int[] right, final int[] roots) {
-        final int[] below = new int[feature.length];
-        for (int i = feature.length - 1; i >= 0; i--) {
-            below[i] = feature[i] == LEAF ? 0 : 1 + Math.max(below[i + 1], below[right[i]]);
+    /*
+     * A node's head, as the builder writes it. The right child's slot is set once the left subtree
+     * is in place.
+     */
+
+    static long axisHead(final int feature, final boolean negative) {
+        return feature | (negative ? Long.MIN_VALUE : 0);
+    }
+
+    static long hyperplaneHead(final int plane) {
+        if (plane > PLANE_MASK) {
+            throw new IllegalArgumentException("too many hyperplanes");
+        }
+        return PLANE_BIT | (long) plane << PLANE_SHIFT;
+    }
+
+    static long leafHead(final int slot) {
+        return LEAF_BIT | (long) slot << RIGHT_SHIFT;
+    }
+
+    static long withRight(final long head, final int slot) {
+        return head & ~(RIGHT_MASK << RIGHT_SHIFT) | ((long) slot & RIGHT_MASK) << RIGHT_SHIFT;
+    }
+
+    /**
+     * Checks every node (a known feature or hyperplane, children after it and inside the forest, a
+     * leaf pointing at itself) and returns the most steps from a root to a leaf. Children lie after
+     * their parent, so one backward pass does.
+     */
+    private int validatedDepth() {
+        final int n = slots.length / 2;
+        final byte[] below = new byte[n];
+        for (int i = n - 1; i >= 0; i--) {
+            final long head = slots[2 * i];
+            final int right = (int) (head >>> RIGHT_SHIFT & RIGHT_MASK);
+            if ((head & LEAF_BIT) != 0) {
+                if (right != 2 * i) {
+                    throw new IllegalArgumentException("leaf " + i + " does not point at itself");
+                }
+                continue;
+            }
+            if ((right & 1) != 0 || right <= 2 * i + 2 || right >= slots.length) {
+                throw new IllegalArgumentException("node " + i + " has children outside the forest");
+            }
+            if ((head & PLANE_BIT) != 0) {
+                final long plane = head >>> PLANE_SHIFT & PLANE_MASK;
+                if (plane >= hyperplanes.length || hyperplanes[(int) plane].length != dimensions) {
+                    throw new IllegalArgumentException("node " + i + " refers to a missing hyperplane");
+                }
+            } else if ((head & FEATURE_MASK) >= dimensions) {
+                throw new IllegalArgumentException("node " + i + " splits on unknown feature "
+                        + (head & FEATURE_MASK));
+            }
+            final int deeper = 1 + Math.max(below[i + 1], below[right / 2]);
+            if (deeper > MAX_DEPTH) {
+                throw new IllegalArgumentException("a tree deeper than " + MAX_DEPTH);
+            }
+            below[i] = (byte) deeper;
         }
         int deepest = 0;
         for (final int root : roots) {
-            deepest = Math.max(deepest, below[root]);
+            deepest = Math.max(deepest, below[root / 2]);
         }
         return deepest;
     }
@@ -184,7 +232,11 @@ public final class FlatForest {
         if (x.length != dimensions) {
             throw new IllegalArgumentException("expected " + dimensions + " features, got " + x.length);
         }
-        final double sum = axisOnly ? lockstepPaths(x) : paths(x);
+        return scoreOfPaths(axisOnly ? lockstepPaths(x) : paths(x));
+    }
+
+    /** The score of a point whose path lengths, added in tree order, make {@code sum}. */
+    double scoreOfPaths(final double sum) {
         return Math.pow(2.0, -(sum / roots.length) / normalizer);
     }
 
@@ -265,6 +317,19 @@ public final class FlatForest {
             sum += a[k] * b[k];
         }
         return sum;
+    }
+
+    /**
+     * What a leaf of {@code s} training readings adds to its depth, for every s from 0 to
+     * {@code maxSize}: c(s) for more than one, else 0. A table, so that growing or reading a forest's
+     * thousands of leaves takes no logarithm each.
+     */
+    static double[] leafExtras(final int maxSize) {
+        final double[] extras = new double[maxSize + 1];
+        for (int s = 2; s <= maxSize; s++) {
+            extras[s] = averagePathLength(s);
+        }
+        return extras;
     }
 
     /** c(n): the average path length of an unsuccessful search in a binary search tree of n points. */

@@ -1,5 +1,6 @@
 package dev.pdm.iiot.detector.scoring;
 
+import dev.pdm.iiot.detector.model.BinaryWriter;
 import dev.pdm.iiot.events.model.ModelDescriptor;
 import smile.anomaly.IsolationForest;
 
@@ -83,16 +84,21 @@ public final class ForestCodec {
         if (model.features().size() > MAX_FEATURES) {
             throw new IllegalArgumentException("at most " + MAX_FEATURES + " features can be stored");
         }
-        final ByteArrayOutputStream bytes = new ByteArrayOutputStream(16 * 1024);
+        final FlatForest f = model.forest();
+        // the trees: a few bytes per node, written without a stream's per-byte locking
+        final BinaryWriter trees = new BinaryWriter(8 * f.nodes());
+        final double[] leafExtras = FlatForest.leafExtras(f.sampleSize());
+        for (final int root : f.roots()) {
+            writeNode(trees, f, leafExtras, root, 0);
+        }
+        final byte[] nodes = trees.toByteArray();
+        final ByteArrayOutputStream bytes = new ByteArrayOutputStream(nodes.length + 1024);
         try (DataOutputStream out = new DataOutputStream(bytes)) {
             writeHeader(out, model, FORMAT_FLAT);
-            final FlatForest f = model.forest();
             out.writeByte(f.dimensions());
             out.writeInt(f.sampleSize());
             out.writeInt(f.trees());
-            for (final int root : f.roots()) {
-                writeNode(out, f, root, 0);
-            }
+            out.write(nodes);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -182,13 +188,13 @@ public final class ForestCodec {
         }
     }
 
-    private static void writeNode(final DataOutputStream out, final FlatForest f, final int i, final int depth)
-            throws IOException {
+    private static void writeNode(final BinaryWriter out, final FlatForest f, final double[] leafExtras, final int i,
+                                  final int depth) {
         final byte feature = f.feature(i);
         final double value = f.value(i);
         if (feature == FlatForest.LEAF) {
-            final int size = leafSize(value - depth, f.sampleSize());
-            if (size >= 0 && depth + leafExtra(size) == value) {
+            final int size = leafSize(value - depth, leafExtras);
+            if (size >= 0 && depth + leafExtras[size] == value) {
                 out.writeByte(TAG_LEAF);
                 writeVarInt(out, size);
             } else {
@@ -211,8 +217,8 @@ public final class ForestCodec {
             out.writeByte(AXIS_NEGATIVE + feature);
             out.writeDouble(-value);
         }
-        writeNode(out, f, f.left(i), depth + 1);
-        writeNode(out, f, f.right(i), depth + 1);
+        writeNode(out, f, leafExtras, f.left(i), depth + 1);
+        writeNode(out, f, leafExtras, f.right(i), depth + 1);
     }
 
     /** The path length a leaf of {@code size} readings adds to its depth. */
@@ -220,22 +226,32 @@ public final class ForestCodec {
         return size > 1 ? FlatForest.averagePathLength(size) : 0.0;
     }
 
-    /** The readings count whose c(n) is {@code extra}, or -1. */
-    private static int leafSize(final double extra, final int maxSize) {
+    /**
+     * The readings count whose c(n) ({@code leafExtras}) lies nearest {@code extra}, or -1 for none.
+     * A leaf's path length less its depth can miss c(n) by a rounding; the caller checks that the
+     * count gives the path length exactly.
+     */
+    private static int leafSize(final double extra, final double[] leafExtras) {
         if (extra == 0.0) {
             return 1;
         }
+        if (!(extra > 0.0) || leafExtras.length < 3) {
+            return -1;
+        }
         int lo = 2;
-        int hi = Math.max(2, maxSize);
+        int hi = leafExtras.length - 1;
         while (lo < hi) {
             final int mid = (lo + hi) >>> 1;
-            if (FlatForest.averagePathLength(mid) < extra) {
+            if (leafExtras[mid] < extra) {
                 lo = mid + 1;
             } else {
                 hi = mid;
             }
         }
-        return FlatForest.averagePathLength(lo) == extra ? lo : -1;
+        if (lo > 2 && extra - leafExtras[lo - 1] < leafExtras[lo] - extra) {
+            return lo - 1;
+        }
+        return lo;
     }
 
     private static FlatForest readFlat(final DataInputStream in, final int d) throws IOException {
@@ -246,26 +262,30 @@ public final class ForestCodec {
             throw new IllegalArgumentException("stored forest header is inconsistent");
         }
         final FlatForestBuilder nodes = new FlatForestBuilder(d);
+        // a stored sample size is not trusted with the table's size: larger leaves are computed
+        final double[] leafExtras = FlatForest.leafExtras(Math.min(sampleSize, 4096));
         final int[] roots = new int[trees];
         for (int t = 0; t < trees; t++) {
             roots[t] = nodes.size();
-            readNode(in, nodes, 0);
+            readNode(in, nodes, leafExtras, 0);
         }
         return nodes.build(roots, sampleSize);
     }
 
-    private static void readNode(final DataInputStream in, final FlatForestBuilder nodes, final int depth) throws IOException {
+    private static void readNode(final DataInputStream in, final FlatForestBuilder nodes, final double[] leafExtras,
+                                 final int depth) throws IOException {
         if (depth > 512) {
             throw new IllegalArgumentException("stored tree is deeper than any trained one");
         }
         final int tag = in.readUnsignedByte();
         final int index = nodes.size();
         if (tag == TAG_LEAF) {
-            nodes.add(FlatForest.LEAF, 0, depth + leafExtra(readVarInt(in)));
+            final int size = readVarInt(in);
+            nodes.addLeaf(depth + (size >= 0 && size < leafExtras.length ? leafExtras[size] : leafExtra(size)));
             return;
         }
         if (tag == TAG_LEAF_DOUBLE) {
-            nodes.add(FlatForest.LEAF, 0, in.readDouble());
+            nodes.addLeaf(in.readDouble());
             return;
         }
         if (tag == TAG_HYPERPLANE) {
@@ -276,16 +296,16 @@ public final class ForestCodec {
             nodes.addHyperplane(normal, in.readDouble());
         } else if (tag < AXIS_NEGATIVE) {
             checkFeature(tag, nodes.dimensions());
-            nodes.add((byte) tag, 1.0, in.readDouble());
+            nodes.addSplit(tag, false, in.readDouble());
         } else if (tag < 2 * AXIS_NEGATIVE) {
             checkFeature(tag - AXIS_NEGATIVE, nodes.dimensions());
-            nodes.add((byte) (tag - AXIS_NEGATIVE), -1.0, -in.readDouble());
+            nodes.addSplit(tag - AXIS_NEGATIVE, true, -in.readDouble());
         } else {
             throw new IllegalArgumentException("unknown node tag " + tag);
         }
-        readNode(in, nodes, depth + 1);
+        readNode(in, nodes, leafExtras, depth + 1);
         nodes.setRight(index, nodes.size());
-        readNode(in, nodes, depth + 1);
+        readNode(in, nodes, leafExtras, depth + 1);
     }
 
     private static void checkFeature(final int feature, final int dimensions) {
@@ -310,7 +330,7 @@ public final class ForestCodec {
         }
     }
 
-    private static void writeVarInt(final DataOutputStream out, final int value) throws IOException {
+    private static void writeVarInt(final BinaryWriter out, final int value) {
         int v = value;
         while ((v & ~0x7F) != 0) {
             out.writeByte((v & 0x7F) | 0x80);

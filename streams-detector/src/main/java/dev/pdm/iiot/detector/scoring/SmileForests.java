@@ -6,9 +6,10 @@ import smile.anomaly.IsolationTree;
 import java.lang.reflect.Field;
 
 /**
- * Converts a trained Smile {@link IsolationForest} into a {@link FlatForest}. Smile keeps its trees'
- * nodes private, so they are read by reflection, once per training; the conversion is checked
- * against Smile's own scores by the tests.
+ * Converts a Smile {@link IsolationForest} into a {@link FlatForest}: for models stored as Smile's
+ * Java serialization ({@link ForestCodec}'s format 2; the trainer grows flat forests itself). Smile
+ * keeps its trees' nodes private, so they are read by reflection, once per decoded model; the
+ * conversion is checked against Smile's own scores by the tests.
  */
 public final class SmileForests {
 
@@ -65,7 +66,7 @@ public final class SmileForests {
         final Object left = LEFT.get(node);
         final Object rightNode = RIGHT.get(node);
         if (left == null && rightNode == null) {
-            b.add(FlatForest.LEAF, 0.0, DEPTH.getDouble(node));
+            b.addLeaf(DEPTH.getDouble(node));
             return;
         }
         final double[] normal = (double[]) SLOPE.get(node);
@@ -75,7 +76,7 @@ public final class SmileForests {
         if (axis >= 0) {
             // x[axis] * s < bias  is  x[axis] < bias / s  for s > 0, and  -x[axis] < -bias / s  for s < 0
             final double s = normal[axis];
-            index = b.add((byte) axis, s > 0 ? 1.0 : -1.0, bias / Math.abs(s));
+            index = b.addSplit(axis, s < 0, bias / Math.abs(s));
         } else {
             index = b.addHyperplane(normal.clone(), bias);
         }

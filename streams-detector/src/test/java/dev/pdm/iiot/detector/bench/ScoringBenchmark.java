@@ -2,7 +2,7 @@ package dev.pdm.iiot.detector.bench;
 
 import dev.pdm.iiot.detector.model.DetectorSettings;
 import dev.pdm.iiot.detector.scoring.ForestCodec;
-import dev.pdm.iiot.detector.scoring.ForestTrainer;
+import dev.pdm.iiot.detector.scoring.SmileReferenceTrainer;
 import dev.pdm.iiot.detector.scoring.TrainedModel;
 import dev.pdm.iiot.events.model.ModelDescriptor;
 import dev.pdm.iiot.events.model.Sensors;
@@ -53,7 +53,8 @@ public class ScoringBenchmark {
         for (int i = 0; i < samples; i++) {
             rows[i] = reading(r);
         }
-        final ForestTrainer.Fit fit = new ForestTrainer(DetectorSettings.Training.defaults().withSamples(samples))
+        // Smile's trees, converted: the flat forest and Smile's own score the same trees
+        final SmileReferenceTrainer.Fit fit = new SmileReferenceTrainer(DetectorSettings.Training.defaults().withSamples(samples))
                 .fit("MACHINE_001", 1, Instant.EPOCH, ModelDescriptor.Reason.INITIAL, Sensors.PHYSICAL, rows);
         model = fit.model();
         smile = fit.smile();

@@ -32,15 +32,20 @@ class ForestTest {
         return rows;
     }
 
-    private static ForestTrainer.Fit fit(final DetectorSettings.Training settings, final double[][] rows) {
-        return new ForestTrainer(settings).fit("M1", 1, T, ModelDescriptor.Reason.INITIAL, FEATURES, rows);
+    private static TrainedModel train(final DetectorSettings.Training settings, final double[][] rows) {
+        return new ForestTrainer(settings).train("M1", 1, T, ModelDescriptor.Reason.INITIAL, FEATURES, rows);
+    }
+
+    /** A model the way the trainer made it before it grew flat forests itself, with Smile's forest. */
+    private static SmileReferenceTrainer.Fit smileFit(final DetectorSettings.Training settings, final double[][] rows) {
+        return new SmileReferenceTrainer(settings).fit("M1", 1, T, ModelDescriptor.Reason.INITIAL, FEATURES, rows);
     }
 
     @Test
-    void theFlatForestScoresExactlyAsSmileDoes() {
+    void aSmileForestConvertedToAFlatForestScoresExactlyAsSmileDoes() {
         final double[][] rows = healthy(256, 1);
         for (final int extension : new int[]{0, 2, 4}) {
-            final ForestTrainer.Fit fit = fit(DetectorSettings.Training.defaults().withSamples(256)
+            final SmileReferenceTrainer.Fit fit = smileFit(DetectorSettings.Training.defaults().withSamples(256)
                     .withExtensionLevel(extension), rows);
             final TrainedModel model = fit.model();
             for (final double[] x : healthy(200, 99)) {
@@ -57,7 +62,7 @@ class ForestTest {
     @Test
     void theThresholdLeavesContaminationOfTheTrainingScoresAboveIt() {
         final double[][] rows = healthy(200, 2);
-        final TrainedModel model = fit(DetectorSettings.Training.defaults().withSamples(200), rows).model();
+        final TrainedModel model = train(DetectorSettings.Training.defaults().withSamples(200), rows);
         final long above = Arrays.stream(rows).filter(x -> model.score(x) > model.threshold()).count();
         assertThat(above).isBetween(28L, 31L);
     }
@@ -66,8 +71,8 @@ class ForestTest {
     void trainingIsReproducibleAndEachTreeSeesASubsample() {
         final double[][] rows = healthy(600, 3);
         final DetectorSettings.Training settings = DetectorSettings.Training.defaults().withSamples(600);
-        final TrainedModel a = fit(settings, rows).model();
-        final TrainedModel b = fit(settings, rows).model();
+        final TrainedModel a = train(settings, rows);
+        final TrainedModel b = train(settings, rows);
         assertThat(a.forest()).isEqualTo(b.forest());
         assertThat(a.forest().sampleSize()).isEqualTo(256);
         assertThat(a.subsample()).isCloseTo(256 / 600.0, org.assertj.core.data.Offset.offset(1e-9));
@@ -75,7 +80,7 @@ class ForestTest {
 
     @Test
     void aFaultScoresHigherThanEveryHealthyReading() {
-        final TrainedModel model = fit(DetectorSettings.Training.defaults(), healthy(30, 4)).model();
+        final TrainedModel model = train(DetectorSettings.Training.defaults(), healthy(30, 4));
         final double fault = model.score(new double[]{95, 6.5, 17.5, 6.0, 1380});
         for (final double[] x : healthy(100, 5)) {
             assertThat(model.score(x)).isLessThan(fault);
@@ -86,7 +91,12 @@ class ForestTest {
     @Test
     void theCodecRoundTripsAModelExactly() {
         for (final int n : new int[]{30, 256}) {
-            final TrainedModel model = fit(DetectorSettings.Training.defaults().withSamples(n), healthy(n, n)).model();
+            for (final int extension : new int[]{0, 4}) {
+                final TrainedModel model = train(DetectorSettings.Training.defaults().withSamples(n)
+                        .withExtensionLevel(extension), healthy(n, n));
+                assertThat(ForestCodec.decode(ForestCodec.encode(model)).forest()).isEqualTo(model.forest());
+            }
+            final TrainedModel model = train(DetectorSettings.Training.defaults().withSamples(n), healthy(n, n));
             final byte[] bytes = ForestCodec.encode(model);
             final TrainedModel back = ForestCodec.decode(bytes);
             assertThat(back.forest()).isEqualTo(model.forest());
@@ -100,7 +110,7 @@ class ForestTest {
 
     @Test
     void theFlatFormatIsFarSmallerThanSmilesJavaSerialization() throws IOException {
-        final ForestTrainer.Fit fit = fit(DetectorSettings.Training.defaults(), healthy(30, 6));
+        final SmileReferenceTrainer.Fit fit = smileFit(DetectorSettings.Training.defaults(), healthy(30, 6));
         final ByteArrayOutputStream java = new ByteArrayOutputStream();
         try (ObjectOutputStream out = new ObjectOutputStream(java)) {
             out.writeObject(fit.smile());
@@ -110,7 +120,7 @@ class ForestTest {
 
     @Test
     void aJavaSerializedSmileModelIsReadThroughTheAllowList() {
-        final ForestTrainer.Fit fit = fit(DetectorSettings.Training.defaults(), healthy(30, 7));
+        final SmileReferenceTrainer.Fit fit = smileFit(DetectorSettings.Training.defaults(), healthy(30, 7));
         final TrainedModel back = ForestCodec.decode(ForestCodec.encodeSmile(fit.model(), fit.smile()));
         final double[] x = {70, 2.5, 11, 6, 1490};
         assertThat(back.score(x)).isCloseTo(fit.model().score(x), org.assertj.core.data.Offset.offset(1e-12));
@@ -118,7 +128,7 @@ class ForestTest {
 
     @Test
     void aJavaSerializedObjectOutsideTheAllowListIsRefused() throws IOException {
-        final ForestTrainer.Fit fit = fit(DetectorSettings.Training.defaults(), healthy(30, 8));
+        final SmileReferenceTrainer.Fit fit = smileFit(DetectorSettings.Training.defaults(), healthy(30, 8));
         final byte[] good = ForestCodec.encodeSmile(fit.model(), fit.smile());
         final byte[] header = ForestCodec.encode(fit.model());
         // same header, but the Java object is a list instead of a forest
@@ -135,7 +145,7 @@ class ForestTest {
 
     @Test
     void corruptOrForeignBytesAreRefused() {
-        final byte[] bytes = ForestCodec.encode(fit(DetectorSettings.Training.defaults(), healthy(30, 9)).model());
+        final byte[] bytes = ForestCodec.encode(train(DetectorSettings.Training.defaults(), healthy(30, 9)));
         assertThatThrownBy(() -> ForestCodec.decode(Arrays.copyOf(bytes, bytes.length / 2)))
                 .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> ForestCodec.decode(new byte[]{1, 2, 3, 4, 5, 6}))
