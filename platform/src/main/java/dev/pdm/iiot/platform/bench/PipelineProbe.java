@@ -151,7 +151,6 @@ final class PipelineProbe implements AutoCloseable {
         return alertRecords.get();
     }
 
-    /** Readings the detector accepted, by the latest status of every machine seen. */
     /**
      * Readings accepted: the sum of the machines' latest reading counts in their statuses, or, when
      * counting in Kafka, the records written to {@code machine-telemetry} since the probe started.
