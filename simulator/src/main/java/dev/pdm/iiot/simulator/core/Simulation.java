@@ -55,6 +55,7 @@ public final class Simulation implements AutoCloseable {
     private volatile boolean stopRequested;
     private volatile Throwable failure;
     private volatile Instant runStart;
+    private volatile long runStartNanos;
     private Thread thread;
 
     private Simulation(final Builder b) {
@@ -78,6 +79,7 @@ public final class Simulation implements AutoCloseable {
             throw new IllegalStateException("already started");
         }
         runStart = (requestedStart != null ? requestedStart : Instant.now()).truncatedTo(ChronoUnit.MILLIS);
+        runStartNanos = System.nanoTime();
         thread = new Thread(this::run, "simulation");
         thread.start();
         return this;
@@ -137,7 +139,10 @@ public final class Simulation implements AutoCloseable {
                 duration == null ? "" : ", for " + Durations.format(duration));
         try {
             source.start(runStart);
-            final long startNanos = System.nanoTime();
+            // A reading is stamped runStart + its offset and published then: offset zero is the instant runStart
+            // was read, not the end of the source's preparation (a large plant takes a while to draw), which would
+            // otherwise make every reading look that much older than it is. A requested start is the caller's.
+            final long startNanos = requestedStart == null ? runStartNanos : System.nanoTime();
             while (!stopRequested) {
                 final long offset = source.nextOffsetNanos();
                 if (offset == ReadingSource.END || offset >= limit) {

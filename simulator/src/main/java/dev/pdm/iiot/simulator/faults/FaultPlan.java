@@ -47,7 +47,7 @@ public record FaultPlan(List<FaultSpec> scheduled, RandomFaults random, Degradat
         final String machineId = machineIds.get(index);
         final List<FaultEpisode> fixed = new ArrayList<>();
         for (final FaultSpec spec : scheduled) {
-            if (indexOf(spec.machine(), machineIds) == index) {
+            if (names(spec.machine(), index, machineIds)) {
                 final Instant start = runStart.plus(spec.start());
                 fixed.add(new FaultEpisode(machineId, spec.type(), start,
                         spec.duration() == null ? null : start.plus(spec.duration()),
@@ -60,6 +60,18 @@ public record FaultPlan(List<FaultSpec> scheduled, RandomFaults random, Degradat
         }
         fixed.sort(Comparator.comparing(FaultEpisode::start));
         return new MachineFaultPlan(machineId, fixed, this.random, runStart, random);
+    }
+
+    /**
+     * Whether {@code machine} (an id or a 1-based number, as {@link #indexOf} reads it) names the machine at
+     * {@code index}. Constant time unless it is that machine's number: drawing a plant's plans costs its machines
+     * times its scheduled faults, not that times its machines again.
+     */
+    static boolean names(final String machine, final int index, final List<String> machineIds) {
+        if (machine.equals(machineIds.get(index))) {
+            return true;
+        }
+        return machine.equals(Integer.toString(index + 1)) && !machineIds.contains(machine);
     }
 
     static int indexOf(final String machine, final List<String> machineIds) {

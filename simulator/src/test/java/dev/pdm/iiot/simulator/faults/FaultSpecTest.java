@@ -4,6 +4,7 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 
@@ -50,6 +51,26 @@ class FaultSpecTest {
 
         assertThatThrownBy(() -> plan.forMachine(0, List.of("MACHINE_001"), Instant.EPOCH,
                 new SplittableRandom(1))).hasMessageContaining("not a sensor of the machine: humidity");
+    }
+
+    @Test
+    void aScheduledFaultReachesTheMachineItNamesByIdOrNumberAndNoOther() {
+        final List<String> ids = List.of("3", "MACHINE_002", "MACHINE_003", "MACHINE_004");
+        final FaultPlan plan = new FaultPlan(List.of(
+                FaultSpec.parse("machine=MACHINE_002,type=OVERHEATING,start=1m"),
+                FaultSpec.parse("machine=4,type=BEARING_WEAR,start=2m"),
+                FaultSpec.parse("machine=3,type=PRESSURE_LEAK,start=3m")), RandomFaults.NONE, Degradation.NONE);
+
+        final List<List<FaultType>> types = new ArrayList<>();
+        for (int i = 0; i < ids.size(); i++) {
+            final MachineFaultPlan machine = plan.forMachine(i, ids, Instant.EPOCH, new SplittableRandom(1));
+            types.add(machine.startingUpTo(Instant.EPOCH.plus(Duration.ofHours(1))).stream()
+                    .map(FaultEpisode::type).toList());
+        }
+
+        // "3" is the first machine's id, which wins over the third machine's number; "4" is the fourth's number
+        assertThat(types).containsExactly(List.of(FaultType.PRESSURE_LEAK), List.of(FaultType.OVERHEATING), List.of(),
+                List.of(FaultType.BEARING_WEAR));
     }
 
     @Test
