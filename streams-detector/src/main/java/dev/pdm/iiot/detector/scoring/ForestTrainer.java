@@ -40,6 +40,34 @@ public final class ForestTrainer {
         if (n < 2) {
             throw new IllegalArgumentException("at least two readings are needed to train, got " + n);
         }
+        final Standardized standardized = standardize(rows, d);
+        final double[] means = standardized.means();
+        final double[] stds = standardized.stds();
+        final double[] z = standardized.z();
+
+        final long seed = seed(machineId, version);
+        final int extension = Math.min(settings.extensionLevel(), d - 1);
+        final ForestGrower.Grown grown = ForestGrower.grow(z, d, settings.trees(), settings.maxSamples(), extension,
+                seed);
+        final FlatForest forest = grown.forest();
+        final double[] scores = grown.pathSums();
+        for (int i = 0; i < n; i++) {
+            scores[i] = forest.scoreOfPaths(scores[i]);
+        }
+        final double threshold = quantile(scores, 1.0 - settings.contamination());
+        return new TrainedModel(machineId, version, trainedAt, reason, features, means, stds, n, threshold,
+                settings.contamination(), extension, forest);
+    }
+
+    /**
+     * The readings standardized per feature: each feature's mean and (population) standard deviation, and the
+     * readings as z-scores, row after row ({@code z[i * d + k]}); a constant feature is divided by 1.
+     */
+    record Standardized(double[] means, double[] stds, double[] z) {
+    }
+
+    static Standardized standardize(final double[][] rows, final int d) {
+        final int n = rows.length;
         final double[] means = new double[d];
         final double[] stds = new double[d];
         for (final double[] row : rows) {
@@ -64,19 +92,7 @@ public final class ForestTrainer {
                 z[i * d + k] = (rows[i][k] - means[k]) / scale;
             }
         }
-
-        final long seed = seed(machineId, version);
-        final int extension = Math.min(settings.extensionLevel(), d - 1);
-        final ForestGrower.Grown grown = ForestGrower.grow(z, d, settings.trees(), settings.maxSamples(), extension,
-                seed);
-        final FlatForest forest = grown.forest();
-        final double[] scores = grown.pathSums();
-        for (int i = 0; i < n; i++) {
-            scores[i] = forest.scoreOfPaths(scores[i]);
-        }
-        final double threshold = quantile(scores, 1.0 - settings.contamination());
-        return new TrainedModel(machineId, version, trainedAt, reason, features, means, stds, n, threshold,
-                settings.contamination(), extension, forest);
+        return new Standardized(means, stds, z);
     }
 
     /** The seed of a machine's model version. */

@@ -8,6 +8,7 @@ import smile.math.MathEx;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
 
@@ -34,29 +35,12 @@ public final class SmileReferenceTrainer {
                    final ModelDescriptor.Reason reason, final List<String> features, final double[][] rows) {
         final int n = rows.length;
         final int d = features.size();
-        final double[] means = new double[d];
-        final double[] stds = new double[d];
-        for (final double[] row : rows) {
-            for (int k = 0; k < d; k++) {
-                means[k] += row[k];
-            }
-        }
-        for (int k = 0; k < d; k++) {
-            means[k] /= n;
-        }
-        for (final double[] row : rows) {
-            for (int k = 0; k < d; k++) {
-                final double dev = row[k] - means[k];
-                stds[k] += dev * dev;
-            }
-        }
-        final double[][] z = new double[n][d];
-        for (int k = 0; k < d; k++) {
-            stds[k] = Math.sqrt(stds[k] / n);
-            final double scale = stds[k] > 0 ? stds[k] : 1.0;
-            for (int i = 0; i < n; i++) {
-                z[i][k] = (rows[i][k] - means[k]) / scale;
-            }
+        final ForestTrainer.Standardized standardized = ForestTrainer.standardize(rows, d);
+        final double[] means = standardized.means();
+        final double[] stds = standardized.stds();
+        final double[][] z = new double[n][];
+        for (int i = 0; i < n; i++) {
+            z[i] = Arrays.copyOfRange(standardized.z(), i * d, (i + 1) * d);
         }
         final long seed = new ForestTrainer(settings).seed(machineId, version);
         final int psi = Math.min(settings.maxSamples(), n);
