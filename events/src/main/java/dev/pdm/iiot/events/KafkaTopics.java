@@ -22,10 +22,15 @@ public final class KafkaTopics {
     public static final String ALERT_COMMANDS = "alert-commands";
     /** Commands on a machine's model, e.g. retrain. */
     public static final String MACHINE_COMMANDS = "machine-commands";
+    /** The detector's own: machines' slow levels sent to their peer group, keyed by group. */
+    public static final String PEER_LEVELS = "machine-peer-levels";
+    /** The detector's own: how a machine compares with its peer group, keyed by machine id. */
+    public static final String PEER_COMPARISONS = "machine-peer-comparisons";
 
     /**
      * Partitions of the keyed topics: room for a detector to grow to 12 instances. Topics that are
-     * processed together (telemetry, alert commands and machine commands) must keep the same count.
+     * processed together (telemetry, alert commands, machine commands and peer comparisons) must keep
+     * the same count.
      */
     public static final int DEFAULT_PARTITIONS = 12;
 
@@ -36,7 +41,9 @@ public final class KafkaTopics {
             TopicSpec.compacted(STATUS, DEFAULT_PARTITIONS),
             TopicSpec.compacted(MODELS, DEFAULT_PARTITIONS),
             TopicSpec.stream(ALERT_COMMANDS, DEFAULT_PARTITIONS),
-            TopicSpec.stream(MACHINE_COMMANDS, DEFAULT_PARTITIONS));
+            TopicSpec.stream(MACHINE_COMMANDS, DEFAULT_PARTITIONS),
+            TopicSpec.stream(PEER_LEVELS, DEFAULT_PARTITIONS),
+            TopicSpec.stream(PEER_COMPARISONS, DEFAULT_PARTITIONS));
 
     private KafkaTopics() {
     }

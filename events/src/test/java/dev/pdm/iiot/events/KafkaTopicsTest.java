@@ -16,7 +16,8 @@ class KafkaTopicsTest {
     @Test
     void listsEveryTopicOnce() {
         assertThat(byName).containsOnlyKeys(KafkaTopics.TELEMETRY, KafkaTopics.TELEMETRY_DLQ, KafkaTopics.ALERTS,
-                KafkaTopics.STATUS, KafkaTopics.MODELS, KafkaTopics.ALERT_COMMANDS, KafkaTopics.MACHINE_COMMANDS);
+                KafkaTopics.STATUS, KafkaTopics.MODELS, KafkaTopics.ALERT_COMMANDS, KafkaTopics.MACHINE_COMMANDS,
+                KafkaTopics.PEER_LEVELS, KafkaTopics.PEER_COMPARISONS);
     }
 
     @Test
@@ -32,6 +33,8 @@ class KafkaTopicsTest {
         assertThat(byName.get(KafkaTopics.ALERT_COMMANDS).partitions())
                 .isEqualTo(byName.get(KafkaTopics.TELEMETRY).partitions());
         assertThat(byName.get(KafkaTopics.MACHINE_COMMANDS).partitions())
+                .isEqualTo(byName.get(KafkaTopics.TELEMETRY).partitions());
+        assertThat(byName.get(KafkaTopics.PEER_COMPARISONS).partitions())
                 .isEqualTo(byName.get(KafkaTopics.TELEMETRY).partitions());
     }
 }

@@ -35,6 +35,8 @@ import java.util.Objects;
  * @param acknowledgedAt   when, or null
  * @param clearedAt        when it was cleared, or null
  * @param clearedBy        who cleared it, or null when it cleared itself after normal readings
+ * @param trends           for a {@code DEGRADATION} alert: the sensors that trend, their rate and
+ *                         time to limit, soonest first; empty otherwise
  */
 public record Alert(
         @JsonProperty("alert_id") String alertId,
@@ -57,10 +59,21 @@ public record Alert(
         @JsonProperty("acknowledged_by") String acknowledgedBy,
         @JsonProperty("acknowledged_at") Instant acknowledgedAt,
         @JsonProperty("cleared_at") Instant clearedAt,
-        @JsonProperty("cleared_by") String clearedBy) {
+        @JsonProperty("cleared_by") String clearedBy,
+        @JsonProperty("trends") List<SensorTrend> trends) {
 
-    /** The type of alerts raised by the anomaly detector. */
+    /** Readings the machine's Isolation Forest scores as anomalous, several in a row. */
     public static final String TYPE_ANOMALY = "ANOMALY";
+    /** A sustained trend of the machine's load-corrected levels away from its healthy reference. */
+    public static final String TYPE_DEGRADATION = "DEGRADATION";
+    /** The machine's levels lie far from those of its peers (machines of its group). */
+    public static final String TYPE_PEER_DEVIATION = "PEER_DEVIATION";
+    /** A sensor that normally varies repeats one value, or stays inside a tiny band. */
+    public static final String TYPE_STUCK_SENSOR = "STUCK_SENSOR";
+    /** A sensor is missing from many of the machine's readings. */
+    public static final String TYPE_SENSOR_DROPOUT = "SENSOR_DROPOUT";
+    /** The machine has stopped publishing. */
+    public static final String TYPE_SILENT = "SILENT";
 
     public Alert {
         Objects.requireNonNull(alertId, "alertId");
@@ -75,6 +88,15 @@ public record Alert(
         firstSeen = firstSeen == null ? timestamp : firstSeen;
         lastSeen = lastSeen == null ? timestamp : lastSeen;
         peakSeverity = severity.max(peakSeverity);
+        trends = trends == null ? List.of() : List.copyOf(trends);
+    }
+
+    /** This alert with another status and the people and times of its handling. */
+    public Alert withStatus(final AlertStatus newStatus, final Instant at, final String ackBy, final Instant ackAt,
+                            final Instant cleared, final String clearer) {
+        return new Alert(alertId, machineId, at, anomalyScore, metrics, severity, recommendation, type, newStatus,
+                count, firstSeen, lastSeen, peakSeverity, contributors, modelVersion, score, threshold, ackBy, ackAt,
+                cleared, clearer, trends);
     }
 
     /**
@@ -85,6 +107,6 @@ public record Alert(
                                   final double anomalyScore, final Map<String, Double> metrics,
                                   final Severity severity, final String recommendation) {
         return new Alert(alertId, machineId, timestamp, anomalyScore, metrics, severity, recommendation,
-                null, null, 1, null, null, null, null, null, null, null, null, null, null, null);
+                null, null, 1, null, null, null, null, null, null, null, null, null, null, null, null);
     }
 }

@@ -3,6 +3,9 @@ package dev.pdm.iiot.events.model;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
 import java.time.Instant;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -22,6 +25,9 @@ import java.util.Objects;
  * @param duplicates       readings ignored as duplicates or stale by sequence number
  * @param openAlertId      the id of the open alert, or null
  * @param updatedAt        when this status was computed
+ * @param health           OK, WATCH or ALERT as the machine's alerts say (LEARNING before its first
+ *                         model); null from a detector that predates it
+ * @param openAlerts       the machine's open alerts: type to alert id, empty when none
  */
 public record MachineStatus(
         @JsonProperty("machine_id") String machineId,
@@ -36,10 +42,13 @@ public record MachineStatus(
         @JsonProperty("anomalies") long anomalies,
         @JsonProperty("duplicates") long duplicates,
         @JsonProperty("open_alert_id") String openAlertId,
-        @JsonProperty("updated_at") Instant updatedAt) {
+        @JsonProperty("updated_at") Instant updatedAt,
+        @JsonProperty("health") Health health,
+        @JsonProperty("open_alerts") Map<String, String> openAlerts) {
 
     public MachineStatus {
         Objects.requireNonNull(machineId, "machineId");
         Objects.requireNonNull(state, "state");
+        openAlerts = openAlerts == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(openAlerts));
     }
 }

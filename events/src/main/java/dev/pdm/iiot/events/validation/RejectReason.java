@@ -27,5 +27,11 @@ public enum RejectReason {
     /** The object carries no sensor value at all. */
     NO_SENSOR_VALUES,
     /** The machine id in the payload differs from the one in the record key or MQTT topic. */
-    KEY_MISMATCH
+    KEY_MISMATCH,
+    /**
+     * A valid reading that the detector failed to process (a defect of the detector): set aside with
+     * the exception in the detail instead of being retried for ever; the machine's state is left as
+     * it was before the reading.
+     */
+    PROCESSING_FAILED
 }

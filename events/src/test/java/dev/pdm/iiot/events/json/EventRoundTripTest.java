@@ -46,7 +46,7 @@ class EventRoundTripTest {
                 Severity.WARNING, "Schedule inspection: Temperature exceeds safe threshold", Alert.TYPE_ANOMALY,
                 AlertStatus.ACTIVE_ACK, 4, T0, T0.plusSeconds(30), Severity.CRITICAL,
                 List.of(new Contributor("temperature", 82.4, 70.1, 1.5, 8.2, Contributor.Direction.ABOVE)),
-                2, 0.71, 0.62, "maria", T0.plusSeconds(20), null, null);
+                2, 0.71, 0.62, "maria", T0.plusSeconds(20), null, null, null);
     }
 
     private static <T> T roundTrip(final JsonSerde<T> serde, final T event) {
@@ -118,7 +118,7 @@ class EventRoundTripTest {
     @Test
     void machineStatusRoundTripsWithItsLastReading() {
         final MachineStatus status = new MachineStatus("MACHINE_001", MachineState.NORMAL, 30, 30, 1,
-                TelemetryReading.of("MACHINE_001", T0, values()), 0.41, 0.58, 120, 3, 1, null, T0);
+                TelemetryReading.of("MACHINE_001", T0, values()), 0.41, 0.58, 120, 3, 1, null, T0, null, null);
 
         assertThat(roundTrip(EventSerdes.machineStatus(), status)).isEqualTo(status);
     }

@@ -259,14 +259,16 @@ class ReadingParserTest {
 
     @Test
     void everyRejectReasonIsCoveredByATestOfThisClass() {
-        // A new reason must come with its own test above; this list is the check.
+        // A new reason must come with its own test above; this list is the check. PROCESSING_FAILED is
+        // the detector's, not the parser's: its test is the detector's (DetectorTopologyTest).
         assertThat(List.of(RejectReason.values())).containsExactlyInAnyOrder(
                 RejectReason.EMPTY_PAYLOAD, RejectReason.OVERSIZE, RejectReason.MALFORMED_JSON,
                 RejectReason.NOT_AN_OBJECT, RejectReason.MISSING_FIELD, RejectReason.WRONG_TYPE,
                 RejectReason.NON_FINITE, RejectReason.OUT_OF_RANGE, RejectReason.INVALID_MACHINE_ID,
                 RejectReason.INVALID_TIMESTAMP, RejectReason.UNKNOWN_SCHEMA_VERSION,
-                RejectReason.NO_SENSOR_VALUES, RejectReason.KEY_MISMATCH);
+                RejectReason.NO_SENSOR_VALUES, RejectReason.KEY_MISMATCH, RejectReason.PROCESSING_FAILED);
     }
+
     @Test
     void readsEveryNumberToTheSameDoubleAsTheJdk() {
         // shortest round-trip forms, the full 17 digits, longer than a double holds, tiny and huge

@@ -59,7 +59,7 @@ class MqttSinkIT {
                     final String id = AlertIds.of(machine, Alert.TYPE_ANOMALY, n);
                     final Alert alert = new Alert(id, machine, Instant.now(), -0.62, Map.of("temperature", 84.0),
                             n % 2 == 0 ? Severity.CRITICAL : Severity.WARNING, "Schedule inspection: Temperature exceeds "
-                            + "safe threshold", null, null, n, null, null, null, null, 1, 0.62, 0.55, null, null, null, null);
+                            + "safe threshold", null, null, n, null, null, null, null, 1, 0.62, 0.55, null, null, null, null, null);
                     producer.send(new ProducerRecord<>(topic, machine, EventJson.toBytes(alert)));
                     ids.add(id);
                 }

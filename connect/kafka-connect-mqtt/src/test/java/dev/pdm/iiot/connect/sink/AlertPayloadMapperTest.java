@@ -23,7 +23,7 @@ class AlertPayloadMapperTest {
     private static final Alert ALERT = new Alert("MACHINE_003:ANOMALY:1", "MACHINE_003",
             Instant.parse("2025-11-21T21:28:04.512Z"), -0.71, Map.of("temperature", 82.4), Severity.WARNING,
             "Schedule inspection: Temperature exceeds safe threshold", null, null, 4, null, null, Severity.CRITICAL,
-            null, 1, 0.71, 0.62, null, null, null, null);
+            null, 1, 0.71, 0.62, null, null, null, null, null);
 
     @Test
     void unchangedPublishesTheValueAsItIs() {
