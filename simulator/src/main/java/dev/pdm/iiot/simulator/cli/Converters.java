@@ -1,6 +1,7 @@
 package dev.pdm.iiot.simulator.cli;
 
 import dev.pdm.iiot.simulator.core.Durations;
+import dev.pdm.iiot.simulator.faults.DegradationMix;
 import dev.pdm.iiot.simulator.faults.FaultSpec;
 import dev.pdm.iiot.simulator.mqtt.MqttSettings;
 import picocli.CommandLine.ITypeConverter;
@@ -46,6 +47,18 @@ final class Converters {
         public FaultSpec convert(final String value) {
             try {
                 return FaultSpec.parse(value);
+            } catch (IllegalArgumentException e) {
+                throw new TypeConversionException(e.getMessage());
+            }
+        }
+    }
+
+    /** A slow degradation's mix, case-insensitively: {@code BEARING}, {@code cooling}. */
+    static final class MixConverter implements ITypeConverter<DegradationMix> {
+        @Override
+        public DegradationMix convert(final String value) {
+            try {
+                return DegradationMix.parse(value);
             } catch (IllegalArgumentException e) {
                 throw new TypeConversionException(e.getMessage());
             }

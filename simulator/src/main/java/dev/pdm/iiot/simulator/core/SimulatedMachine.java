@@ -137,7 +137,7 @@ public final class SimulatedMachine {
     }
 
     private FaultLabel labelOf(final FaultEpisode e) {
-        return new FaultLabel(machineId, e.type().name(), e.start(), null);
+        return new FaultLabel(machineId, e.type().name(), e.start(), null, e.detail());
     }
 
     private static double round(final double value, final int decimals) {

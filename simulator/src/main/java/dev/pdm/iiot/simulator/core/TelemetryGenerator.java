@@ -1,6 +1,7 @@
 package dev.pdm.iiot.simulator.core;
 
 import dev.pdm.iiot.events.model.TelemetryReading;
+import dev.pdm.iiot.simulator.faults.FaultSpec;
 import dev.pdm.iiot.simulator.faults.MachineFaultPlan;
 import dev.pdm.iiot.simulator.output.LabelSink;
 import dev.pdm.iiot.simulator.physics.MachineModel;
@@ -9,6 +10,7 @@ import dev.pdm.iiot.simulator.physics.RandomStreams;
 
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -39,12 +41,13 @@ public final class TelemetryGenerator implements ReadingSource {
     public void start(final Instant start) {
         this.runStart = start;
         this.machines = new SimulatedMachine[n];
+        final long seed = config.seed();
+        final Map<Integer, FaultSpec> slow = config.faults().slow().draw(seed, config.machineIds());
         for (int i = 0; i < n; i++) {
-            final long seed = config.seed();
             final OperatingPoint point = OperatingPoint.draw(RandomStreams.of(seed, i, RandomStreams.OPERATING_POINT));
             final MachineModel model = new MachineModel(point, RandomStreams.of(seed, i, RandomStreams.PROCESS));
             final MachineFaultPlan plan = config.faults().forMachine(i, config.machineIds(), start,
-                    RandomStreams.of(seed, i, RandomStreams.FAULT_PLAN));
+                    RandomStreams.of(seed, i, RandomStreams.FAULT_PLAN), slow.get(i));
             machines[i] = new SimulatedMachine(config.machineIds().get(i), model, plan,
                     RandomStreams.of(seed, i, RandomStreams.FAULT_EFFECTS), config.format(), labels);
         }

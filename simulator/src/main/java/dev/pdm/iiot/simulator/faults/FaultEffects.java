@@ -29,6 +29,7 @@ public final class FaultEffects {
             case ELECTRICAL_FAULT -> new Disturbance(0, 0, 0, spike(x, draws), 0, 0);
             case RPM_INSTABILITY -> new Disturbance(0, 0, 0, 0, x, 0);
             case DEGRADATION -> new Disturbance(0, 0, 0, 0, 0, x);
+            case SLOW_DEGRADATION -> episode.mix().disturbance(x);
             case STUCK_SENSOR, SENSOR_DROPOUT -> Disturbance.NONE;
         };
     }

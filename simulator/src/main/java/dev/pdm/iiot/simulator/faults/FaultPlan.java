@@ -10,14 +10,16 @@ import java.util.Objects;
 import java.util.SplittableRandom;
 
 /**
- * Which faults a run injects: episodes scheduled by hand, random episodes and the prototype's
- * degrading machines. {@link #forMachine} turns it into the episodes of one machine.
+ * Which faults a run injects: episodes scheduled by hand, random episodes, the prototype's
+ * degrading machines and random slow degradations. {@link #forMachine} turns it into the episodes
+ * of one machine.
  *
  * @param scheduled   episodes asked for explicitly
  * @param random      episodes drawn at random
  * @param degradation the slowly degrading machines
+ * @param slow        slow degradations drawn at random for some of the machines
  */
-public record FaultPlan(List<FaultSpec> scheduled, RandomFaults random, Degradation degradation) {
+public record FaultPlan(List<FaultSpec> scheduled, RandomFaults random, Degradation degradation, SlowFaults slow) {
 
     public static final FaultPlan NONE = new FaultPlan(List.of(), RandomFaults.NONE, Degradation.NONE);
 
@@ -25,13 +27,37 @@ public record FaultPlan(List<FaultSpec> scheduled, RandomFaults random, Degradat
         scheduled = List.copyOf(scheduled);
         Objects.requireNonNull(random, "random");
         Objects.requireNonNull(degradation, "degradation");
+        Objects.requireNonNull(slow, "slow");
     }
 
-    /** Fails when a scheduled episode names a machine the run does not have. */
+    /** A plan without random slow degradations. */
+    public FaultPlan(final List<FaultSpec> scheduled, final RandomFaults random, final Degradation degradation) {
+        this(scheduled, random, degradation, SlowFaults.NONE);
+    }
+
+    /**
+     * Fails when a scheduled episode names a machine the run does not have, or when the run has too few
+     * machines for the slow degradations asked for.
+     */
     public void validate(final List<String> machineIds) {
         for (final FaultSpec spec : scheduled) {
             indexOf(spec.machine(), machineIds);
         }
+        slow.validate(machineIds.size());
+    }
+
+    /**
+     * The episodes of one machine, without the random slow degradations (those are drawn for the whole plant:
+     * {@link SlowFaults#draw}).
+     *
+     * @param index      the machine's 0-based index
+     * @param machineIds every machine of the run, in order
+     * @param runStart   the first instant of the run
+     * @param random     the machine's fault-plan random stream
+     */
+    public MachineFaultPlan forMachine(final int index, final List<String> machineIds, final Instant runStart,
+                                       final SplittableRandom random) {
+        return forMachine(index, machineIds, runStart, random, null);
     }
 
     /**
@@ -41,18 +67,19 @@ public record FaultPlan(List<FaultSpec> scheduled, RandomFaults random, Degradat
      * @param machineIds every machine of the run, in order
      * @param runStart   the first instant of the run
      * @param random     the machine's fault-plan random stream
+     * @param drawnSlow  the machine's random slow degradation ({@link SlowFaults#draw}), or null
      */
     public MachineFaultPlan forMachine(final int index, final List<String> machineIds, final Instant runStart,
-                                       final SplittableRandom random) {
+                                       final SplittableRandom random, final FaultSpec drawnSlow) {
         final String machineId = machineIds.get(index);
         final List<FaultEpisode> fixed = new ArrayList<>();
         for (final FaultSpec spec : scheduled) {
             if (names(spec.machine(), index, machineIds)) {
-                final Instant start = runStart.plus(spec.start());
-                fixed.add(new FaultEpisode(machineId, spec.type(), start,
-                        spec.duration() == null ? null : start.plus(spec.duration()),
-                        spec.effectiveDevelopment(), spec.severity(), spec.sensor()));
+                fixed.add(episodeOf(spec, machineId, runStart));
             }
+        }
+        if (drawnSlow != null) {
+            fixed.add(episodeOf(drawnSlow, machineId, runStart));
         }
         if (degradation.appliesTo(index, machineIds.size())) {
             fixed.add(new FaultEpisode(machineId, FaultType.DEGRADATION, runStart.plus(degradation.onset()), null,
@@ -60,6 +87,13 @@ public record FaultPlan(List<FaultSpec> scheduled, RandomFaults random, Degradat
         }
         fixed.sort(Comparator.comparing(FaultEpisode::start));
         return new MachineFaultPlan(machineId, fixed, this.random, runStart, random);
+    }
+
+    private static FaultEpisode episodeOf(final FaultSpec spec, final String machineId, final Instant runStart) {
+        final Instant start = runStart.plus(spec.start());
+        return new FaultEpisode(machineId, spec.type(), start,
+                spec.duration() == null ? null : start.plus(spec.duration()),
+                spec.effectiveDevelopment(), spec.severity(), spec.sensor(), spec.mix(), spec.initialLevel());
     }
 
     /**

@@ -23,11 +23,19 @@ public enum FaultType {
     /** One sensor's value goes missing: intermittently at first, then in every reading. */
     SENSOR_DROPOUT,
     /** The prototype's slow degradation: +15 °C, +3 mm/s, +5 A and -100 rpm at full degradation. */
-    DEGRADATION;
+    DEGRADATION,
+    /**
+     * Wear over hours: its strength grows linearly from nothing (or from the level it had reached before it
+     * was first seen) to full over its development time, moving the sensors of its {@link DegradationMix}.
+     */
+    SLOW_DEGRADATION;
 
-    /** The types drawn for random episodes: all but the prototype's {@link #DEGRADATION}. */
+    /**
+     * The types drawn for random episodes: all but the prototype's {@link #DEGRADATION} and
+     * {@link #SLOW_DEGRADATION} (drawn on its own, see {@link SlowFaults}).
+     */
     public static List<FaultType> randomTypes() {
-        return Arrays.stream(values()).filter(t -> t != DEGRADATION).toList();
+        return Arrays.stream(values()).filter(t -> t != DEGRADATION && t != SLOW_DEGRADATION).toList();
     }
 
     /** Whether the fault is in a sensor rather than in the machine. */

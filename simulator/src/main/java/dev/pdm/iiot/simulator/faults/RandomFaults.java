@@ -27,6 +27,10 @@ public record RandomFaults(double perMachineHour, List<FaultType> types, Duratio
         if (perMachineHour > 0 && types.isEmpty()) {
             throw new IllegalArgumentException("random faults need at least one fault type");
         }
+        if (types.contains(FaultType.SLOW_DEGRADATION)) {
+            throw new IllegalArgumentException(FaultType.SLOW_DEGRADATION + " is not drawn among the random faults: "
+                    + "slow degradations are drawn per machine (--slow-faults, --degraded-at-start)");
+        }
         if (minDuration.isNegative() || minDuration.isZero() || maxDuration.compareTo(minDuration) < 0) {
             throw new IllegalArgumentException("need 0 < min duration <= max duration, got "
                     + minDuration + " and " + maxDuration);

@@ -52,7 +52,11 @@ public final class LabelWriter implements LabelSink {
     @Override
     public synchronized void started(final FaultLabel label) {
         open.add(label);
-        LOG.info("fault {} on {} from {}", label.fault(), label.machineId(), label.start());
+        if (label.detail() == null) {
+            LOG.info("fault {} on {} from {}", label.fault(), label.machineId(), label.start());
+        } else {
+            LOG.info("fault {} ({}) on {} from {}", label.fault(), label.detail(), label.machineId(), label.start());
+        }
     }
 
     @Override

@@ -9,7 +9,14 @@ package dev.pdm.iiot.simulator.physics;
  * @param leak           leak at the discharge side, 0 to 1: pressure falls, the pump draws a little more current
  * @param currentSpike   extra current this instant as a fraction of rated current (electrical faults)
  * @param rpmInstability speed control instability, 0 to 1: rpm oscillates and jitters, vibration rises
- * @param degradation    the prototype's overall degradation, 0 to 1: +15 °C, +3 mm/s, +5 A, -100 rpm at 1
+ * @param degradation    the prototype's overall degradation, 0 to 1: +15 °C, +3 mm/s, +5 A, -100 rpm at 1,
+ *                       reported as {@code degradation_level}
+ * @param bearingDamage  slowly developing bearing damage, 0 to 1: vibration up strongly and noisier, a little
+ *                       friction heat and current
+ * @param impellerWear   impeller and hydraulic wear, 0 to 1: pressure falls, the pump draws more current, vibration
+ *                       rises a little
+ * @param drift          the prototype's offsets without its {@code degradation_level}, 0 to 1: +15 °C, +3 mm/s,
+ *                       +5 A, -100 rpm at 1 (together with {@code degradation} at most once)
  */
 public record Disturbance(
         double wear,
@@ -17,9 +24,12 @@ public record Disturbance(
         double leak,
         double currentSpike,
         double rpmInstability,
-        double degradation) {
+        double degradation,
+        double bearingDamage,
+        double impellerWear,
+        double drift) {
 
-    public static final Disturbance NONE = new Disturbance(0, 0, 0, 0, 0, 0);
+    public static final Disturbance NONE = new Disturbance(0, 0, 0, 0, 0, 0, 0, 0, 0);
 
     public Disturbance {
         requireFraction("wear", wear);
@@ -27,9 +37,18 @@ public record Disturbance(
         requireFraction("leak", leak);
         requireFraction("rpmInstability", rpmInstability);
         requireFraction("degradation", degradation);
+        requireFraction("bearingDamage", bearingDamage);
+        requireFraction("impellerWear", impellerWear);
+        requireFraction("drift", drift);
         if (!(currentSpike >= 0)) {
             throw new IllegalArgumentException("currentSpike must be zero or more, was " + currentSpike);
         }
+    }
+
+    /** The disturbances of the fast faults and the prototype's degradation, no slow wear. */
+    public Disturbance(final double wear, final double coolingLoss, final double leak, final double currentSpike,
+                       final double rpmInstability, final double degradation) {
+        this(wear, coolingLoss, leak, currentSpike, rpmInstability, degradation, 0, 0, 0);
     }
 
     /** Both disturbances at once: fractions add up to at most 1, spikes add. */
@@ -40,7 +59,10 @@ public record Disturbance(
                 Math.min(1, leak + other.leak),
                 currentSpike + other.currentSpike,
                 Math.min(1, rpmInstability + other.rpmInstability),
-                Math.min(1, degradation + other.degradation));
+                Math.min(1, degradation + other.degradation),
+                Math.min(1, bearingDamage + other.bearingDamage),
+                Math.min(1, impellerWear + other.impellerWear),
+                Math.min(1, drift + other.drift));
     }
 
     private static void requireFraction(final String name, final double value) {

@@ -14,9 +14,10 @@ import static dev.pdm.iiot.simulator.physics.RandomStreams.gaussian;
  *   <li>Temperature follows the I²R heat of the current with a first-order thermal lag, plus friction
  *       heat of worn bearings; a cooling loss raises the steady temperature.</li>
  *   <li>Pressure comes from the pump: it rises with the square of the speed (affinity law) and falls
- *       as more flow is drawn, by the load or by a leak.</li>
- *   <li>Vibration rises with the square of the speed, with bearing wear (and its impulses) and with
- *       speed instability.</li>
+ *       as more flow is drawn, by the load or by a leak, and as the impeller wears.</li>
+ *   <li>Vibration rises with the square of the speed, with bearing wear (and its impulses), with
+ *       speed instability and, a little, with impeller wear.</li>
+ *   <li>A worn bearing or impeller makes the motor draw more current, and so more heat.</li>
  *   <li>Every sensor carries Gaussian measurement noise.</li>
  * </ul>
  *
@@ -78,18 +79,21 @@ public final class MachineModel {
         final double speed = shaftRpm / point.ratedRpm();
 
         final double motorCurrent = point.ratedCurrent() * (NO_LOAD_CURRENT + (1 - NO_LOAD_CURRENT) * load)
-                * (1 + 0.04 * d.leak() + 0.08 * d.wear())
+                * (1 + 0.04 * d.leak() + 0.08 * d.wear() + 0.03 * d.bearingDamage() + 0.10 * d.impellerWear())
                 + d.currentSpike() * point.ratedCurrent();
         // the prototype's degradation adds its offsets as they are, without coupling them to the rest
-        final double current = motorCurrent + 5.0 * d.degradation();
-        final double rpm = shaftRpm - 100.0 * d.degradation();
+        final double offsets = Math.min(1, d.degradation() + d.drift());
+        final double current = motorCurrent + 5.0 * offsets;
+        final double rpm = shaftRpm - 100.0 * offsets;
 
         // the pump curve: head rises with the square of the speed and falls as more flow is drawn (load, a leak)
-        final double pressure = point.basePressure() * speed * speed * (1 - 0.12 * (load - 1)) * (1 - 0.35 * d.leak());
+        // and as a worn impeller loses head
+        final double pressure = point.basePressure() * speed * speed * (1 - 0.12 * (load - 1)) * (1 - 0.35 * d.leak())
+                * (1 - 0.25 * d.impellerWear());
 
         final double heatRise = (point.baseTemperature() - point.ambient())
                 * square(motorCurrent / point.ratedCurrent()) / (1 - 0.45 * d.coolingLoss());
-        final double steady = point.ambient() + heatRise + 8.0 * d.wear() + 15.0 * d.degradation();
+        final double steady = point.ambient() + heatRise + 8.0 * d.wear() + 15.0 * offsets + 3.0 * d.bearingDamage();
         temperature = Double.isNaN(temperature)
                 ? steady
                 : temperature + (steady - temperature) * (1 - Math.exp(-dt / point.thermalTimeConstant()));
@@ -97,12 +101,14 @@ public final class MachineModel {
         final double wearImpulse = d.wear() > 0.3 && impulse < 0.1 * d.wear() ? 3.0 * d.wear() : 0.0;
         final double vibration = point.baseVibration() * speed * speed * (1 + 0.15 * (load - 1))
                 + 4.0 * d.wear() + wearImpulse
-                + 3.0 * d.degradation()
-                + 1.2 * instability;
+                + 3.0 * offsets
+                + 1.2 * instability
+                + 6.0 * d.bearingDamage()
+                + 0.8 * d.impellerWear();
 
         return new PhysicalState(
                 temperature + 0.2 * nTemperature,
-                Math.max(0.05, vibration * (1 + (0.03 + 0.1 * d.wear()) * nVibration)),
+                Math.max(0.05, vibration * (1 + (0.03 + 0.1 * d.wear() + 0.05 * d.bearingDamage()) * nVibration)),
                 Math.max(0.0, current + 0.01 * point.ratedCurrent() * nCurrent),
                 Math.max(0.0, pressure + (0.03 + 0.05 * d.leak()) * nPressure),
                 Math.max(0.0, rpm + 2.5 * nRpm));

@@ -17,6 +17,8 @@ public final class RandomStreams {
     public static final int FAULT_PLAN = 3;
     /** Random effects of active faults (spikes, dropouts). */
     public static final int FAULT_EFFECTS = 4;
+    /** The draw of a machine's random slow degradation (whether, which mix, how fast, when). */
+    public static final int SLOW_FAULTS = 5;
 
     private RandomStreams() {
     }

@@ -12,7 +12,9 @@ import java.io.StringWriter;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
 import java.util.Arrays;
+import java.util.HexFormat;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -100,6 +102,89 @@ class SimulatorCliTest {
     }
 
     @Test
+    void generateStaysByteForByteWhatItWasWithoutSlowDegradations(@TempDir final Path dir) throws Exception {
+        final Path readings = dir.resolve("readings.jsonl");
+        final Path labels = dir.resolve("labels.jsonl");
+
+        final Result result = execute("generate", "--duration", "3h", "-n", "4", "--seed", "99",
+                "--start", "2025-11-21T00:00:00Z", "--random-faults", "2", "--degrading", "2",
+                "--fault", "machine=MACHINE_002,type=BEARING_WEAR,start=5m,duration=30m",
+                "--fault", "machine=1,type=STUCK_SENSOR,start=1h,sensor=rpm",
+                "--fault-types", "OVERHEATING,DEGRADATION,SENSOR_DROPOUT", "--dropout-as", "nan",
+                "--readings-out", readings.toString(), "--labels-out", labels.toString());
+
+        // the files this run wrote before slow degradations existed
+        assertThat(result.exitCode()).as(result.err()).isZero();
+        assertThat(sha256(readings)).isEqualTo("6466fc3b347d4841a40ff309f92ef987d124302970c618e14b275307884ea43f");
+        assertThat(sha256(labels)).isEqualTo("23a15c2559b406431e6391bdddde4343f5b01f47eabb3bd36dc168facb3a7ce3");
+    }
+
+    @Test
+    void generateSchedulesASlowDegradationWithItsDetail(@TempDir final Path dir) throws IOException {
+        final Path labels = dir.resolve("labels.jsonl");
+
+        final Result result = execute("generate", "--duration", "1h", "--seed", "3", "--start", "2025-11-21T00:00:00Z",
+                "--degrading", "0",
+                "--fault", "machine=MACHINE_002,type=SLOW_DEGRADATION,start=0,development=12h,mix=cooling,from=0.4",
+                "--fault", "machine=3,type=SLOW_DEGRADATION,start=10m,duration=30m,mix=BEARING",
+                "--labels-out", labels.toString());
+
+        assertThat(result.exitCode()).as(result.err()).isZero();
+        assertThat(Files.readAllLines(labels)).containsExactly(
+                "{\"machine_id\":\"MACHINE_003\",\"fault\":\"SLOW_DEGRADATION\",\"start\":\"2025-11-21T00:10:00Z\","
+                        + "\"end\":\"2025-11-21T00:40:00Z\",\"detail\":\"mix=BEARING,development=30m\"}",
+                "{\"machine_id\":\"MACHINE_002\",\"fault\":\"SLOW_DEGRADATION\",\"start\":\"2025-11-21T00:00:00Z\","
+                        + "\"detail\":\"mix=COOLING,development=12h,from=0.4\"}");
+    }
+
+    @Test
+    void generateDrawsSlowDegradationsFromTheSeedByteForByte(@TempDir final Path dir) throws IOException {
+        final String[] common = {"generate", "--duration", "4h", "-n", "6", "-i", "30s", "--seed", "5",
+                "--start", "2025-11-21T00:00:00Z", "--degrading", "0", "--slow-faults", "0.34", "--degraded-at-start", "1",
+                "--slow-fault-earliest", "1h", "--slow-fault-latest", "3h", "--slow-fault-mixes", "bearing,IMPELLER",
+                "--slow-fault-times", "6h,12h"};
+        final Path readingsA = dir.resolve("ra.jsonl");
+        final Path labelsA = dir.resolve("la.jsonl");
+        final Path readingsB = dir.resolve("rb.jsonl");
+        final Path labelsB = dir.resolve("lb.jsonl");
+
+        final Result result = execute(concat(common, "--readings-out", readingsA.toString(), "--labels-out", labelsA.toString()));
+        execute(concat(common, "--readings-out", readingsB.toString(), "--labels-out", labelsB.toString()));
+
+        assertThat(result.exitCode()).as(result.err()).isZero();
+        assertThat(Files.readString(readingsA)).isEqualTo(Files.readString(readingsB)).isNotEmpty();
+        assertThat(Files.readString(labelsA)).isEqualTo(Files.readString(labelsB));
+        final List<String> lines = Files.readAllLines(labelsA);
+        assertThat(lines).hasSize(3).allSatisfy(l -> assertThat(l).contains("\"fault\":\"SLOW_DEGRADATION\"")
+                .doesNotContain("\"end\"").containsPattern("\"detail\":\"mix=(BEARING|IMPELLER),development=(6h|12h)"));
+        assertThat(lines).filteredOn(l -> l.contains("\"start\":\"2025-11-21T00:00:00Z\"")).singleElement().asString()
+                .endsWith(",from=0.4\"}");
+        assertThat(lines).filteredOn(l -> !l.contains("from=")).hasSize(2)
+                .allSatisfy(l -> assertThat(l).containsPattern("\"start\":\"2025-11-21T0[12]:"));
+    }
+
+    @Test
+    void badSlowDegradationOptionsAreReportedNotThrown() {
+        final Result tooMany = execute("generate", "--duration", "1m", "-n", "3", "--slow-faults", "0.7",
+                "--degraded-at-start", "2");
+        assertThat(tooMany.exitCode()).isEqualTo(2);
+        assertThat(tooMany.err()).contains("need 4 machines; the run has 3");
+
+        final Result badMix = execute("generate", "--duration", "1m", "--slow-faults", "0.5", "--slow-fault-mixes", "GEARBOX");
+        assertThat(badMix.exitCode()).isEqualTo(2);
+        assertThat(badMix.err()).contains("unknown mix 'GEARBOX'");
+
+        final Result badSpec = execute("generate", "--duration", "1m",
+                "--fault", "machine=1,type=SLOW_DEGRADATION,start=1h,from=0.5");
+        assertThat(badSpec.exitCode()).isEqualTo(2);
+        assertThat(badSpec.err()).contains("it needs start=0");
+
+        final Result badLevel = execute("generate", "--duration", "1m", "--degraded-at-start", "1", "--degraded-level", "1.2");
+        assertThat(badLevel.exitCode()).isEqualTo(2);
+        assertThat(badLevel.err()).contains("must lie in (0, 1)");
+    }
+
+    @Test
     void replayWritesTheFilesRowsAndTheirLabels(@TempDir final Path dir) throws Exception {
         final Path labels = dir.resolve("labels.jsonl");
         final Path readings = dir.resolve("readings.jsonl");
@@ -135,6 +220,10 @@ class SimulatorCliTest {
 
         assertThat(result.exitCode()).isEqualTo(3);
         assertThat(result.err()).contains("cannot reach the MQTT broker");
+    }
+
+    private static String sha256(final Path file) throws Exception {
+        return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file)));
     }
 
     private static String[] concat(final String[] a, final String... b) {

@@ -44,6 +44,61 @@ class FaultSpecTest {
     }
 
     @Test
+    void parsesASlowDegradation() {
+        final FaultSpec spec = FaultSpec.parse("machine=MACHINE_002,type=slow-degradation,start=2h,duration=24h,mix=bearing");
+
+        assertThat(spec).isEqualTo(new FaultSpec("MACHINE_002", FaultType.SLOW_DEGRADATION, Duration.ofHours(2),
+                Duration.ofHours(24), null, 1.0, null, DegradationMix.BEARING, 0.0));
+        // it grows over its whole duration: full strength as it ends
+        assertThat(spec.effectiveDevelopment()).isEqualTo(Duration.ofHours(24));
+    }
+
+    @Test
+    void aSlowDegradationCanStartAlongTheWay() {
+        final FaultSpec spec = FaultSpec.parse("machine=3,type=SLOW_DEGRADATION,start=0,development=12h,mix=COOLING,from=0.4");
+
+        assertThat(spec.initialLevel()).isEqualTo(0.4);
+        assertThat(spec.mix()).isEqualTo(DegradationMix.COOLING);
+        assertThat(spec.duration()).isNull();
+        assertThat(spec.effectiveDevelopment()).isEqualTo(Duration.ofHours(12));
+    }
+
+    @Test
+    void aSlowDegradationDefaultsToThePrototypesMixOverADay() {
+        final FaultSpec spec = FaultSpec.parse("machine=1,type=SLOW_DEGRADATION,start=3h");
+
+        assertThat(spec.mix()).isEqualTo(DegradationMix.PROTOTYPE);
+        assertThat(spec.initialLevel()).isZero();
+        assertThat(spec.effectiveDevelopment()).isEqualTo(Duration.ofHours(24));
+        assertThat(new FaultSpec("1", FaultType.SLOW_DEGRADATION, Duration.ZERO, null, null, 1.0, null).mix())
+                .isEqualTo(DegradationMix.PROTOTYPE);
+    }
+
+    @Test
+    void rejectsSlowDegradationKeysItCannotUse() {
+        assertThatThrownBy(() -> FaultSpec.parse("machine=1,type=SLOW_DEGRADATION,start=2h,mix=GEARBOX"))
+                .hasMessage("unknown mix 'GEARBOX'; one of [BEARING, COOLING, IMPELLER, PROTOTYPE]");
+        assertThatThrownBy(() -> FaultSpec.parse("machine=1,type=SLOW_DEGRADATION,start=2h,from=0.4"))
+                .hasMessageContaining("it needs start=0, not start=2h");
+        assertThatThrownBy(() -> FaultSpec.parse("machine=1,type=SLOW_DEGRADATION,start=0,from=1"))
+                .hasMessageContaining("from (the level at the start of the run) must lie in [0, 1), was 1.0");
+        assertThatThrownBy(() -> FaultSpec.parse("machine=1,type=SLOW_DEGRADATION,start=0,from=-0.1"))
+                .hasMessageContaining("must lie in [0, 1)");
+        assertThatThrownBy(() -> FaultSpec.parse("machine=1,type=SLOW_DEGRADATION,start=0,from=half"))
+                .hasMessageContaining("from must be a number, not 'half'");
+        assertThatThrownBy(() -> FaultSpec.parse("machine=1,type=SLOW_DEGRADATION,start=0,development=0s"))
+                .hasMessageContaining("a development time above 0");
+        assertThatThrownBy(() -> FaultSpec.parse("machine=1,type=SLOW_DEGRADATION,start=0,severity=1.5"))
+                .hasMessageContaining("severity must lie in (0, 1], was 1.5");
+        assertThatThrownBy(() -> FaultSpec.parse("machine=1,type=OVERHEATING,start=1m,mix=COOLING"))
+                .hasMessageContaining("mix is for SLOW_DEGRADATION only, not OVERHEATING");
+        assertThatThrownBy(() -> FaultSpec.parse("machine=1,type=BEARING_WEAR,start=0,from=0.3"))
+                .hasMessageContaining("from is for SLOW_DEGRADATION only, not BEARING_WEAR");
+        assertThatThrownBy(() -> FaultSpec.parse("machine=1,type=SLOW_DEGRADATION,start=0,rate=2h"))
+                .hasMessageContaining("unknown keys [rate]").hasMessageContaining("mix, from");
+    }
+
+    @Test
     void sensorFaultsNeedASensorOfTheMachine() {
         final FaultPlan plan = new FaultPlan(List.of(
                 FaultSpec.parse("machine=1,type=SENSOR_DROPOUT,start=1m,sensor=humidity")), RandomFaults.NONE,
