@@ -2,6 +2,8 @@
 // changes. Every entry has a version v; an entry is applied only when it is newer than the one held,
 // so an update that was already in the snapshot (or arrives late) changes nothing. A machine's live
 // values are the last reading its status carries (at most one status per machine and second).
+// A machine's colour is its health, from its alerts (LEARNING, OK, WATCH, ALERT); its last point
+// score stays a number on the card: one anomalous reading is WATCH, not a fault.
 'use strict';
 
 const SENSORS = [
@@ -11,14 +13,18 @@ const SENSORS = [
   { key: 'pressure', label: 'Press', unit: 'bar', digits: 2 },
   { key: 'rpm', label: 'RPM', unit: 'rpm', digits: 0 },
 ];
-const STATE_RANK = { ANOMALY: 0, TRAINING: 2, NORMAL: 3 };
+const HEALTH_RANK = { ALERT: 0, WATCH: 1, LEARNING: 2, OK: 3, REMOVED: 4 };
+const SEVERITY_RANK = { CRITICAL: 0, WARNING: 1, INFO: 2 };
+const TYPE_LABEL = { ANOMALY: 'ANOMALY', DEGRADATION: 'DEGRADATION', PEER_DEVIATION: 'PEER DEVIATION',
+  STUCK_SENSOR: 'STUCK SENSOR', SILENT: 'SILENT' };
+const typeLabel = (t) => TYPE_LABEL[t] || String(t || 'ANOMALY').replace(/_/g, ' ');
 const MAX_POINTS = 300;
 const MAX_FEED = 150;
 const MAX_CLEARED = 300;
 
 const state = {
-  machines: new Map(),   // machine id -> {v, machine_id, status (with last_reading), seen_at, removed}
-  alerts: new Map(),     // alert id -> {v, alert}
+  machines: new Map(),   // machine id -> {v, machine_id, status (with last_reading), health, alert_types, seen_at, removed}
+  alerts: new Map(),     // alert id -> {v, alert, digest}
   statistics: null,
   version: 0,
   selected: null,
@@ -103,10 +109,20 @@ function trimCleared() {
 }
 
 // ---------------------------------------------------------------- machines
+// The server sends each machine's health; the status's own, or the same rule, for an older server.
+function healthOf(m, status) {
+  if (!status) { return 'REMOVED'; }
+  if (m.health || status.health) { return m.health || status.health; }
+  if (status.open_alert_id || Object.keys(status.open_alerts || {}).length > 0) { return 'ALERT'; }
+  return { TRAINING: 'LEARNING', NORMAL: 'OK', ANOMALY: 'WATCH' }[status.state] || 'OK';
+}
+
 function machineView(id) {
   const m = state.machines.get(id);
   const status = m && !m.removed ? m.status : null;
-  return { id, status, reading: status ? status.last_reading : null, state: status ? status.state : 'REMOVED' };
+  const types = status ? (m.alert_types || Object.keys(status.open_alerts || {})) : [];
+  return { id, status, reading: status ? status.last_reading : null, state: status ? status.state : 'REMOVED',
+    health: healthOf(m, status), types };
 }
 
 function allMachineIds() {
@@ -117,22 +133,33 @@ function allMachineIds() {
 
 function filteredMachines() {
   const q = $('search').value.trim().toLowerCase();
-  const wanted = $('state-filter').value;
+  const wanted = $('health-filter').value;
   const withAlert = $('with-alert').checked;
-  const openByMachine = new Set();
-  state.alerts.forEach((e) => { if (e.alert.status !== 'CLEARED') { openByMachine.add(e.alert.machine_id); } });
+  const openByMachine = new Map(); // machine id -> its open alert entries
+  state.alerts.forEach((e) => {
+    if (e.alert.status === 'CLEARED') { return; }
+    if (!openByMachine.has(e.alert.machine_id)) { openByMachine.set(e.alert.machine_id, []); }
+    openByMachine.get(e.alert.machine_id).push(e);
+  });
   const views = allMachineIds()
     .filter((id) => !q || id.toLowerCase().includes(q))
     .map(machineView)
-    .filter((v) => !wanted || v.state === wanted)
-    .filter((v) => !withAlert || openByMachine.has(v.id));
+    .filter((v) => !wanted || v.health === wanted)
+    .filter((v) => !withAlert || v.health === 'ALERT' || openByMachine.has(v.id));
   const byId = (a, b) => a.id.localeCompare(b.id, undefined, { numeric: true });
   if ($('sort').value === 'severity') {
-    views.sort((a, b) => {
-      const ra = STATE_RANK[a.state] - (openByMachine.has(a.id) ? 1 : 0);
-      const rb = STATE_RANK[b.state] - (openByMachine.has(b.id) ? 1 : 0);
-      return ra - rb || byId(a, b);
-    });
+    // by health; within it, the most severe open alert, the soonest time to limit, the most alerts
+    const urgency = new Map(views.map((v) => {
+      const open = openByMachine.get(v.id) || [];
+      const severity = Math.min(3, ...open.map((e) => SEVERITY_RANK[e.alert.severity] ?? 2));
+      const hours = Math.min(Infinity, ...open.map((e) => (e.digest && e.digest.hours_to_limit !== undefined
+        ? e.digest.hours_to_limit : Infinity)));
+      return [v.id, { severity, hours }];
+    }));
+    views.sort((a, b) => (HEALTH_RANK[a.health] ?? 3) - (HEALTH_RANK[b.health] ?? 3)
+      || urgency.get(a.id).severity - urgency.get(b.id).severity
+      || urgency.get(a.id).hours - urgency.get(b.id).hours
+      || b.types.length - a.types.length || byId(a, b));
   } else {
     views.sort(byId);
   }
@@ -150,7 +177,7 @@ function renderGrid() {
     : `${from + 1}–${from + shown.length} of ${views.length}`;
   $('prev').disabled = state.page === 0;
   $('next').disabled = state.page >= pages - 1;
-  reconcile($('grid'), shown.map((v) => ({ key: v.id, html: cardHtml(v, openByMachine.has(v.id)) })),
+  reconcile($('grid'), shown.map((v) => ({ key: v.id, html: cardHtml(v, openByMachine.get(v.id) || []) })),
     '<div class="empty">No machine matches. Machines appear as soon as the detector publishes their status.</div>');
 }
 
@@ -191,26 +218,44 @@ function toElement(html, key) {
   return el;
 }
 
-function cardHtml(v, openAlert) {
+// Soonest time to limit of a machine's open DEGRADATION alert, in short ("temperature 90 °C in ~14 h").
+function timeToLimit(open) {
+  const soonest = open.map((e) => e.digest || {}).filter((d) => d.time_to_limit_short)
+    .sort((a, b) => a.hours_to_limit - b.hours_to_limit)[0];
+  return soonest ? soonest.time_to_limit_short : null;
+}
+
+function cardHtml(v, open) {
   const s = v.status;
   const r = v.reading;
-  let badge = v.state;
-  if (s && s.state === 'TRAINING') { badge = `TRAINING ${s.training_samples}/${s.training_target}`; }
+  const badge = v.health;
   const values = SENSORS.map((x) =>
     `<span><small>${x.label}</small>${r && r[x.key] !== undefined ? fmt(r[x.key], x.digits) : '–'}</span>`).join('');
+  let why = '';
+  if (v.health === 'ALERT') {
+    const types = v.types.length ? v.types : [...new Set(open.map((e) => e.alert.type))];
+    const eta = timeToLimit(open);
+    why = types.map((t) => `<span class="type ${esc(t)}">${esc(t)}</span>`).join('')
+      + (eta ? `<span class="eta" title="soonest time to limit">${esc(eta)}</span>` : '');
+  } else if (v.health === 'WATCH') {
+    why = s && s.state === 'ANOMALY' ? 'anomalous reading, no alert' : 'building towards an alert';
+  } else if (v.health === 'LEARNING' && s && s.training_target) {
+    why = `learning its normal: ${esc(s.training_samples)}/${esc(s.training_target)} readings`;
+  }
   let score = '<div class="score"></div><div class="foot"><span>score –</span>';
   if (s && s.last_score !== undefined && s.last_score !== null) {
     const over = s.threshold !== undefined && s.threshold !== null && s.last_score > s.threshold;
     const thr = s.threshold !== undefined && s.threshold !== null
       ? `<div class="thr" style="left:${Math.min(100, s.threshold * 100)}%"></div>` : '';
-    score = `<div class="score"><div class="bar${over ? ' over' : ''}" style="width:${Math.min(100, s.last_score * 100)}%"></div>${thr}</div>`
+    score = `<div class="score" title="last reading's anomaly score against the threshold"><div class="bar${over ? ' over' : ''}" style="width:${Math.min(100, s.last_score * 100)}%"></div>${thr}</div>`
       + `<div class="foot"><span>score ${fmt(s.last_score, 2)} / ${fmt(s.threshold, 2)}</span>`;
   }
   const model = s && s.model_version ? `model v${s.model_version}` : (s ? 'no model' : 'no status');
-  return `<div class="card ${esc(v.state)}${v.id === state.selected ? ' selected' : ''}" data-machine="${esc(v.id)}" data-state="${esc(v.state)}">`
-    + `<div class="head"><span class="id" title="${esc(v.id)}">${esc(v.id)}</span><span class="badge ${esc(v.state)}">${esc(badge)}</span></div>`
+  return `<div class="card ${esc(v.health)}${v.id === state.selected ? ' selected' : ''}" data-machine="${esc(v.id)}" data-health="${esc(v.health)}" data-state="${esc(v.state)}">`
+    + `<div class="head"><span class="id" title="${esc(v.id)}">${esc(v.id)}</span><span class="badge ${esc(v.health)}">${esc(badge)}</span></div>`
+    + `<div class="why">${why}</div>`
     + `<div class="values">${values}</div>${score}`
-    + `<span>${openAlert ? '<span class="alert-mark">● alert</span> ' : ''}${esc(model)}</span></div></div>`;
+    + `<span>${esc(model)}</span></div></div>`;
 }
 
 // ---------------------------------------------------------------- statistics
@@ -222,9 +267,14 @@ function renderStats() {
   $('stat-anomalies').textContent = Number(s.anomalies_detected).toLocaleString();
   $('stat-active').textContent = s.active_machines;
   $('stat-machines').textContent = s.machines;
-  $('stat-states').textContent = `${s.anomaly} anomaly · ${s.training} training · ${s.normal} normal`;
+  const h = s.machines_by_health || {};
+  $('stat-health').textContent = `${h.ALERT || 0} alert · ${h.WATCH || 0} watch · ${h.OK || 0} ok · ${h.LEARNING || 0} learning`;
+  $('stat-alerting').textContent = h.ALERT || 0;
+  $('stat-watch').textContent = `${h.WATCH || 0} watch`;
   $('stat-open').textContent = s.open_alerts;
   $('stat-unack').textContent = `${s.unacknowledged_alerts} unacknowledged`;
+  $('stat-types').textContent = Object.entries(s.open_alerts_by_type || {})
+    .map(([t, n]) => `${n} ${typeLabel(t).toLowerCase()}`).join(' · ');
   $('stat-dlq').textContent = Number(s.dlq_records).toLocaleString();
   health('stat-kafka', s.kafka);
   health('stat-detector', s.detector);
@@ -256,28 +306,38 @@ function notice(key, text, error) {
 function renderAlerts() {
   const wantStatus = $('alert-status').value;
   const wantSeverity = $('alert-severity').value;
-  const alerts = [...state.alerts.values()].map((e) => e.alert)
-    .filter((a) => !wantStatus || (wantStatus === 'open' ? a.status !== 'CLEARED' : a.status === wantStatus))
-    .filter((a) => !wantSeverity || a.severity === wantSeverity)
-    .sort((a, b) => new Date(b.last_seen || b.timestamp) - new Date(a.last_seen || a.timestamp))
+  const wantType = $('alert-type').value;
+  const entries = [...state.alerts.values()]
+    .filter((e) => !wantStatus || (wantStatus === 'open' ? e.alert.status !== 'CLEARED' : e.alert.status === wantStatus))
+    .filter((e) => !wantSeverity || e.alert.severity === wantSeverity)
+    .filter((e) => !wantType || (e.alert.type || 'ANOMALY') === wantType)
+    .sort((a, b) => new Date(b.alert.last_seen || b.alert.timestamp) - new Date(a.alert.last_seen || a.alert.timestamp))
     .slice(0, MAX_FEED);
-  reconcile($('alert-feed'), alerts.map((a) => ({ key: a.alert_id, html: alertHtml(a) })),
+  reconcile($('alert-feed'), entries.map((e) => ({ key: e.alert.alert_id, html: alertHtml(e.alert, e.digest || {}) })),
     '<li class="empty">No alerts.</li>');
 }
 
-function alertHtml(a) {
-  const drivers = (a.contributors || []).slice(0, 3).map((c) =>
-    `${esc(c.sensor)} ${c.direction === 'BELOW' ? '↓' : '↑'} ${fmt(Math.abs(c.z), 1)}σ (${fmt(c.value, 2)} vs ${fmt(c.mean, 2)})`).join(', ');
+// An alert's type, and what an engineer needs of that type: the drivers of an ANOMALY, the trends
+// and soonest time to limit of a DEGRADATION, the sensors against the peers of a PEER_DEVIATION; the
+// recommendation of every alert (all a STUCK_SENSOR or SILENT one needs). The words come from the
+// server's digest of the alert.
+function alertHtml(a, d) {
+  const type = a.type || 'ANOMALY';
+  const drivers = (d.drivers || []).map(esc).join(', ');
+  const trends = (d.trends || []).map((t) => `<div class="trend">${esc(t)}</div>`).join('');
   const result = state.actionResults.get(a.alert_id);
   const open = a.status !== 'CLEARED';
   const by = a.acknowledged_by ? ` · ack by ${esc(a.acknowledged_by)}` : '';
-  return `<li class="alert ${esc(a.severity)} ${esc(a.status)}" data-alert="${esc(a.alert_id)}" data-status="${esc(a.status)}">`
+  return `<li class="alert ${esc(a.severity)} ${esc(a.status)}" data-alert="${esc(a.alert_id)}" data-status="${esc(a.status)}" data-type="${esc(type)}">`
     + `<div class="row1"><span class="sev ${esc(a.severity)}">${esc(a.severity)}</span>`
+    + `<span class="type ${esc(type)}">${esc(typeLabel(type))}</span>`
     + `<b class="machine">${esc(a.machine_id)}</b><span class="status ${esc(a.status)}">${esc(a.status)}</span>`
-    + `<span class="count">×${esc(a.count)}</span>`
-    + (a.score !== undefined ? `<span class="meta">score ${fmt(a.score, 2)} / ${fmt(a.threshold, 2)}</span>` : '')
+    + (type === 'ANOMALY' || a.count > 1 ? `<span class="count">×${esc(a.count)}</span>` : '')
+    + (a.score !== undefined && a.score !== null ? `<span class="meta">score ${fmt(a.score, 2)} / ${fmt(a.threshold, 2)}</span>` : '')
     + `</div>`
-    + (drivers ? `<div class="drivers">Drivers: ${drivers}</div>` : '')
+    + (drivers ? `<div class="drivers">${type === 'PEER_DEVIATION' ? 'Against peers' : 'Drivers'}: ${drivers}</div>` : '')
+    + (trends ? `<div class="trends">${trends}</div>` : '')
+    + (d.time_to_limit ? `<div class="ttl">${esc(d.time_to_limit)}</div>` : '')
     + `<div class="rec">${esc(a.recommendation)}</div>`
     + `<div class="times">first ${time(a.first_seen)} · last ${time(a.last_seen)}${by}</div>`
     + `<div class="actions">`
@@ -419,7 +479,8 @@ function renderDetailHead() {
   $('detail-title').textContent = v.id;
   const s = v.status;
   $('detail-meta').textContent = s
-    ? `${s.state}${s.state === 'TRAINING' ? ` ${s.training_samples}/${s.training_target}` : ''}`
+    ? `${v.health}${v.types.length ? ' (' + v.types.join(', ') + ')' : ''}`
+      + `${v.health === 'LEARNING' ? ` ${s.training_samples}/${s.training_target}` : ` · last reading ${s.state.toLowerCase()}`}`
       + ` · model ${s.model_version ? 'v' + s.model_version : '–'} · ${Number(s.readings).toLocaleString()} readings, ${s.anomalies} anomalous`
     : 'no status from the detector (removed)';
 }
@@ -440,9 +501,9 @@ function scheduleRender() {
 
 function wire() {
   const on = (id, handler) => ['input', 'change'].forEach((type) => $(id).addEventListener(type, handler));
-  ['search', 'state-filter', 'with-alert', 'sort', 'page-size'].forEach((id) =>
+  ['search', 'health-filter', 'with-alert', 'sort', 'page-size'].forEach((id) =>
     on(id, () => { state.page = 0; dirty.grid = true; scheduleRender(); }));
-  ['alert-status', 'alert-severity'].forEach((id) => on(id, () => { dirty.alerts = true; scheduleRender(); }));
+  ['alert-status', 'alert-type', 'alert-severity'].forEach((id) => on(id, () => { dirty.alerts = true; scheduleRender(); }));
   $('prev').addEventListener('click', () => { state.page = Math.max(0, state.page - 1); dirty.grid = true; scheduleRender(); });
   $('next').addEventListener('click', () => { state.page += 1; dirty.grid = true; scheduleRender(); });
   $('grid').addEventListener('click', (event) => {

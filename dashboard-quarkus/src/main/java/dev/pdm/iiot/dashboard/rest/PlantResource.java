@@ -69,16 +69,20 @@ public class PlantResource {
         return summaries();
     }
 
-    /** One machine and its open alert. */
+    /** One machine and its open alerts. */
     @GET
     @Path("machines/{id}")
     public MachineDetail machine(@PathParam("id") final String machineId) {
         final MachineEntry machine = view.machine(machineId).filter(m -> m.status() != null)
                 .orElseThrow(() -> new NotFoundException("no machine " + machineId));
         final MachineSummary summary = MachineSummary.of(machine);
-        final Alert open = summary.openAlertId() == null ? null
+        final List<Alert> open = new ArrayList<>();
+        for (final String alertId : summary.openAlerts().values()) {
+            view.alerts().find(alertId).map(AlertEntry::alert).ifPresent(open::add);
+        }
+        final Alert first = summary.openAlertId() == null ? null
                 : view.alerts().find(summary.openAlertId()).map(AlertEntry::alert).orElse(null);
-        return new MachineDetail(summary, open);
+        return new MachineDetail(summary, first != null || open.isEmpty() ? first : open.get(0), open);
     }
 
     /**
@@ -152,11 +156,13 @@ public class PlantResource {
     /**
      * {@code GET /api/machines/{id}}.
      *
-     * @param machine   the machine
-     * @param openAlert its open alert, or null
+     * @param machine    the machine
+     * @param openAlert  its open alert ({@code open_alert_id}'s, else the first of its open alerts), or null
+     * @param openAlerts every open alert of the machine that the dashboard holds, one per type
      */
     public record MachineDetail(
             @JsonProperty("machine") MachineSummary machine,
-            @JsonInclude(JsonInclude.Include.ALWAYS) @JsonProperty("open_alert") Alert openAlert) {
+            @JsonInclude(JsonInclude.Include.ALWAYS) @JsonProperty("open_alert") Alert openAlert,
+            @JsonProperty("open_alerts") List<Alert> openAlerts) {
     }
 }

@@ -14,7 +14,8 @@ import java.util.Map;
  * @param machines          machines known (with a status from the detector)
  * @param training          machines collecting training readings
  * @param normal            machines whose last reading was normal
- * @param anomaly           machines whose last reading was anomalous
+ * @param anomaly           machines whose last reading was anomalous (the point score's verdict:
+ *                          such a machine is in WATCH unless an alert is open; see {@code machinesByHealth})
  * @param readingsPerSecond readings the detector accepted per second, from the growth of the
  *                          machines' reading counts in their statuses
  * @param dlqRecords        records on the dead-letter topic (within its retention): the readings
@@ -27,6 +28,9 @@ import java.util.Map;
  * @param websocket         the WebSocket fan-out
  * @param heap              this dashboard's Java heap
  * @param generatedAt       when this was computed
+ * @param machinesByHealth  machines by health, from their alerts: LEARNING, OK, WATCH and ALERT,
+ *                          each always present
+ * @param openAlertsByType  open alerts by type (ANOMALY, DEGRADATION, …), the types with one or more
  */
 public record PlantStatistics(
         @JsonProperty("total_readings") long totalReadings,
@@ -45,7 +49,9 @@ public record PlantStatistics(
         @JsonProperty("detector") Health detector,
         @JsonProperty("websocket") FanOutMetrics.Snapshot websocket,
         @JsonProperty("heap") Heap heap,
-        @JsonProperty("generated_at") Instant generatedAt) {
+        @JsonProperty("generated_at") Instant generatedAt,
+        @JsonProperty("machines_by_health") Map<String, Integer> machinesByHealth,
+        @JsonProperty("open_alerts_by_type") Map<String, Integer> openAlertsByType) {
 
     /**
      * The Java heap of this dashboard.

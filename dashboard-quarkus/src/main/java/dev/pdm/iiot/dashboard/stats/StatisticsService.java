@@ -4,13 +4,17 @@ import dev.pdm.iiot.dashboard.config.DashboardConfig;
 import dev.pdm.iiot.dashboard.detector.DetectorHealth;
 import dev.pdm.iiot.dashboard.kafka.KafkaHealth;
 import dev.pdm.iiot.dashboard.view.MachineEntry;
+import dev.pdm.iiot.dashboard.view.MachineHealth;
 import dev.pdm.iiot.dashboard.view.PlantView;
 import dev.pdm.iiot.events.model.AlertStatus;
+import dev.pdm.iiot.events.model.Health;
 import dev.pdm.iiot.events.model.MachineStatus;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /** Computes the statistics panel from the plant view, the ingest counters and the health checks. */
 @ApplicationScoped
@@ -65,6 +69,25 @@ public class StatisticsService {
                 Math.round(counters.readingsPerSecond(now.toEpochMilli()) * 10) / 10.0, counters.deadLetters(),
                 counters.deadLettersByReason(), view.alerts().openCount(),
                 view.alerts().countOpen(AlertStatus.ACTIVE_UNACK), kafka.current(), detector.current(),
-                fanOut.snapshot(), PlantStatistics.Heap.now(), now);
+                fanOut.snapshot(), PlantStatistics.Heap.now(), now, machinesByHealth(view.machines()),
+                view.alerts().openByType());
+    }
+
+    /**
+     * Machines by health (from their alerts, or derived for an older detector's status), every
+     * health present, in the order LEARNING, OK, WATCH, ALERT. Removed machines are not counted.
+     */
+    static Map<String, Integer> machinesByHealth(final Iterable<MachineEntry> machines) {
+        final int[] counts = new int[Health.values().length];
+        for (final MachineEntry entry : machines) {
+            if (entry.status() != null) {
+                counts[MachineHealth.of(entry.status()).ordinal()]++;
+            }
+        }
+        final Map<String, Integer> byHealth = new LinkedHashMap<>();
+        for (final Health health : Health.values()) {
+            byHealth.put(health.name(), counts[health.ordinal()]);
+        }
+        return byHealth;
     }
 }

@@ -86,6 +86,15 @@ public final class AlertBook {
         return n;
     }
 
+    /** Open alerts by type, types in alphabetical order. */
+    public synchronized Map<String, Integer> openByType() {
+        final Map<String, Integer> byType = new java.util.TreeMap<>();
+        for (final AlertEntry entry : open.values()) {
+            byType.merge(entry.alert().type(), 1, Integer::sum);
+        }
+        return byType;
+    }
+
     public synchronized int size() {
         return open.size() + cleared.size();
     }

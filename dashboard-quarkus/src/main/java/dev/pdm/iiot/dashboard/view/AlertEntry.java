@@ -7,7 +7,8 @@ import dev.pdm.iiot.events.model.Alert;
 import java.util.Objects;
 
 /**
- * The latest state of one alert, from {@code machine-alerts}.
+ * The latest state of one alert, from {@code machine-alerts}; its JSON adds the alert in words
+ * ({@link AlertDigest}).
  *
  * @param v     version
  * @param alert the alert
@@ -20,6 +21,12 @@ public record AlertEntry(
 
     public AlertEntry {
         Objects.requireNonNull(alert, "alert");
+    }
+
+    /** The alert in words, as the page shows it. */
+    @JsonProperty("digest")
+    public AlertDigest digest() {
+        return AlertDigest.of(alert);
     }
 
     @Override

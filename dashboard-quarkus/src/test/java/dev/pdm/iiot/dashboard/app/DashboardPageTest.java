@@ -60,8 +60,15 @@ class DashboardPageTest {
         browser.open(base.toString());
 
         browser.await(PATIENCE, d -> browser.present("[data-machine='PAGE_1']") && browser.present("[data-machine='PAGE_2']"));
-        assertThat(browser.find("[data-machine='PAGE_2'] .badge").getText()).isEqualTo("TRAINING 12/30");
+        assertThat(browser.find("[data-machine='PAGE_2'] .badge").getText()).isEqualTo("LEARNING");
+        assertThat(browser.find("[data-machine='PAGE_2'] .why").getText()).isEqualTo("learning its normal: 12/30 readings");
+        assertThat(browser.find("[data-machine='PAGE_2']").getAttribute("data-health")).isEqualTo("LEARNING");
+        // a status without health (an older detector) with an alert open: ALERT, of the type its id names
+        assertThat(browser.find("[data-machine='PAGE_1']").getAttribute("data-health")).isEqualTo("ALERT");
+        assertThat(browser.find("[data-machine='PAGE_1'] .badge").getText()).isEqualTo("ALERT");
+        assertThat(browser.find("[data-machine='PAGE_1'] .why").getText()).isEqualTo("ANOMALY");
         assertThat(browser.find("[data-machine='PAGE_1']").getAttribute("data-state")).isEqualTo("ANOMALY");
+        assertThat(browser.find("[data-machine='PAGE_1'] .foot").getText()).contains("score 0.83 / 0.60");
         // the live values are the last reading the status carries
         assertThat(browser.find("[data-machine='PAGE_1'] .values").getText()).contains("70.0", "1500");
         assertThat(browser.find("[data-machine='PAGE_2'] .values").getText()).contains("65.0");

@@ -3,6 +3,7 @@ package dev.pdm.iiot.dashboard.app;
 import dev.pdm.iiot.dashboard.detector.StubDetector;
 import dev.pdm.iiot.dashboard.view.PlantView;
 import dev.pdm.iiot.events.model.AlertStatus;
+import dev.pdm.iiot.events.model.Health;
 import dev.pdm.iiot.events.model.MachineState;
 import dev.pdm.iiot.events.model.Severity;
 import io.quarkus.test.common.WithTestResource;
@@ -11,8 +12,12 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
+import java.util.Map;
 
 import static dev.pdm.iiot.dashboard.Fixtures.alert;
+import static dev.pdm.iiot.dashboard.Fixtures.degradation;
+import static dev.pdm.iiot.dashboard.Fixtures.temperatureTrend;
+import static dev.pdm.iiot.dashboard.Fixtures.withHealth;
 import static dev.pdm.iiot.dashboard.Fixtures.normal;
 import static dev.pdm.iiot.dashboard.Fixtures.scored;
 import static io.restassured.RestAssured.given;
@@ -87,6 +92,71 @@ class PlantResourceTest {
                 .body("status", everyItem(containsString("ACTIVE")));
         given().queryParam("limit", 3).get("/api/alerts").then().body("size()", lessThanOrEqualTo(3));
         given().queryParam("status", "BROKEN").get("/api/alerts").then().statusCode(400);
+    }
+
+    @Test
+    void machinesCarryTheirHealthAndOpenAlertsBesideThePrototypesFields() {
+        view.applyStatus("REST_H1", withHealth("REST_H1", MachineState.NORMAL, 0.41, 300, Health.ALERT,
+                Map.of("DEGRADATION", "REST_H1:DEGRADATION:1")), Instant.now());
+        view.applyAlert(degradation("REST_H1", 1, Instant.now(), temperatureTrend()));
+        view.applyStatus("REST_H2", scored("REST_H2", MachineState.ANOMALY, 0.74, 300, null), Instant.now());
+
+        final String h1 = "find { it.machine_id == 'REST_H1' }";
+        final String h2 = "find { it.machine_id == 'REST_H2' }";
+        io.restassured.response.ValidatableResponse machines = given().get("/api/machines").then().statusCode(200);
+        for (final String field : new String[] {"machine_id", "state", "training_samples", "training_target",
+                "model_version", "last_reading", "last_score", "threshold", "readings", "anomalies", "last_seen",
+                "health", "open_alerts"}) {
+            machines = machines.body(h1, hasKey(field));
+        }
+        machines.body(h1 + ".health", equalTo("ALERT"))
+                .body(h1 + ".state", equalTo("NORMAL"))
+                .body(h1 + ".last_score", equalTo(0.41f))
+                .body(h1 + ".open_alert_id", equalTo("REST_H1:DEGRADATION:1"))
+                .body(h1 + ".open_alerts.DEGRADATION", equalTo("REST_H1:DEGRADATION:1"))
+                .body(h2 + ".health", equalTo("WATCH"))
+                .body(h2 + ".state", equalTo("ANOMALY"))
+                .body(h2 + ".open_alerts.size()", equalTo(0));
+        given().get("/api/machines/REST_H1").then().statusCode(200)
+                .body("machine.health", equalTo("ALERT"))
+                .body("open_alert.type", equalTo("DEGRADATION"))
+                .body("open_alerts[0].alert_id", equalTo("REST_H1:DEGRADATION:1"))
+                .body("open_alerts[0].trends[0].sensor", equalTo("temperature"))
+                .body("open_alerts[0].trends[0].hours_to_limit", equalTo(14.0f))
+                .body("open_alerts[0].trends[0].hours_to_limit_low", equalTo(9.0f))
+                .body("open_alerts[0].trends[0].limit", equalTo(90.0f));
+        given().get("/api/machines/REST_H2").then().statusCode(200)
+                .body("machine.health", equalTo("WATCH"))
+                .body("$", hasKey("open_alert"))
+                .body("open_alerts.size()", equalTo(0));
+        given().queryParam("status", "open").get("/api/alerts").then().statusCode(200)
+                .body("find { it.alert_id == 'REST_H1:DEGRADATION:1' }.type", equalTo("DEGRADATION"))
+                .body("find { it.alert_id == 'REST_H1:DEGRADATION:1' }.anomaly_score", equalTo(0.0f))
+                .body("find { it.alert_id == 'REST_H1:DEGRADATION:1' }.trends[0].rate_per_hour", equalTo(0.8f))
+                .body("find { it.alert_id == 'REST_H1:DEGRADATION:1' }", org.hamcrest.Matchers.not(hasKey("score")));
+    }
+
+    @Test
+    void statisticsCountMachinesByHealthAndOpenAlertsByTypeAndKeepEveryEarlierField() {
+        view.applyStatus("REST_S1", withHealth("REST_S1", MachineState.NORMAL, 0.41, 30, Health.ALERT,
+                Map.of("DEGRADATION", "REST_S1:DEGRADATION:1")), Instant.now());
+        view.applyAlert(degradation("REST_S1", 1, Instant.now(), temperatureTrend()));
+        view.applyStatus("REST_S2", scored("REST_S2", MachineState.ANOMALY, 0.74, 30, null), Instant.now());
+
+        io.restassured.response.ValidatableResponse statistics = given().get("/api/statistics").then().statusCode(200);
+        for (final String field : new String[] {"total_readings", "anomalies_detected", "active_machines", "machines",
+                "training", "normal", "anomaly", "readings_per_second", "dlq_records", "dlq_by_reason", "open_alerts",
+                "unacknowledged_alerts", "kafka", "detector", "websocket", "heap", "generated_at",
+                "machines_by_health", "open_alerts_by_type"}) {
+            statistics = statistics.body("$", hasKey(field));
+        }
+        statistics.body("machines_by_health.keySet()", org.hamcrest.Matchers.contains("LEARNING", "OK", "WATCH", "ALERT"))
+                .body("machines_by_health.ALERT", greaterThanOrEqualTo(1))
+                .body("machines_by_health.WATCH", greaterThanOrEqualTo(1))
+                .body("open_alerts_by_type.DEGRADATION", greaterThanOrEqualTo(1));
+        given().get("/api/data").then().statusCode(200)
+                .body("statistics", hasKey("machines_by_health"))
+                .body("machines.REST_S1.machine_id", equalTo("REST_S1"));
     }
 
     @Test

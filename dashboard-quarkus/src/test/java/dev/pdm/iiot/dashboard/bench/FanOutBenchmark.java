@@ -125,7 +125,7 @@ public final class FanOutBenchmark {
         final double t = 65 + (readings % 10);
         final TelemetryReading reading = TelemetryReading.of(id, now,
                 Map.of("temperature", t, "vibration", 2.0, "current", 10.0, "pressure", 6.0, "rpm", 1500.0));
-        return new MachineStatus(id, MachineState.NORMAL, 30, 30, 1, reading, 0.42, 0.6, readings, 0, 0, null, now);
+        return new MachineStatus(id, MachineState.NORMAL, 30, 30, 1, reading, 0.42, 0.6, readings, 0, 0, null, now, null, null);
     }
 
     private void reset() {

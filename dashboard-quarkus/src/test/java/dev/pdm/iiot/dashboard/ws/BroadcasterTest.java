@@ -40,7 +40,7 @@ class BroadcasterTest {
     private PlantStatistics stats() {
         statsComputed.incrementAndGet();
         return new PlantStatistics(0, 0, 0, 0, 0, 0, 0, 0, 0, Map.of(), 0, 0, null, null,
-                metrics.snapshot(), PlantStatistics.Heap.now(), Instant.EPOCH);
+                metrics.snapshot(), PlantStatistics.Heap.now(), Instant.EPOCH, Map.of(), Map.of());
     }
 
     private void tick() {
