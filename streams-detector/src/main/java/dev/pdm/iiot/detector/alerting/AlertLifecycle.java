@@ -45,7 +45,7 @@ public final class AlertLifecycle {
             return new Alert(open.alertId(), open.machineId(), a.timestamp(), -a.score(), a.metrics(), a.severity(),
                     a.recommendation(), open.type(), open.status(), open.count() + 1, open.firstSeen(), a.timestamp(),
                     open.peakSeverity().max(a.severity()), a.contributors(), a.modelVersion(), a.score(),
-                    a.threshold(), open.acknowledgedBy(), open.acknowledgedAt(), null, null);
+                    a.threshold(), open.acknowledgedBy(), open.acknowledgedAt(), null, null, null);
         }
         if (consecutive < settings.raiseAfter()) {
             return null;
@@ -54,7 +54,7 @@ public final class AlertLifecycle {
         return new Alert(newAlertId, machineId, a.timestamp(), -a.score(), a.metrics(), a.severity(),
                 a.recommendation(), Alert.TYPE_ANOMALY, AlertStatus.ACTIVE_UNACK, consecutive,
                 streakStart == null ? a.timestamp() : streakStart, a.timestamp(), a.severity(), a.contributors(),
-                a.modelVersion(), a.score(), a.threshold(), null, null, null, null);
+                a.modelVersion(), a.score(), a.threshold(), null, null, null, null, null);
     }
 
     /**
@@ -87,6 +87,6 @@ public final class AlertLifecycle {
                                     final String clearedBy) {
         return new Alert(a.alertId(), a.machineId(), timestamp, a.anomalyScore(), a.metrics(), a.severity(),
                 a.recommendation(), a.type(), status, a.count(), a.firstSeen(), a.lastSeen(), a.peakSeverity(),
-                a.contributors(), a.modelVersion(), a.score(), a.threshold(), ackBy, ackAt, clearedAt, clearedBy);
+                a.contributors(), a.modelVersion(), a.score(), a.threshold(), ackBy, ackAt, clearedAt, clearedBy, null);
     }
 }

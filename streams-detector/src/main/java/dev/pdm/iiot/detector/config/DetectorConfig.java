@@ -1,6 +1,7 @@
 package dev.pdm.iiot.detector.config;
 
 import dev.pdm.iiot.detector.model.DetectorSettings;
+import dev.pdm.iiot.detector.watch.WatchSettings;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import io.smallrye.config.WithName;
@@ -10,6 +11,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalDouble;
+import java.util.regex.Pattern;
 
 /**
  * The detector's configuration ({@code detector.*}); every setting has the documented default of
@@ -35,6 +38,28 @@ public interface DetectorConfig {
     Learning learning();
 
     Model model();
+
+    Trend trend();
+
+    Peers peers();
+
+    Stuck stuck();
+
+    Silence silence();
+
+    Dropout dropout();
+
+    /**
+     * Operating limits for the time to limit: {@code detector.limits.sensors.<sensor>.high} /
+     * {@code .low}, and per peer group {@code detector.limits.groups.<group>.<sensor>.high}. The five
+     * physical sensors have documented defaults; a sensor given here replaces its default.
+     */
+    Limits limits();
+
+    /** An open alert of a watch other than the forest is published again at most this often while only its figures change. */
+    @WithName("watch.update-every")
+    @WithDefault("10m")
+    Duration watchUpdateEvery();
 
     /** A sequence number that goes backwards counts as a device restart when its reading is this much later. */
     @WithName("dedup.restart-after")
@@ -204,6 +229,167 @@ public interface DetectorConfig {
         int cacheSize();
     }
 
+    interface Trend {
+        @WithDefault("true")
+        boolean enabled();
+
+        @WithDefault("30m")
+        Duration level();
+
+        @WithDefault("1m")
+        Duration sampleEvery();
+
+        @WithDefault("12h")
+        Duration reference();
+
+        @WithDefault("7d")
+        Duration referenceMemory();
+
+        @WithDefault("4.0")
+        double alertZ();
+
+        @WithDefault("2.5")
+        double clearZ();
+
+        @WithDefault("15m")
+        Duration sustain();
+
+        @WithDefault("0.005")
+        double minChange();
+
+        @WithDefault("3h")
+        Duration window();
+
+        @WithDefault("24h")
+        Duration criticalWithin();
+    }
+
+    interface Peers {
+        @WithDefault("true")
+        boolean enabled();
+
+        @WithDefault("30m")
+        Duration level();
+
+        @WithDefault("1m")
+        Duration every();
+
+        @WithDefault("10m")
+        Duration staleAfter();
+
+        @WithDefault("2")
+        int minPeers();
+
+        @WithDefault("4.0")
+        double alertZ();
+
+        @WithDefault("3.0")
+        double clearZ();
+
+        @WithDefault("15m")
+        Duration sustain();
+
+        @WithDefault("0.10")
+        double minSpread();
+
+        /** Group name to a regular expression of machine ids, e.g. {@code detector.peers.groups.pumps=PUMP_.*}. */
+        Map<String, String> groups();
+    }
+
+    interface Stuck {
+        @WithDefault("true")
+        boolean enabled();
+
+        @WithDefault("20")
+        int readings();
+
+        @WithDefault("0.05")
+        double band();
+
+        @WithDefault("60")
+        int history();
+
+        @WithDefault("0.3")
+        double maxRepeatRate();
+    }
+
+    interface Silence {
+        @WithDefault("true")
+        boolean enabled();
+
+        @WithDefault("10")
+        double factor();
+
+        @WithDefault("30s")
+        Duration minSilence();
+
+        @WithDefault("5s")
+        Duration checkEvery();
+
+        @WithDefault("10")
+        int history();
+    }
+
+    interface Dropout {
+        @WithDefault("true")
+        boolean enabled();
+
+        @WithDefault("20")
+        int window();
+
+        @WithDefault("0.2")
+        double alertAt();
+
+        @WithDefault("0.05")
+        double clearAt();
+    }
+
+    interface Limits {
+        /** Per sensor. */
+        Map<String, Range> sensors();
+
+        /** Per peer group, then per sensor. */
+        Map<String, Map<String, Range>> groups();
+    }
+
+    interface Range {
+        OptionalDouble low();
+
+        OptionalDouble high();
+    }
+
+    /** The watches' settings: the documented defaults, overridden by what is configured. */
+    default WatchSettings watchSettings() {
+        final Trend t = trend();
+        final Peers p = peers();
+        final Map<String, Pattern> groups = new LinkedHashMap<>();
+        p.groups().forEach((name, regex) -> groups.put(name, Pattern.compile(regex)));
+        final Map<String, WatchSettings.Limit> common = new LinkedHashMap<>(WatchSettings.Limits.standard().common());
+        limits().sensors().forEach((sensor, r) -> common.put(sensor, limit(r)));
+        final Map<String, Map<String, WatchSettings.Limit>> byGroup = new LinkedHashMap<>();
+        limits().groups().forEach((g, sensors) -> {
+            final Map<String, WatchSettings.Limit> m = new LinkedHashMap<>();
+            sensors.forEach((sensor, r) -> m.put(sensor, limit(r)));
+            byGroup.put(g, m);
+        });
+        return new WatchSettings(
+                new WatchSettings.Trend(t.enabled(), t.level(), t.sampleEvery(), t.reference(), t.referenceMemory(),
+                        t.alertZ(), t.clearZ(), t.sustain(), t.minChange(), t.window(), t.criticalWithin()),
+                new WatchSettings.Peers(p.enabled(), p.level(), p.every(), p.staleAfter(), p.minPeers(), p.alertZ(),
+                        p.clearZ(), p.sustain(), p.minSpread(), groups),
+                new WatchSettings.Stuck(stuck().enabled(), stuck().readings(), stuck().band(), stuck().history(),
+                        stuck().maxRepeatRate()),
+                new WatchSettings.Silence(silence().enabled(), silence().factor(), silence().minSilence(),
+                        silence().checkEvery(), silence().history()),
+                new WatchSettings.Dropout(dropout().enabled(), dropout().window(), dropout().alertAt(),
+                        dropout().clearAt()),
+                new WatchSettings.Limits(common, byGroup), watchUpdateEvery());
+    }
+
+    private static WatchSettings.Limit limit(final Range r) {
+        return new WatchSettings.Limit(r.low().orElse(Double.NaN), r.high().orElse(Double.NaN));
+    }
+
     /** The plain settings the topology takes. */
     default DetectorSettings toSettings() {
         final Training t = training();
@@ -222,7 +408,7 @@ public interface DetectorConfig {
                 new DetectorSettings.Learning(learning().baseline(), learning().baselineFollow(),
                         learning().refreshFactor(), learning().trainingSet(), learning().sampleEvery(),
                         learning().refreshSpread()),
-                restartAfter(), readingsRetention(), model().keepVersions(), model().cacheSize());
+                restartAfter(), readingsRetention(), model().keepVersions(), model().cacheSize(), watchSettings());
     }
 
 }

@@ -19,6 +19,7 @@ public final class Confusion {
     private int episodes;
     private int detected;
     private Duration detectionTime = Duration.ZERO;
+    private final java.util.List<Duration> detectionTimes = new java.util.ArrayList<>();
     private final Map<String, Confusion> byFault = new TreeMap<>();
 
     public void add(final boolean label, final boolean predicted) {
@@ -49,6 +50,7 @@ public final class Confusion {
         if (timeToDetect != null) {
             detected++;
             detectionTime = detectionTime.plus(timeToDetect);
+            detectionTimes.add(timeToDetect);
         }
     }
 
@@ -60,6 +62,7 @@ public final class Confusion {
         episodes += other.episodes;
         detected += other.detected;
         detectionTime = detectionTime.plus(other.detectionTime);
+        detectionTimes.addAll(other.detectionTimes);
         other.byFault.forEach((fault, c) -> byFault.computeIfAbsent(fault, f -> new Confusion()).addAll(c));
     }
 
@@ -114,11 +117,24 @@ public final class Confusion {
         return detected == 0 ? null : detectionTime.dividedBy(detected);
     }
 
-    /** "BEARING_WEAR  5/5 detected, mean time to detect 61.2 s". */
+    /** Median time to detect over the detected episodes, or null when none was. */
+    public Duration medianTimeToDetect() {
+        if (detectionTimes.isEmpty()) {
+            return null;
+        }
+        final java.util.List<Duration> sorted = new java.util.ArrayList<>(detectionTimes);
+        java.util.Collections.sort(sorted);
+        final int n = sorted.size();
+        return n % 2 == 1 ? sorted.get(n / 2) : sorted.get(n / 2 - 1).plus(sorted.get(n / 2)).dividedBy(2);
+    }
+
+    /** "BEARING_WEAR  5/5  61.2  48.0": episodes detected, mean and median time to detect in seconds. */
     public String episodeRow(final String fault) {
         final Duration mttd = meanTimeToDetect();
-        return String.format(Locale.ROOT, "%-18s %9s %9s", fault, detected + "/" + episodes,
-                mttd == null ? "-" : String.format(Locale.ROOT, "%.1f", mttd.toMillis() / 1000.0));
+        final Duration median = medianTimeToDetect();
+        return String.format(Locale.ROOT, "%-18s %9s %9s %9s", fault, detected + "/" + episodes,
+                mttd == null ? "-" : String.format(Locale.ROOT, "%.1f", mttd.toMillis() / 1000.0),
+                median == null ? "-" : String.format(Locale.ROOT, "%.1f", median.toMillis() / 1000.0));
     }
 
     public static String header() {

@@ -1,14 +1,18 @@
 package dev.pdm.iiot.detector.evaluate;
 
 import dev.pdm.iiot.detector.model.DetectorSettings;
+import dev.pdm.iiot.detector.watch.WatchSettings;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.Callable;
 
 /**
@@ -109,8 +113,31 @@ public final class EvaluateCommand implements Callable<Integer> {
             description = "Retrain on drift (default off; on with --prototype-learning; the SKAB protocol always trains once)")
     Boolean drift;
 
-    @Option(names = "--per-series", description = "Also print one line per file or machine")
+    @Option(names = "--per-series", description = "Also print one line per file (SKAB)")
     boolean perSeries;
+
+    @Option(names = "--forest-only",
+            description = "Only the Isolation Forest's anomaly alerts: no trend, peer, stuck, silence or dropout watch")
+    boolean forestOnly;
+
+    @Option(names = "--trend-reference", converter = DurationConverter.class,
+            description = "Healthy time the trend watch learns before it judges (default 2h)")
+    java.time.Duration trendReference;
+
+    @Option(names = "--trend-z", description = "Residual, in reference deviations, that counts towards a degradation (default 4)")
+    Double trendZ;
+
+    @Option(names = "--trend-sustain", converter = DurationConverter.class,
+            description = "How long a residual must stay beyond --trend-z before a degradation is raised (default 15m)")
+    java.time.Duration trendSustain;
+
+    @Option(names = "--trend-level", converter = DurationConverter.class,
+            description = "Time constant of the trend watch's slow levels (default 30m)")
+    java.time.Duration trendLevel;
+
+    @Option(names = "--trend-min-change",
+            description = "Smallest level change that counts, as a share of the level (default 0.005)")
+    Double trendMinChange;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -135,7 +162,7 @@ public final class EvaluateCommand implements Callable<Integer> {
                     + " no refreshes), tested on the rest%n", skab, series.size(), skabTrain);
             report(out, series, settings.withTraining(settings.training().withSamples(skabTrain))
                     .withDrift(new DetectorSettings.Drift(false, 500, 2.5))
-                    .withLearning(settings.learning().withRefreshFactor(0)));
+                    .withLearning(settings.learning().withRefreshFactor(0)), false);
             out.println("published (all 34 SKAB files): Isolation forest F1 0.29, FAR 2.56 %, MAR 82.89 %;"
                     + " best (Conv-AE) F1 0.78, FAR 13.55 %, MAR 28.02 %");
         }
@@ -144,15 +171,38 @@ public final class EvaluateCommand implements Callable<Integer> {
                     settings.training().samples());
             out.printf(Locale.ROOT, "simulator %s: %d machines, each trained on its first %d readings%n",
                     readings.getFileName(), series.size(), settings.training().samples());
-            report(out, series, settings);
+            report(out, series, settings, true);
         }
         out.flush();
         return 0;
     }
 
-    private void report(final PrintWriter out, final List<Series> series, final DetectorSettings settings) {
+    /**
+     * @param fleet whether the series are one plant, replayed together (peers, a shared clock), or
+     *              independent recordings, replayed one by one
+     */
+    private void report(final PrintWriter out, final List<Series> series, final DetectorSettings settings,
+                        final boolean fleet) {
+        final List<Replay.Result> results = new ArrayList<>();
+        if (perSeries) {
+            out.println(Confusion.header());
+        }
+        if (fleet) {
+            results.add(Replay.fleet(series, settings));
+        } else {
+            for (final Series s : series) {
+                final Replay.Result r = Replay.run(s, settings);
+                results.add(r);
+                if (perSeries) {
+                    out.println(r.alerts().row(s.name() + " alert"));
+                }
+            }
+        }
         final Confusion points = new Confusion();
         final Confusion alerts = new Confusion();
+        final Map<String, Confusion> byType = new TreeMap<>();
+        final Map<String, Integer> raisedByType = new TreeMap<>();
+        final Map<String, Integer> awayByType = new TreeMap<>();
         int raised = 0;
         int outside = 0;
         int away = 0;
@@ -161,33 +211,53 @@ public final class EvaluateCommand implements Callable<Integer> {
         long writes = 0;
         long scored = 0;
         int rejected = 0;
-        if (perSeries) {
-            out.println(Confusion.header());
-        }
-        for (final Series s : series) {
-            final Replay.Result r = Replay.run(s, settings);
+        double days = 0;
+        for (final Replay.Result r : results) {
             points.addAll(r.points());
             alerts.addAll(r.alerts());
+            r.byType().forEach((type, c) -> byType.computeIfAbsent(type, t -> new Confusion()).addAll(c));
+            r.raisedByType().forEach((type, n) -> raisedByType.merge(type, n, Integer::sum));
+            r.awayByType().forEach((type, n) -> awayByType.merge(type, n, Integer::sum));
             raised += r.alertsRaised();
             outside += r.alertsOutsideFaults();
             away += r.alertsAwayFromFaults();
             retrains += r.retrains();
             refreshes += r.refreshes();
             writes += r.trainingWrites();
-            scored += s.readings().size() - r.rejected();
             rejected += r.rejected();
-            if (perSeries) {
-                out.println(r.alerts().row(s.name() + " alert"));
-            }
+            days += r.machineDays();
         }
+        for (final Series s : series) {
+            scored += s.readings().size();
+        }
+        scored -= rejected;
         out.println(Confusion.header());
         out.println(points.row("point: score > threshold"));
-        out.println(alerts.row("alert open"));
-        out.println("episodes detected (an alert open) and mean time to detect, per fault type:");
+        out.println(alerts.row("alert open (any type)"));
+        byType.forEach((type, c) -> {
+            if (raisedByType.containsKey(type)) {
+                out.println(c.row("  " + type + " open"));
+            }
+        });
+        out.println("episodes detected (an alert of any type open), mean and median time to detect in s, per fault type:");
         alerts.byFault().forEach((fault, c) -> out.println("  " + c.episodeRow(fault)));
+        byType.forEach((type, c) -> {
+            if (!raisedByType.containsKey(type)) {
+                return;
+            }
+            out.println("  by " + type + " alerts alone:");
+            c.byFault().forEach((fault, f) -> {
+                if (f.detected() > 0) {
+                    out.println("    " + f.episodeRow(fault));
+                }
+            });
+        });
+        out.printf(Locale.ROOT, "alerts raised: %d %s; at a reading outside any labeled fault: %d, of them more than %d min"
+                        + " after the machine's last fault: %d %s%n", raised, raisedByType, outside,
+                Replay.AFTERMATH.toMinutes(), away, awayByType);
+        out.printf(Locale.ROOT, "false alerts (raised away from any fault) per machine-day: %.2f over %.1f machine-days%n",
+                days == 0 ? 0.0 : away / days, days);
         final DetectorSettings.Learning l = settings.learning();
-        out.printf(Locale.ROOT, "alerts raised: %d; at a reading outside any labeled fault: %d, of them more than %d min"
-                        + " after the machine's last fault: %d%n", raised, outside, Replay.AFTERMATH.toMinutes(), away);
         out.printf(Locale.ROOT, "drift retrains: %d, refreshes: %d, training-set writes: %d (%.1f %% of readings),"
                 + " readings lacking a feature (dead-letter, not scored): %d%n", retrains, refreshes, writes,
                 scored == 0 ? 0.0 : 100.0 * writes / scored, rejected);
@@ -272,13 +342,33 @@ public final class EvaluateCommand implements Callable<Integer> {
         }
         final DetectorSettings.Drift d = drift == null ? base.drift()
                 : new DetectorSettings.Drift(drift, base.drift().window(), base.drift().rateFactor());
-        return base.withTraining(t).withAlerting(a).withLearning(l).withDrift(d);
+        WatchSettings w = forestOnly ? WatchSettings.off() : base.watches();
+        if (trendReference != null) {
+            w = w.withTrend(w.trend().withReference(trendReference));
+        }
+        if (trendZ != null) {
+            w = w.withTrend(w.trend().withAlertZ(trendZ));
+        }
+        if (trendSustain != null) {
+            w = w.withTrend(w.trend().withSustain(trendSustain));
+        }
+        if (trendLevel != null) {
+            w = w.withTrend(w.trend().withLevel(trendLevel));
+        }
+        if (trendMinChange != null) {
+            w = w.withTrend(w.trend().withMinChange(trendMinChange));
+        }
+        return base.withTraining(t).withAlerting(a).withLearning(l).withDrift(d).withWatches(w);
     }
 
-    /** The detector as it was before baselines and refreshes: its figures are the "before" rows of docs/DETECTION.md. */
+    /**
+     * The detector as it was before baselines and refreshes, and before watches other than the forest:
+     * its figures are the "before" rows of docs/DETECTION.md.
+     */
     static DetectorSettings prototype() {
         final DetectorSettings d = DetectorSettings.defaults();
         return d.withLearning(DetectorSettings.Learning.off()).withDrift(DetectorSettings.Drift.on())
-                .withAlerting(d.alerting().withSeverityMode(DetectorSettings.SeverityMode.RELATIVE).withZ(3.0, 6.0));
+                .withAlerting(d.alerting().withSeverityMode(DetectorSettings.SeverityMode.RELATIVE).withZ(3.0, 6.0))
+                .withWatches(WatchSettings.off());
     }
 }

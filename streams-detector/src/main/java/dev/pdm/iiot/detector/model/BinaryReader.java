@@ -51,6 +51,28 @@ public final class BinaryReader {
         return Double.longBitsToDouble(readLong());
     }
 
+    public byte[] readBytes() {
+        final int n = readInt();
+        need(n);
+        final byte[] b = java.util.Arrays.copyOfRange(buf, pos, pos + n);
+        pos += n;
+        return b;
+    }
+
+    /** What {@link BinaryWriter#writeDoubles} wrote. */
+    public double[] readDoubles() {
+        final int n = readInt();
+        if (n < 0) {
+            return null;
+        }
+        need(8L * n > Integer.MAX_VALUE ? -1 : 8 * n);
+        final double[] values = new double[n];
+        for (int k = 0; k < n; k++) {
+            values[k] = readDouble();
+        }
+        return values;
+    }
+
     public String readString() {
         final int n = readInt();
         if (n == -1) {

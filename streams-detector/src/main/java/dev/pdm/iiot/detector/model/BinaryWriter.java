@@ -55,6 +55,27 @@ public final class BinaryWriter {
         return writeLong(Double.doubleToRawLongBits(v));
     }
 
+    /** Bytes as their length (int) and themselves. */
+    public BinaryWriter writeBytes(final byte[] b) {
+        writeInt(b.length);
+        ensure(b.length);
+        System.arraycopy(b, 0, buf, pos, b.length);
+        pos += b.length;
+        return this;
+    }
+
+    /** Doubles as their count (int) and values; null as count -1. */
+    public BinaryWriter writeDoubles(final double[] values) {
+        if (values == null) {
+            return writeInt(-1);
+        }
+        writeInt(values.length);
+        for (final double v : values) {
+            writeDouble(v);
+        }
+        return this;
+    }
+
     /** A string as its UTF-8 length (int) and bytes; null as length -1. */
     public BinaryWriter writeString(final String s) {
         if (s == null) {

@@ -1,5 +1,6 @@
 package dev.pdm.iiot.detector.model;
 
+import dev.pdm.iiot.detector.watch.WatchSettings;
 import dev.pdm.iiot.events.model.Contributor;
 import dev.pdm.iiot.events.model.Sensors;
 import dev.pdm.iiot.events.model.Severity;
@@ -27,6 +28,7 @@ import java.util.Objects;
  * @param readingsRetention  how long recent scored readings are kept for queries
  * @param keepModelVersions  model versions kept per machine (the current one included)
  * @param modelCacheSize     decoded models kept in memory per stream task
+ * @param watches            the watches besides the forest: trend, peers, stuck sensor, silence, dropout
  */
 public record DetectorSettings(
         List<String> features,
@@ -39,7 +41,8 @@ public record DetectorSettings(
         Duration restartAfter,
         Duration readingsRetention,
         int keepModelVersions,
-        int modelCacheSize) {
+        int modelCacheSize,
+        WatchSettings watches) {
 
     public DetectorSettings {
         features = List.copyOf(Objects.requireNonNull(features, "features"));
@@ -57,6 +60,7 @@ public record DetectorSettings(
         Objects.requireNonNull(learning, "learning");
         Objects.requireNonNull(restartAfter, "restartAfter");
         Objects.requireNonNull(readingsRetention, "readingsRetention");
+        Objects.requireNonNull(watches, "watches");
         if (keepModelVersions < 1) {
             throw new IllegalArgumentException("keepModelVersions must be at least 1");
         }
@@ -69,37 +73,42 @@ public record DetectorSettings(
     public static DetectorSettings defaults() {
         return new DetectorSettings(Sensors.PHYSICAL, Training.defaults(), Alerting.defaults(),
                 Contributions.defaults(), Recommendations.defaults(), Drift.defaults(), Learning.defaults(),
-                Duration.ofMinutes(5), Duration.ofMinutes(30), 3, 10_000);
+                Duration.ofMinutes(5), Duration.ofMinutes(30), 3, 10_000, WatchSettings.defaults());
     }
 
     public DetectorSettings withFeatures(final List<String> value) {
         return new DetectorSettings(value, training, alerting, contributions, recommendations, drift, learning,
-                restartAfter, readingsRetention, keepModelVersions, modelCacheSize);
+                restartAfter, readingsRetention, keepModelVersions, modelCacheSize, watches);
+    }
+
+    public DetectorSettings withWatches(final WatchSettings value) {
+        return new DetectorSettings(features, training, alerting, contributions, recommendations, drift, learning,
+                restartAfter, readingsRetention, keepModelVersions, modelCacheSize, value);
     }
 
     public DetectorSettings withTraining(final Training value) {
         return new DetectorSettings(features, value, alerting, contributions, recommendations, drift, learning,
-                restartAfter, readingsRetention, keepModelVersions, modelCacheSize);
+                restartAfter, readingsRetention, keepModelVersions, modelCacheSize, watches);
     }
 
     public DetectorSettings withAlerting(final Alerting value) {
         return new DetectorSettings(features, training, value, contributions, recommendations, drift, learning,
-                restartAfter, readingsRetention, keepModelVersions, modelCacheSize);
+                restartAfter, readingsRetention, keepModelVersions, modelCacheSize, watches);
     }
 
     public DetectorSettings withDrift(final Drift value) {
         return new DetectorSettings(features, training, alerting, contributions, recommendations, value, learning,
-                restartAfter, readingsRetention, keepModelVersions, modelCacheSize);
+                restartAfter, readingsRetention, keepModelVersions, modelCacheSize, watches);
     }
 
     public DetectorSettings withLearning(final Learning value) {
         return new DetectorSettings(features, training, alerting, contributions, recommendations, drift, value,
-                restartAfter, readingsRetention, keepModelVersions, modelCacheSize);
+                restartAfter, readingsRetention, keepModelVersions, modelCacheSize, watches);
     }
 
     public DetectorSettings withRecommendations(final Recommendations value) {
         return new DetectorSettings(features, training, alerting, contributions, value, drift, learning,
-                restartAfter, readingsRetention, keepModelVersions, modelCacheSize);
+                restartAfter, readingsRetention, keepModelVersions, modelCacheSize, watches);
     }
 
     /**

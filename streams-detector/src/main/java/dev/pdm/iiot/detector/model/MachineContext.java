@@ -1,6 +1,8 @@
 package dev.pdm.iiot.detector.model;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import dev.pdm.iiot.detector.watch.WatchStates;
 import dev.pdm.iiot.events.model.MachineState;
 import dev.pdm.iiot.events.model.ModelDescriptor;
 import dev.pdm.iiot.events.model.TelemetryReading;
@@ -12,7 +14,9 @@ import java.util.List;
 /**
  * What the detector remembers of one machine between two of its readings: the value of the
  * machine store. A small mutable accumulator, changed only inside the processor that owns the
- * machine's partition, and written back after every reading.
+ * machine's partition, and written back after every reading. Its fields are the Isolation
+ * Forest's (learning, scoring, the anomaly alert); every other watch keeps its own state in
+ * {@link #watches}, one section each.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public final class MachineContext {
@@ -71,6 +75,10 @@ public final class MachineContext {
     /** The count of clean readings at which the next model is trained; 0 = none scheduled. */
     public long nextRefreshAt;
 
+    /** The states of the watches besides the forest (trend, peers, stuck sensor, silence, dropout). */
+    @JsonIgnore
+    public WatchStates watches;
+
     public MachineContext() {
     }
 
@@ -78,6 +86,13 @@ public final class MachineContext {
         final MachineContext c = new MachineContext();
         c.machineId = machineId;
         return c;
+    }
+
+    public WatchStates watches() {
+        if (watches == null) {
+            watches = new WatchStates();
+        }
+        return watches;
     }
 
     public List<double[]> recent() {

@@ -1,5 +1,6 @@
 package dev.pdm.iiot.detector.model;
 
+import dev.pdm.iiot.detector.watch.WatchStates;
 import dev.pdm.iiot.events.model.MachineState;
 import dev.pdm.iiot.events.model.ModelDescriptor;
 
@@ -14,7 +15,7 @@ import java.util.List;
  */
 public final class MachineContextSerde extends StoreSerde<MachineContext> {
 
-    static final int VERSION = 2;
+    static final int VERSION = 3;
 
     public MachineContextSerde() {
         super(MachineContext.class, VERSION);
@@ -22,7 +23,7 @@ public final class MachineContextSerde extends StoreSerde<MachineContext> {
 
     @Override
     protected int sizeHint() {
-        return 384;
+        return 1024;
     }
 
     @Override
@@ -55,39 +56,18 @@ public final class MachineContextSerde extends StoreSerde<MachineContext> {
         } else {
             out.writeInt(c.recent.size());
             for (final double[] row : c.recent) {
-                writeNullableDoubles(out, row);
+                out.writeDoubles(row);
             }
         }
         out.writeInstant(c.updatedAt);
         // format 2: the baseline and the training sample's counters
-        writeNullableDoubles(out, c.baseline);
+        out.writeDoubles(c.baseline);
         out.writeLong(c.baselineReadings);
         out.writeLong(c.cleanSeen);
         out.writeLong(c.sampled);
         out.writeLong(c.nextRefreshAt);
-    }
-
-    private static void writeNullableDoubles(final BinaryWriter out, final double[] values) {
-        if (values == null) {
-            out.writeInt(-1);
-        } else {
-            out.writeInt(values.length);
-            for (final double v : values) {
-                out.writeDouble(v);
-            }
-        }
-    }
-
-    private static double[] readNullableDoubles(final BinaryReader in) {
-        final int n = in.readInt();
-        if (n < 0) {
-            return null;
-        }
-        final double[] values = new double[n];
-        for (int k = 0; k < n; k++) {
-            values[k] = in.readDouble();
-        }
-        return values;
+        // format 3: the watches' sections
+        c.watches().write(out);
     }
 
     @Override
@@ -120,17 +100,20 @@ public final class MachineContextSerde extends StoreSerde<MachineContext> {
         if (rows >= 0) {
             final List<double[]> recent = new ArrayList<>(rows + 1);
             for (int i = 0; i < rows; i++) {
-                recent.add(readNullableDoubles(in));
+                recent.add(in.readDoubles());
             }
             c.recent = recent;
         }
         c.updatedAt = in.readInstant();
         if (version >= 2) {
-            c.baseline = readNullableDoubles(in);
+            c.baseline = in.readDoubles();
             c.baselineReadings = in.readLong();
             c.cleanSeen = in.readLong();
             c.sampled = in.readLong();
             c.nextRefreshAt = in.readLong();
+        }
+        if (version >= 3) {
+            c.watches = WatchStates.read(in);
         }
         return c;
     }

@@ -66,14 +66,19 @@ final class AlertCommandProcessor implements Processor<String, byte[], String, O
         context.forward(TelemetryProcessor.output(record, changed), ALERTS_SINK);
         if (!changed.status().isOpen()) {
             final MachineContext machine = machines.get(changed.machineId());
-            if (machine != null && changed.alertId().equals(machine.openAlertId)) {
+            if (machine == null) {
+                return;
+            }
+            if (changed.alertId().equals(machine.openAlertId)) {
                 machine.openAlertId = null;
                 machine.consecutiveAnomalies = 0;
                 machine.anomalyStreakStart = null;
-                machines.put(changed.machineId(), machine);
-                context.forward(new Record<>(changed.machineId(), (Object) detector.status(machine), record.timestamp()),
-                        STATUS_EMITTER);
+            } else {
+                detector.watches().onClearedByPerson(machine.watches(), changed);
             }
+            machines.put(changed.machineId(), machine);
+            context.forward(new Record<>(changed.machineId(), (Object) detector.status(machine), record.timestamp()),
+                    STATUS_EMITTER);
         }
     }
 }

@@ -4,6 +4,7 @@ import dev.pdm.iiot.detector.model.DetectorSettings;
 import dev.pdm.iiot.detector.model.MachineContext;
 import dev.pdm.iiot.detector.model.MachineContextSerde;
 import dev.pdm.iiot.detector.model.ScoredReadingSerde;
+import dev.pdm.iiot.detector.watch.PeerSerdes;
 import dev.pdm.iiot.events.KafkaTopics;
 import dev.pdm.iiot.events.json.EventSerdes;
 import dev.pdm.iiot.events.model.ScoredReading;
@@ -24,17 +25,23 @@ import java.time.Duration;
  * Quarkus:
  *
  * <pre>
- * machine-telemetry ──▶ telemetry-processor ──▶ machine-alerts, machine-models, machine-telemetry-dlq
+ * machine-telemetry ──▶ telemetry-processor ──▶ machine-alerts, machine-models, machine-telemetry-dlq,
+ *                          (+ silence punctuation)    machine-peer-levels (key: group)
  * alert-commands ────▶ alert-command-processor ──▶ machine-alerts
  * machine-commands ──▶ machine-command-processor
- *                          │  (all three: statuses) ──▶ status-emitter ──▶ machine-status, at most once
+ * machine-peer-comparisons ──▶ peer-comparison-processor ──▶ machine-alerts
+ *                          │  (all four: statuses) ──▶ status-emitter ──▶ machine-status, at most once
  *                          │                                               per machine and interval
  *   stores: machine-store, training-store, model-store, model-descriptor-store, alert-store,
  *           readings-store (window)
+ *
+ * machine-peer-levels ──▶ peer-group-processor ──▶ machine-peer-comparisons (key: machine)
+ *   store: peer-store (group:machine → latest levels)
  * </pre>
  *
- * All three sources are keyed by machine id with the same partition count, so that one machine's
- * readings, commands and state live in one task.
+ * The machine-keyed sources have the same partition count, so that one machine's readings,
+ * commands, peer comparisons and state live in one task. The peer groups are a second
+ * sub-topology: keyed by group, so that one task sees a whole group.
  */
 public final class DetectorTopology {
 
@@ -44,10 +51,17 @@ public final class DetectorTopology {
     public static final String DESCRIPTOR_STORE = "model-descriptor-store";
     public static final String ALERT_STORE = "alert-store";
     public static final String READINGS_STORE = "readings-store";
+    public static final String PEER_STORE = "peer-store";
 
     static final String TELEMETRY_SOURCE = "telemetry-source";
     static final String ALERT_COMMANDS_SOURCE = "alert-commands-source";
     static final String MACHINE_COMMANDS_SOURCE = "machine-commands-source";
+    static final String PEER_LEVELS_SOURCE = "peer-levels-source";
+    static final String PEER_COMPARISONS_SOURCE = "peer-comparisons-source";
+    static final String PEER_GROUP_PROCESSOR = "peer-group-processor";
+    static final String PEER_COMPARISON_PROCESSOR = "peer-comparison-processor";
+    static final String PEER_LEVELS_SINK = "peer-levels-sink";
+    static final String PEER_COMPARISONS_SINK = "peer-comparisons-sink";
     static final String TELEMETRY_PROCESSOR = "telemetry-processor";
     static final String ALERT_COMMAND_PROCESSOR = "alert-command-processor";
     static final String MACHINE_COMMAND_PROCESSOR = "machine-command-processor";
@@ -106,12 +120,23 @@ public final class DetectorTopology {
         topology.addProcessor(ALERT_COMMAND_PROCESSOR, () -> new AlertCommandProcessor(detector), ALERT_COMMANDS_SOURCE);
         topology.addProcessor(MACHINE_COMMAND_PROCESSOR, () -> new MachineCommandProcessor(detector),
                 MACHINE_COMMANDS_SOURCE);
+        topology.addSource(PEER_COMPARISONS_SOURCE, new StringDeserializer(), PeerSerdes.comparison(),
+                KafkaTopics.PEER_COMPARISONS);
+        topology.addProcessor(PEER_COMPARISON_PROCESSOR, () -> new PeerComparisonProcessor(detector, metrics),
+                PEER_COMPARISONS_SOURCE);
         topology.addProcessor(STATUS_EMITTER, () -> new StatusEmitter(detector, statusInterval),
-                TELEMETRY_PROCESSOR, ALERT_COMMAND_PROCESSOR, MACHINE_COMMAND_PROCESSOR);
+                TELEMETRY_PROCESSOR, ALERT_COMMAND_PROCESSOR, MACHINE_COMMAND_PROCESSOR, PEER_COMPARISON_PROCESSOR);
+
+        topology.addSource(PEER_LEVELS_SOURCE, new StringDeserializer(), PeerSerdes.level(), KafkaTopics.PEER_LEVELS);
+        topology.addProcessor(PEER_GROUP_PROCESSOR, () -> new PeerGroupProcessor(settings.watches().peers()),
+                PEER_LEVELS_SOURCE);
+        topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(PEER_STORE),
+                Serdes.String(), PeerSerdes.level()), PEER_GROUP_PROCESSOR);
 
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(MACHINE_STORE),
                         Serdes.String(), machineContextSerde()),
-                TELEMETRY_PROCESSOR, ALERT_COMMAND_PROCESSOR, MACHINE_COMMAND_PROCESSOR, STATUS_EMITTER);
+                TELEMETRY_PROCESSOR, ALERT_COMMAND_PROCESSOR, MACHINE_COMMAND_PROCESSOR, PEER_COMPARISON_PROCESSOR,
+                STATUS_EMITTER);
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(TRAINING_STORE),
                         Serdes.Bytes(), Serdes.ByteArray()),
                 TELEMETRY_PROCESSOR, MACHINE_COMMAND_PROCESSOR);
@@ -120,7 +145,8 @@ public final class DetectorTopology {
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(DESCRIPTOR_STORE),
                 Serdes.String(), EventSerdes.modelDescriptor()), TELEMETRY_PROCESSOR);
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(ALERT_STORE),
-                Serdes.String(), EventSerdes.alert()), TELEMETRY_PROCESSOR, ALERT_COMMAND_PROCESSOR);
+                Serdes.String(), EventSerdes.alert()), TELEMETRY_PROCESSOR, ALERT_COMMAND_PROCESSOR,
+                PEER_COMPARISON_PROCESSOR);
         topology.addStateStore(Stores.windowStoreBuilder(
                         Stores.persistentWindowStore(READINGS_STORE, settings.readingsRetention(), Duration.ofMillis(1), true),
                         Serdes.String(), scoredReadingSerde()),
@@ -129,7 +155,11 @@ public final class DetectorTopology {
         topology.addSink(DLQ_SINK, KafkaTopics.TELEMETRY_DLQ, new StringSerializer(), new ByteArraySerializer(),
                 TELEMETRY_PROCESSOR);
         topology.addSink(ALERTS_SINK, KafkaTopics.ALERTS, new StringSerializer(), EventSerdes.alert(),
-                TELEMETRY_PROCESSOR, ALERT_COMMAND_PROCESSOR);
+                TELEMETRY_PROCESSOR, ALERT_COMMAND_PROCESSOR, PEER_COMPARISON_PROCESSOR);
+        topology.addSink(PEER_LEVELS_SINK, KafkaTopics.PEER_LEVELS, new StringSerializer(), PeerSerdes.level(),
+                TELEMETRY_PROCESSOR);
+        topology.addSink(PEER_COMPARISONS_SINK, KafkaTopics.PEER_COMPARISONS, new StringSerializer(),
+                PeerSerdes.comparison(), PEER_GROUP_PROCESSOR);
         topology.addSink(STATUS_SINK, KafkaTopics.STATUS, new StringSerializer(), EventSerdes.machineStatus(),
                 STATUS_EMITTER);
         topology.addSink(MODELS_SINK, KafkaTopics.MODELS, new StringSerializer(), EventSerdes.modelDescriptor(),

@@ -14,7 +14,11 @@ import dev.pdm.iiot.detector.scoring.TrainedModel;
 import dev.pdm.iiot.detector.scoring.TrainingSample;
 import dev.pdm.iiot.events.model.Alert;
 import dev.pdm.iiot.events.model.AlertIds;
+import dev.pdm.iiot.detector.watch.Observation;
+import dev.pdm.iiot.detector.watch.PeerLevel;
+import dev.pdm.iiot.detector.watch.Watches;
 import dev.pdm.iiot.events.model.Contributor;
+import dev.pdm.iiot.events.model.Health;
 import dev.pdm.iiot.events.model.MachineState;
 import dev.pdm.iiot.events.model.MachineStatus;
 import dev.pdm.iiot.events.model.ModelDescriptor;
@@ -24,11 +28,15 @@ import dev.pdm.iiot.events.model.TelemetryReading;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
 
 /**
  * What happens to one machine on one accepted reading: de-duplication, the sensors' baseline,
- * training and refreshes, scoring, the alert and the drift signal. The topology's processor and the
+ * training and refreshes, scoring, the anomaly alert and the drift signal, then every other watch
+ * ({@link Watches}: trend, peers, stuck sensor, silence, dropout). The topology's processor and the
  * {@code evaluate} command run the same code: the caller loads the machine's context, model and open
  * alert, hands over the training rows (the training store, or rows in memory), calls
  * {@link #onReading}, and keeps what the {@link Step} says changed.
@@ -44,6 +52,7 @@ public final class MachineDetector {
     private final DriftMonitor drift;
     private final Baseline baseline;
     private final TrainingSample sample;
+    private final Watches watches;
 
     public MachineDetector(final DetectorSettings settings) {
         this.settings = settings;
@@ -56,6 +65,11 @@ public final class MachineDetector {
         this.baseline = settings.learning().baselineEnabled() ? new Baseline(settings.learning().baseline()) : null;
         this.sample = new TrainingSample(Math.max(settings.learning().trainingSet(), settings.training().samples()),
                 settings.training().seed());
+        this.watches = Watches.standard(settings.watches());
+    }
+
+    public Watches watches() {
+        return watches;
     }
 
     public DetectorSettings settings() {
@@ -73,11 +87,22 @@ public final class MachineDetector {
      * @param trainingChanged whether the reading wrote a row of the machine's training set or deleted
      *                        the set (already done in the training rows)
      * @param trained         a model trained on this reading, or null
-     * @param alert           the alert's new state, or null when no alert changed
+     * @param alert           the anomaly alert's new state, or null when it did not change
      * @param status          the machine's status after this reading
+     * @param watchAlerts     the other watches' alerts that changed (raised, updated, cleared)
+     * @param peerLevel       the machine's levels to send to its peer group, or null
      */
     public record Step(ScoredReading scored, boolean trainingChanged, TrainedModel trained, Alert alert,
-                       MachineStatus status) {
+                       MachineStatus status, List<Alert> watchAlerts, PeerLevel peerLevel) {
+
+        Step(final ScoredReading scored, final boolean trainingChanged, final TrainedModel trained, final Alert alert,
+             final MachineStatus status) {
+            this(scored, trainingChanged, trained, alert, status, List.of(), null);
+        }
+
+        Step withWatches(final Watches.Outcome o, final MachineStatus after) {
+            return new Step(scored, trainingChanged, trained, alert, after, o.alerts(), o.peerLevel());
+        }
     }
 
     /**
@@ -111,12 +136,30 @@ public final class MachineDetector {
      * @param rows    the training rows: the machine's are written when a reading joins its training
      *                set and read only when a model is trained
      * @param model   its current model, or null before the first
-     * @param open    its open alert, or null
+     * @param open    its open anomaly alert, or null
      * @param r       the accepted reading, carrying every feature
      * @param now     the time of processing
+     * @param stored  the machine's stored alerts by id (the watches' open ones are looked up there)
      */
     public Step onReading(final MachineContext ctx, final TrainingRows rows, final TrainedModel model,
-                          final Alert open, final TelemetryReading r, final Instant now) {
+                          final Alert open, final TelemetryReading r, final Instant now,
+                          final Function<String, Alert> stored) {
+        final Step step = forest(ctx, rows, model, open, r, now);
+        if (watches.all().isEmpty()) {
+            return step;
+        }
+        final boolean learned = ctx.modelVersion != null;
+        final boolean healthy = learned && ctx.openAlertId == null && watches.openAlerts(ctx.watches()).isEmpty();
+        final Observation o = new Observation(ctx.machineId, r, settings.features(),
+                FeatureVector.of(r, settings.features()), now, learned, healthy);
+        final Watches.Outcome outcome = watches.onReading(ctx.watches(), o, stored);
+        return outcome.alerts().isEmpty() && outcome.peerLevel() == null ? step.withWatches(outcome, step.status())
+                : step.withWatches(outcome, status(ctx));
+    }
+
+    /** The Isolation Forest's part of a reading. */
+    private Step forest(final MachineContext ctx, final TrainingRows rows, final TrainedModel model,
+                        final Alert open, final TelemetryReading r, final Instant now) {
         if (baseline != null && ctx.baseline == null && ctx.modelVersion != null) {
             // a model of the raw readings, kept from before baselines: it cannot score deviations
             forgetModel(ctx);
@@ -354,9 +397,30 @@ public final class MachineDetector {
     }
 
     public MachineStatus status(final MachineContext ctx) {
+        final Map<String, String> others = ctx.watches == null ? Map.of() : watches.openAlerts(ctx.watches);
+        final Map<String, String> open;
+        if (ctx.openAlertId == null) {
+            open = others;
+        } else {
+            open = new LinkedHashMap<>();
+            open.put(Alert.TYPE_ANOMALY, ctx.openAlertId);
+            open.putAll(others);
+        }
+        final Health health;
+        if (!open.isEmpty()) {
+            health = Health.ALERT;
+        } else if (ctx.modelVersion == null) {
+            health = Health.LEARNING;
+        } else if (ctx.state == MachineState.ANOMALY || ctx.consecutiveAnomalies > 0
+                || ctx.watches != null && watches.watching(ctx.watches)) {
+            health = Health.WATCH;
+        } else {
+            health = Health.OK;
+        }
         return new MachineStatus(ctx.machineId, ctx.state,
                 ctx.collecting ? ctx.collected : 0, settings.training().samples(), ctx.modelVersion,
                 ctx.lastReading, ctx.lastScore, ctx.threshold, ctx.readings, ctx.anomalies, ctx.duplicates,
-                ctx.openAlertId, ctx.updatedAt);
+                ctx.openAlertId != null ? ctx.openAlertId : open.values().stream().findFirst().orElse(null),
+                ctx.updatedAt, health, open);
     }
 }

@@ -15,28 +15,46 @@ import dev.pdm.iiot.events.validation.RejectReason;
 import dev.pdm.iiot.events.validation.Rejection;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.processor.api.RecordMetadata;
+import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.WindowStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
-import static dev.pdm.iiot.detector.streams.DetectorTopology.ALERTS_SINK;
 import static dev.pdm.iiot.detector.streams.DetectorTopology.DLQ_SINK;
 import static dev.pdm.iiot.detector.streams.DetectorTopology.MODELS_SINK;
+import static dev.pdm.iiot.detector.streams.DetectorTopology.PEER_LEVELS_SINK;
 import static dev.pdm.iiot.detector.streams.DetectorTopology.STATUS_EMITTER;
 
 /**
  * Every reading of {@code machine-telemetry}: parse and validate it (rejects to the dead-letter
  * topic with their reason), drop duplicates, then let {@link MachineDetector} train, score and
- * alert, and keep what changed in the stores and on the output topics.
+ * alert, and keep what changed in the stores and on the output topics. A reading the detector
+ * fails on (a defect) goes to the dead-letter topic as {@code PROCESSING_FAILED} with the exception,
+ * and the machine's state stays as it was: one bad reading does not stop its partition.
+ *
+ * <p>It also watches the wall clock for machines that fall silent: it keeps, for the machines of
+ * its task, when each counts as silent, and a punctuation every {@code silence.check-every} raises
+ * {@code SILENT} for those past it. After the task starts, a machine gets its whole silence limit
+ * from then before it counts as silent, so that a detector that was down does not call the plant
+ * silent.
  */
 final class TelemetryProcessor implements Processor<String, byte[], String, Object> {
 
@@ -54,6 +72,10 @@ final class TelemetryProcessor implements Processor<String, byte[], String, Obje
     private KeyValueStore<String, Alert> alerts;
     private WindowStore<String, ScoredReading> readings;
     private StoredModels models;
+    private AlertWriter alertWriter;
+    /** Per machine of the task, when it counts as silent without a further reading. */
+    private final Map<String, Instant> silentAt = new HashMap<>();
+    private Instant watchingSince;
 
     TelemetryProcessor(final MachineDetector detector, final ReadingParser parser, final DetectorMetrics metrics) {
         this.detector = detector;
@@ -71,6 +93,56 @@ final class TelemetryProcessor implements Processor<String, byte[], String, Obje
         this.readings = context.getStateStore(DetectorTopology.READINGS_STORE);
         this.models = new StoredModels(context.getStateStore(DetectorTopology.MODEL_STORE),
                 detector.settings().modelCacheSize());
+        this.alertWriter = new AlertWriter(alerts, context, metrics, detector.settings().alerting().keepCleared());
+        if (detector.watches().silence() != null) {
+            watchingSince = Instant.ofEpochMilli(context.currentSystemTimeMs());
+            try (KeyValueIterator<String, MachineContext> all = machines.all()) {
+                while (all.hasNext()) {
+                    final KeyValue<String, MachineContext> kv = all.next();
+                    track(kv.key, kv.value);
+                }
+            }
+            context.schedule(detector.settings().watches().silence().checkEvery(), PunctuationType.WALL_CLOCK_TIME,
+                    this::checkSilence);
+        }
+    }
+
+    /** Notes when the machine counts as silent: its limit from its last reading, or from the task's start. */
+    private void track(final String key, final MachineContext machine) {
+        if (machine.watches == null) {
+            return;
+        }
+        final Instant due = detector.watches().silentAt(machine.watches);
+        if (due == null || machine.watches.peek(detector.watches().silence()) == null) {
+            silentAt.remove(key);
+            return;
+        }
+        final Instant lastSeen = machine.watches.peek(detector.watches().silence()).lastSeen();
+        silentAt.put(key, lastSeen.isBefore(watchingSince)
+                ? watchingSince.plus(Duration.between(lastSeen, due)) : due);
+    }
+
+    private void checkSilence(final long wallClock) {
+        final Instant now = Instant.ofEpochMilli(wallClock);
+        final List<String> due = new ArrayList<>();
+        silentAt.forEach((key, at) -> {
+            if (!now.isBefore(at)) {
+                due.add(key);
+            }
+        });
+        for (final String key : due) {
+            silentAt.remove(key);
+            final MachineContext machine = machines.get(key);
+            if (machine == null) {
+                continue;
+            }
+            final Alert alert = detector.watches().onClock(machine.watches(), key, now, alertWriter::get);
+            if (alert != null) {
+                alertWriter.write(alert, wallClock);
+                machines.put(key, machine);
+                context.forward(new Record<>(key, (Object) detector.status(machine), wallClock), STATUS_EMITTER);
+            }
+        }
     }
 
     @Override
@@ -91,9 +163,61 @@ final class TelemetryProcessor implements Processor<String, byte[], String, Obje
         final String missing = FeatureVector.missing(reading, detector.settings().features());
         if (missing != null) {
             reject(record, RejectReason.MISSING_FIELD, "sensor " + missing + ", a feature of the detector, is missing");
+            incomplete(record, reading);
             return;
         }
+        try {
+            accept(record, reading);
+        } catch (RuntimeException e) {
+            // a defect of the detector: set the reading aside rather than fail the task on it for ever
+            LOG.error("reading of {} at {} failed in the detector; set aside to the dead-letter topic", key,
+                    reading.timestamp(), e);
+            reject(record, RejectReason.PROCESSING_FAILED, describe(e));
+        }
+    }
 
+    /** A reading that lacks some features: the machine's dropout watch counts it. */
+    private void incomplete(final Record<String, byte[]> record, final TelemetryReading reading) {
+        final MachineContext machine = machines.get(record.key());
+        if (machine == null) {
+            return;
+        }
+        final Set<String> absent = new HashSet<>();
+        for (final String f : detector.settings().features()) {
+            if (!reading.values().containsKey(f)) {
+                absent.add(f);
+            }
+        }
+        final Instant now = Instant.ofEpochMilli(context.currentSystemTimeMs());
+        final List<Alert> changed = detector.watches().onIncomplete(machine.watches(), record.key(),
+                detector.settings().features(), absent, reading.timestamp(), now, alertWriter::get);
+        for (final Alert a : changed) {
+            alertWriter.write(a, record.timestamp());
+        }
+        machines.put(record.key(), machine);
+        if (watchingSince != null) {
+            track(record.key(), machine);
+        }
+        if (!changed.isEmpty()) {
+            context.forward(output(record, detector.status(machine)), STATUS_EMITTER);
+        }
+    }
+
+    /** The exception's class, message and where it was thrown, for the dead letter's detail. */
+    static String describe(final Throwable e) {
+        final StringBuilder b = new StringBuilder(e.getClass().getName());
+        if (e.getMessage() != null) {
+            b.append(": ").append(e.getMessage());
+        }
+        final StackTraceElement[] trace = e.getStackTrace();
+        for (int i = 0; i < Math.min(3, trace.length); i++) {
+            b.append(i == 0 ? " at " : " < ").append(trace[i]);
+        }
+        return b.length() > 900 ? b.substring(0, 900) : b.toString();
+    }
+
+    private void accept(final Record<String, byte[]> record, final TelemetryReading reading) {
+        final String key = record.key();
         final Instant now = Instant.ofEpochMilli(context.currentSystemTimeMs());
         MachineContext machine = machines.get(key);
         if (machine == null) {
@@ -118,7 +242,8 @@ final class TelemetryProcessor implements Processor<String, byte[], String, Obje
         final Alert open = machine.openAlertId == null ? null : alerts.get(machine.openAlertId);
 
         final long started = System.nanoTime();
-        final MachineDetector.Step step = detector.onReading(machine, training, model, open, reading, now);
+        final MachineDetector.Step step = detector.onReading(machine, training, model, open, reading, now,
+                alertWriter::get);
         if (step.scored().score() != null) {
             metrics.scored(step.scored().anomaly(), System.nanoTime() - started);
         }
@@ -127,10 +252,20 @@ final class TelemetryProcessor implements Processor<String, byte[], String, Obje
             publishModel(record, step.trained());
         }
         if (step.alert() != null) {
-            publishAlert(record, open, step.alert());
+            alertWriter.write(step.alert(), record.timestamp());
+        }
+        for (final Alert a : step.watchAlerts()) {
+            alertWriter.write(a, record.timestamp());
+        }
+        if (step.peerLevel() != null) {
+            context.forward(new Record<>(step.peerLevel().group(), (Object) step.peerLevel(), record.timestamp()),
+                    PEER_LEVELS_SINK);
         }
         readings.put(key, step.scored(), record.timestamp());
         machines.put(key, machine);
+        if (watchingSince != null) {
+            track(key, machine);
+        }
         context.forward(output(record, step.status()), STATUS_EMITTER);
     }
 
@@ -142,29 +277,6 @@ final class TelemetryProcessor implements Processor<String, byte[], String, Obje
         LOG.info("trained model {} of {} ({}) on {} readings: threshold {}, {} bytes", model.version(),
                 model.machineId(), model.reason(), model.samples(), model.threshold(), size);
         context.forward(output(record, descriptor), MODELS_SINK);
-    }
-
-    private void publishAlert(final Record<String, byte[]> record, final Alert open, final Alert alert) {
-        final boolean raised = open == null || !open.alertId().equals(alert.alertId());
-        alerts.put(alert.alertId(), alert);
-        if (raised) {
-            LOG.info("alert {} raised: {} score {} threshold {}", alert.alertId(), alert.severity(), alert.score(),
-                    alert.threshold());
-            pruneCleared(alert);
-        } else if (!alert.status().isOpen()) {
-            LOG.info("alert {} cleared after {} anomalous readings", alert.alertId(), alert.count());
-        }
-        metrics.alertChanged(alert, raised);
-        context.forward(output(record, alert), ALERTS_SINK);
-    }
-
-    /** Keeps the newest {@code keepCleared} cleared alerts of the machine besides the open one. */
-    private void pruneCleared(final Alert raised) {
-        final long n = Long.parseLong(raised.alertId().substring(raised.alertId().lastIndexOf(':') + 1));
-        final long drop = n - detector.settings().alerting().keepCleared() - 1;
-        if (drop >= 1) {
-            alerts.delete(dev.pdm.iiot.events.model.AlertIds.of(raised.machineId(), raised.type(), drop));
-        }
     }
 
     private void reject(final Record<String, byte[]> record, final RejectReason reason, final String detail) {

@@ -1,5 +1,9 @@
 package dev.pdm.iiot.detector.model;
 
+import dev.pdm.iiot.detector.watch.Observation;
+import dev.pdm.iiot.detector.watch.SilenceWatch;
+import dev.pdm.iiot.detector.watch.WatchSettings;
+import dev.pdm.iiot.detector.watch.WatchStates;
 import dev.pdm.iiot.events.json.EventJson;
 import dev.pdm.iiot.events.model.MachineState;
 import dev.pdm.iiot.events.model.ModelDescriptor;
@@ -65,6 +69,8 @@ class StoreSerdeTest {
                 value = new double[]{n + 0.25, -n, Double.NaN};
             } else if (t == List.class) {
                 value = new ArrayList<>(List.of(new double[]{1.5, 2.5}, new double[]{3.5, Double.NaN}));
+            } else if (t == WatchStates.class) {
+                value = watchesWithAState();
             } else {
                 return fail("MachineContext.%s has a type (%s) this test does not know; teach it, and MachineContextSerde",
                         f.getName(), t);
@@ -72,6 +78,21 @@ class StoreSerdeTest {
             f.set(c, value);
         }
         return c;
+    }
+
+    /** The watches' sections of a machine that a silence watch has seen once. */
+    private static WatchStates watchesWithAState() {
+        final WatchStates states = new WatchStates();
+        final SilenceWatch silence = new SilenceWatch(WatchSettings.Silence.defaults());
+        silence.onReading(states.of(silence), new Observation("MACHINE_003", reading(), List.of("rpm"),
+                new double[]{1431.0}, T, true, true));
+        return states;
+    }
+
+    private static byte[] bytes(final WatchStates states) {
+        final BinaryWriter out = new BinaryWriter(64);
+        states.write(out);
+        return out.toByteArray();
     }
 
     @Test
@@ -85,7 +106,9 @@ class StoreSerdeTest {
             if (Modifier.isStatic(f.getModifiers())) {
                 continue;
             }
-            if (f.getType() == List.class) {
+            if (f.getType() == WatchStates.class) {
+                assertThat(bytes(after.watches)).as("the watches' sections").isEqualTo(bytes(before.watches));
+            } else if (f.getType() == List.class) {
                 assertThat(after.recent).as(f.getName()).hasSize(2);
                 assertThat(after.recent.get(0)).containsExactly(1.5, 2.5);
                 assertThat(after.recent.get(1)[1]).isNaN();
@@ -103,7 +126,8 @@ class StoreSerdeTest {
 
         final MachineContext after = serde.deserialize("t", serde.serialize("t", fresh));
 
-        assertThat(after).usingRecursiveComparison().isEqualTo(fresh);
+        assertThat(after).usingRecursiveComparison().ignoringFields("watches").isEqualTo(fresh);
+        assertThat(after.watches.isEmpty()).isTrue();
         assertThat(after.state).isEqualTo(MachineState.TRAINING);
         assertThat(after.collectReason).isEqualTo(ModelDescriptor.Reason.INITIAL);
         assertThat(after.recent).isNull();
@@ -112,10 +136,12 @@ class StoreSerdeTest {
     @Test
     void aContextOfFormatOneIsReadWithoutABaseline() throws IllegalAccessException {
         final MachineContext before = everyFieldSet();
+        before.watches = null;
         final MachineContextSerde serde = new MachineContextSerde();
         final byte[] current = serde.serialize("machine-store", before);
-        // format 1 ends before the baseline (an int and three doubles here) and the four counters
-        final byte[] formatOne = java.util.Arrays.copyOf(current, current.length - (4 + 3 * 8) - 4 * 8);
+        // format 1 ends before the baseline (an int and three doubles here), the four counters and
+        // format 3's watch sections (none here: a count of 0)
+        final byte[] formatOne = java.util.Arrays.copyOf(current, current.length - (4 + 3 * 8) - 4 * 8 - 4);
         formatOne[1] = 1;
 
         final MachineContext after = serde.deserialize("machine-store", formatOne);
@@ -128,9 +154,33 @@ class StoreSerdeTest {
     }
 
     @Test
+    void aContextOfFormatTwoIsReadWithEveryFieldAndNoWatchState() throws IllegalAccessException {
+        // format 2 is format 3 without the watches' sections at its end: the store of the detector
+        // before its watches, read without retraining
+        final MachineContext before = everyFieldSet();
+        before.watches = null;
+        final MachineContextSerde serde = new MachineContextSerde();
+        final byte[] current = serde.serialize("machine-store", before);
+        final byte[] formatTwo = java.util.Arrays.copyOf(current, current.length - 4);
+        formatTwo[1] = 2;
+
+        final MachineContext after = serde.deserialize("machine-store", formatTwo);
+
+        assertThat(after).usingRecursiveComparison().ignoringFields("watches", "recent", "baseline").isEqualTo(before);
+        assertThat(after.baseline).containsExactly(before.baseline);
+        assertThat(after.recent).hasSize(2);
+        assertThat(after.watches).as("no watch has state yet").isNull();
+        assertThat(after.watches().isEmpty()).isTrue();
+        final MachineContext again = serde.deserialize("machine-store", serde.serialize("machine-store", after));
+        assertThat(again.modelVersion).as("the model is kept: no retraining").isEqualTo(before.modelVersion);
+        assertThat(again.baseline).isEqualTo(before.baseline);
+    }
+
+    @Test
     void storesWrittenAsJsonByEarlierVersionsAreStillRead() throws IllegalAccessException {
         final MachineContext before = everyFieldSet();
         before.recent = null;
+        before.watches = null;
         before.baseline = new double[]{64.5, -2.25}; // JSON has no NaN
         final byte[] json = EventJson.toBytes(before);
 
@@ -158,6 +208,7 @@ class StoreSerdeTest {
     void isSmallerThanTheJson() throws IllegalAccessException {
         final MachineContext c = everyFieldSet();
         c.recent = null;
+        c.watches = null;
         assertThat(new MachineContextSerde().serialize("t", c).length).isLessThan(EventJson.toBytes(c).length / 2);
     }
 

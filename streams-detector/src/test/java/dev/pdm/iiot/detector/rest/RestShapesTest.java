@@ -22,13 +22,13 @@ class RestShapesTest {
 
     private static Alert alert(final AlertStatus status) {
         return new Alert("M1:ANOMALY:1", "M1", T, -0.6, Map.of(), Severity.WARNING, "r", null, status, 1, null, null,
-                null, null, 1, 0.6, 0.55, null, null, null, null);
+                null, null, 1, 0.6, 0.55, null, null, null, null, null);
     }
 
     @Test
     void aMachineWithoutModelOrAlertStillShowsBothFieldsAsNull() {
         final MachineStatus status = new MachineStatus("M1", MachineState.TRAINING, 3, 30, null, null, null, null, 3,
-                0, 0, null, T);
+                0, 0, null, T, null, null);
         final String json = EventJson.toJson(new MachineDetail(status, null, null));
         assertThat(json).contains("\"status\":{\"machine_id\":\"M1\"", "\"model\":null", "\"open_alert\":null");
     }

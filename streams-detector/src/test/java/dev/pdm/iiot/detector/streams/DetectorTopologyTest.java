@@ -497,7 +497,7 @@ class DetectorTopologyTest {
         TrainedModel model = null;
         Alert open = null;
         for (final TelemetryReading r : sent) {
-            final MachineDetector.Step step = detector.onReading(ctx, rows, model, open, r, r.timestamp());
+            final MachineDetector.Step step = detector.onReading(ctx, rows, model, open, r, r.timestamp(), id -> null);
             if (step.trained() != null) {
                 model = step.trained();
                 trained.add(model);

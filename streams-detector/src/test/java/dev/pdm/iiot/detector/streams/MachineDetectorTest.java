@@ -43,13 +43,15 @@ class MachineDetectorTest {
         Alert open;
         final List<TrainedModel> trained = new ArrayList<>();
         final List<Alert> raised = new ArrayList<>();
+        final java.util.Map<String, Alert> stored = new java.util.HashMap<>();
 
         Machine(final DetectorSettings settings) {
             this.detector = new MachineDetector(settings);
         }
 
         MachineDetector.Step accept(final TelemetryReading r) {
-            final MachineDetector.Step step = detector.onReading(ctx, rows, model, open, r, r.timestamp());
+            final MachineDetector.Step step = detector.onReading(ctx, rows, model, open, r, r.timestamp(), stored::get);
+            step.watchAlerts().forEach(a -> stored.put(a.alertId(), a));
             if (step.trained() != null) {
                 model = step.trained();
                 trained.add(model);
@@ -289,13 +291,13 @@ class MachineDetectorTest {
         final MachineContext ctx = old.ctx;
         m.model = old.model;
         final MachineDetector.Step first = m.detector.onReading(ctx, m.rows, m.model, null,
-                readings.healthy(), Readings.at(41));
+                readings.healthy(), Readings.at(41), m.stored::get);
         assertThat(first.scored().score()).as("not scored by a model of raw readings").isNull();
         assertThat(ctx.modelVersion).isNull();
         TrainedModel retrained = null;
         for (int i = 1; i < 30; i++) {
             final MachineDetector.Step step = m.detector.onReading(ctx, m.rows, null, null, readings.healthy(),
-                    Readings.at(41 + i));
+                    Readings.at(41 + i), m.stored::get);
             retrained = step.trained() != null ? step.trained() : retrained;
         }
         assertThat(retrained).isNotNull();

@@ -1,0 +1,481 @@
+package dev.pdm.iiot.detector.watch;
+
+import dev.pdm.iiot.detector.model.BinaryReader;
+import dev.pdm.iiot.detector.model.BinaryWriter;
+import dev.pdm.iiot.events.model.Alert;
+import dev.pdm.iiot.events.model.Contributor;
+import dev.pdm.iiot.events.model.SensorTrend;
+import dev.pdm.iiot.events.model.Sensors;
+import dev.pdm.iiot.events.model.Severity;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Slow degradation, and how long until it reaches an operating limit.
+ *
+ * <ol>
+ *   <li>Every sensor has a slow level: an exponentially weighted mean of its readings over
+ *       {@code level} (30 min), sampled every {@code sampleEvery} (1 min).</li>
+ *   <li>Once the machine has a model, its healthy samples (no alert of any type open)
+ *       build a {@link Reference} of how its levels move together. It is anchored: after
+ *       {@code reference} (12 h) of healthy time it judges, and from then on a healthy sample moves it
+ *       by {@code sampleEvery / referenceMemory} (1 min of 7 days) at most, so that a fault developing
+ *       over hours cannot become its normal.</li>
+ *   <li>Each sample, each sensor's residual: its level minus the level the reference expects from
+ *       the others' levels and their slower levels (twice the time constant, so that a sensor that
+ *       follows another with a lag, as temperature follows current, is expected with its lag). A load
+ *       change moves the sensors together and leaves the residuals near zero; a fault moves some
+ *       sensors against the others. In deviations of the reference's scatter around that
+ *       expectation, floored at {@code minChange} of the sensor's level.</li>
+ *   <li>A residual beyond {@code alertZ} (4) for {@code sustain} (15 min) raises {@code DEGRADATION};
+ *       it clears when every residual is back below {@code clearZ} (2.5).</li>
+ *   <li>The rate is the slope of the residual over time, fitted by exponentially weighted least
+ *       squares over {@code window} (3 h). With a limit for the sensor, the time to limit is the
+ *       distance from the level (corrected for the level's lag) to the limit at that rate; its
+ *       interval is that of the slope (90 %), the slope's error counted with one independent sample
+ *       per two level time constants.</li>
+ * </ol>
+ */
+public final class TrendWatch implements Watch<TrendWatch.State> {
+
+    public static final String ID = "trend";
+    static final int VERSION = 1;
+    private static final double Z90 = 1.645;
+
+    private final WatchSettings.Trend settings;
+    private final WatchSettings.Limits limits;
+    private final WatchSettings.Peers groups;
+
+    public TrendWatch(final WatchSettings settings) {
+        this.settings = settings.trend();
+        this.limits = settings.limits();
+        this.groups = settings.peers();
+    }
+
+    /** The machine's levels, reference and trend fit. */
+    public static final class State implements WatchState {
+        final AlertSlot slot;
+        double[] level;
+        /** Slower levels (twice the time constant): how a sensor that follows another with a lag is expected. */
+        double[] slow;
+        /** Seconds of readings the levels have taken in. */
+        double levelSpan;
+        Instant lastReading;
+        Instant lastSample;
+        Reference reference;
+        /** Seconds of healthy samples in the reference. */
+        double referenceSpan;
+        /** The trend fit: origin of its time axis, and its exponentially weighted sums. */
+        Instant origin;
+        double sw;
+        double st;
+        double stt;
+        double[] se;
+        double[] ste;
+        double[] see;
+        /** Since when a residual lies beyond alertZ, or null. */
+        Instant beyondSince;
+
+        State(final AlertSlot slot) {
+            this.slot = slot;
+        }
+
+        @Override
+        public AlertSlot slot() {
+            return slot;
+        }
+
+        @Override
+        public int version() {
+            return VERSION;
+        }
+
+        /** Whether the reference has enough healthy time to judge. */
+        public boolean armed(final WatchSettings.Trend settings) {
+            return reference != null && referenceSpan >= settings.reference().toSeconds();
+        }
+
+        @Override
+        public void write(final BinaryWriter out) {
+            slot.write(out);
+            out.writeDoubles(level);
+            out.writeDoubles(slow);
+            out.writeDouble(levelSpan);
+            out.writeInstant(lastReading);
+            out.writeInstant(lastSample);
+            out.writeBoolean(reference != null);
+            if (reference != null) {
+                reference.write(out);
+            }
+            out.writeDouble(referenceSpan);
+            out.writeInstant(origin);
+            out.writeDouble(sw);
+            out.writeDouble(st);
+            out.writeDouble(stt);
+            out.writeDoubles(se);
+            out.writeDoubles(ste);
+            out.writeDoubles(see);
+            out.writeInstant(beyondSince);
+        }
+    }
+
+    @Override
+    public String id() {
+        return ID;
+    }
+
+    @Override
+    public String alertType() {
+        return Alert.TYPE_DEGRADATION;
+    }
+
+    @Override
+    public int version() {
+        return VERSION;
+    }
+
+    @Override
+    public State initial() {
+        return new State(new AlertSlot());
+    }
+
+    @Override
+    public State read(final BinaryReader in, final int version) {
+        final State s = new State(AlertSlot.read(in));
+        s.level = in.readDoubles();
+        s.slow = in.readDoubles();
+        s.levelSpan = in.readDouble();
+        s.lastReading = in.readInstant();
+        s.lastSample = in.readInstant();
+        if (in.readBoolean()) {
+            s.reference = Reference.read(in);
+        }
+        s.referenceSpan = in.readDouble();
+        s.origin = in.readInstant();
+        s.sw = in.readDouble();
+        s.st = in.readDouble();
+        s.stt = in.readDouble();
+        s.se = in.readDoubles();
+        s.ste = in.readDoubles();
+        s.see = in.readDoubles();
+        s.beyondSince = in.readInstant();
+        return s;
+    }
+
+    @Override
+    public Verdict onReading(final State s, final Observation o) {
+        final double[] x = o.values();
+        final int d = x.length;
+        if (s.level == null || s.level.length != d) {
+            s.level = x.clone();
+            s.slow = x.clone();
+            s.levelSpan = 0;
+            s.lastReading = o.timestamp();
+            s.reference = null;
+            s.referenceSpan = 0;
+            s.origin = null;
+            return null;
+        }
+        final double gap = Math.max(0, Duration.between(s.lastReading, o.timestamp()).toMillis() / 1000.0);
+        s.lastReading = o.timestamp();
+        final double alpha = 1 - Math.exp(-gap / settings.level().toSeconds());
+        final double slower = 1 - Math.exp(-gap / (2.0 * settings.level().toSeconds()));
+        for (int k = 0; k < d; k++) {
+            s.level[k] += alpha * (x[k] - s.level[k]);
+            s.slow[k] += slower * (x[k] - s.slow[k]);
+        }
+        s.levelSpan += gap;
+        if (s.levelSpan < settings.level().toSeconds() || !o.learned()) {
+            return null;
+        }
+        if (s.lastSample != null && Duration.between(s.lastSample, o.timestamp()).compareTo(settings.sampleEvery()) < 0) {
+            return null;
+        }
+        final double step = s.lastSample == null ? settings.sampleEvery().toSeconds()
+                : Math.min(Duration.between(s.lastSample, o.timestamp()).toSeconds(), 10.0 * settings.sampleEvery().toSeconds());
+        s.lastSample = o.timestamp();
+        return sample(s, o, step);
+    }
+
+    private Verdict sample(final State s, final Observation o, final double step) {
+        final int d = s.level.length;
+        if (s.reference == null) {
+            s.reference = Reference.empty(d, 2);
+        }
+        if (!s.armed(settings)) {
+            if (o.healthy()) {
+                s.reference.add(views(s));
+                s.referenceSpan += step;
+            }
+            return null;
+        }
+        final double[] expected = new double[d];
+        final double[] scatter = new double[d];
+        s.reference.expect(views(s), expected, scatter);
+        final double[] residual = new double[d];
+        final double[] z = new double[d];
+        double worst = 0;
+        for (int k = 0; k < d; k++) {
+            residual[k] = s.level[k] - expected[k];
+            z[k] = residual[k] / Math.max(scatter[k], floor(s, k));
+            worst = Math.max(worst, Math.abs(z[k]));
+        }
+        fit(s, o.timestamp(), residual, step);
+        if (o.healthy() && worst < settings.clearZ() && s.slot.level == Verdict.Level.CLEAR) {
+            s.reference.follow(views(s), Math.min(1.0, step / settings.referenceMemory().toSeconds()));
+            s.referenceSpan += step;
+        }
+        if (worst >= settings.alertZ()) {
+            if (s.beyondSince == null) {
+                s.beyondSince = o.timestamp();
+            }
+        } else {
+            s.beyondSince = null;
+        }
+        final boolean alert = s.beyondSince != null
+                && Duration.between(s.beyondSince, o.timestamp()).compareTo(settings.sustain()) >= 0
+                || s.slot.level == Verdict.Level.ALERT && worst >= settings.clearZ();
+        if (alert) {
+            return alert(s, o, expected, residual, z);
+        }
+        final Verdict.Level level = worst >= settings.clearZ() ? Verdict.Level.WATCH : Verdict.Level.CLEAR;
+        return level == s.slot.level ? null : level == Verdict.Level.WATCH ? Verdict.WATCH : Verdict.CLEAR;
+    }
+
+    /** What the reference sees of the machine: its levels, then its slower levels. */
+    private static double[] views(final State s) {
+        final int d = s.level.length;
+        final double[] v = new double[2 * d];
+        System.arraycopy(s.level, 0, v, 0, d);
+        System.arraycopy(s.slow, 0, v, d, d);
+        return v;
+    }
+
+    /** The least deviation a sensor's expectation is given: {@code minChange} of its reference level. */
+    private double floor(final State s, final int k) {
+        return Math.max(settings.minChange() * Math.abs(s.reference.mean[k]), 1e-9);
+    }
+
+    /**
+     * Which sensors are at fault: while some sensor lies beyond {@code clearZ} of its expectation,
+     * the sensor whose leaving-out makes the rest most consistent (the least sum of squared residuals
+     * of the others, each expected from the others still in) is taken as faulty and left out of the
+     * rest's expectations. Sensors that move together with the load vouch for each other: a fault in
+     * one of two tightly coupled sensors (temperature and current) is told from one in the other by
+     * the sensors that stay with the load.
+     *
+     * @param expected filled, for the faulty sensors, with their expectation from the consistent rest
+     * @param z        filled, for the faulty sensors, with their residual in deviations
+     * @return per sensor, whether it is at fault
+     */
+    private boolean[] isolate(final State s, final double[] expected, final double[] z) {
+        final int d = s.level.length;
+        final boolean[] faulty = new boolean[d];
+        final double[] e = new double[d];
+        final double[] scatter = new double[d];
+        for (int found = 0; found < d; found++) {
+            s.reference.expect(views(s), e, scatter, faulty);
+            if (worst(s, e, scatter, faulty) < settings.clearZ()) {
+                return faulty;
+            }
+            int pick = -1;
+            double least = Double.MAX_VALUE;
+            for (int k = 0; k < d; k++) {
+                if (faulty[k]) {
+                    continue;
+                }
+                faulty[k] = true;
+                s.reference.expect(views(s), e, scatter, faulty);
+                double sum = 0;
+                for (int j = 0; j < d; j++) {
+                    if (!faulty[j]) {
+                        final double zj = (s.level[j] - e[j]) / Math.max(scatter[j], floor(s, j));
+                        sum += zj * zj;
+                    }
+                }
+                if (sum < least) {
+                    least = sum;
+                    pick = k;
+                    expected[k] = e[k];
+                    z[k] = (s.level[k] - e[k]) / Math.max(scatter[k], floor(s, k));
+                }
+                faulty[k] = false;
+            }
+            faulty[pick] = true;
+        }
+        return faulty;
+    }
+
+    /** The largest residual, in deviations, of the sensors not left out. */
+    private double worst(final State s, final double[] e, final double[] scatter, final boolean[] out) {
+        double worst = 0;
+        for (int k = 0; k < e.length; k++) {
+            if (!out[k]) {
+                worst = Math.max(worst, Math.abs((s.level[k] - e[k]) / Math.max(scatter[k], floor(s, k))));
+            }
+        }
+        return worst;
+    }
+
+    /** Adds one sample of the residuals to the exponentially weighted least-squares fit over time. */
+    private void fit(final State s, final Instant t, final double[] residual, final double step) {
+        final int d = residual.length;
+        if (s.origin == null || s.se == null || s.se.length != d) {
+            s.origin = t;
+            s.sw = s.st = s.stt = 0;
+            s.se = new double[d];
+            s.ste = new double[d];
+            s.see = new double[d];
+        }
+        double h = Duration.between(s.origin, t).toMillis() / 3_600_000.0;
+        if (h > 100) {
+            // move the time axis's origin to now, so that the sums stay small
+            s.stt = s.stt - 2 * h * s.st + h * h * s.sw;
+            s.st = s.st - h * s.sw;
+            for (int k = 0; k < d; k++) {
+                s.ste[k] = s.ste[k] - h * s.se[k];
+            }
+            s.origin = t;
+            h = 0;
+        }
+        final double keep = Math.exp(-step / settings.window().toSeconds());
+        s.sw = keep * s.sw + 1;
+        s.st = keep * s.st + h;
+        s.stt = keep * s.stt + h * h;
+        for (int k = 0; k < d; k++) {
+            s.se[k] = keep * s.se[k] + residual[k];
+            s.ste[k] = keep * s.ste[k] + h * residual[k];
+            s.see[k] = keep * s.see[k] + residual[k] * residual[k];
+        }
+    }
+
+    /** The fitted rate of sensor k per hour and its standard error (NaN when the fit has too few samples). */
+    private double[] rate(final State s, final int k) {
+        final double sxx = s.stt - s.st * s.st / s.sw;
+        if (s.sw < 3 || sxx <= 1e-12) {
+            return new double[] {Double.NaN, Double.NaN};
+        }
+        final double slope = (s.ste[k] - s.st * s.se[k] / s.sw) / sxx;
+        final double intercept = (s.se[k] - slope * s.st) / s.sw;
+        final double rss = s.see[k] - 2 * intercept * s.se[k] - 2 * slope * s.ste[k] + intercept * intercept * s.sw
+                + 2 * intercept * slope * s.st + slope * slope * s.stt;
+        final double variance = Math.max(rss, 0) / Math.max(s.sw - 2, 1);
+        // samples one step apart share the level's memory: one independent sample per two time constants
+        final double dependence = Math.max(1.0, 2.0 * settings.level().toSeconds() / settings.sampleEvery().toSeconds());
+        return new double[] {slope, Math.sqrt(variance / sxx * dependence)};
+    }
+
+    private Verdict alert(final State s, final Observation o, final double[] expected, final double[] residual,
+                          final double[] z) {
+        final String group = groups.groupOf(o.machineId());
+        final double lagHours = settings.level().toSeconds() / 3600.0;
+        final double span = Math.min(settings.window().toSeconds(), s.sw * settings.sampleEvery().toSeconds()) / 3600.0;
+        final List<SensorTrend> trends = new ArrayList<>();
+        final List<Contributor> contributors = new ArrayList<>();
+        final Map<String, Double> metrics = new LinkedHashMap<>();
+        final double[] firstZ = z.clone();
+        final double[] firstExpected = expected.clone();
+        final boolean[] faulty = isolate(s, expected, z);
+        boolean named = false;
+        for (int k = 0; k < z.length; k++) {
+            faulty[k] &= Math.abs(z[k]) >= settings.clearZ();
+            named |= faulty[k];
+        }
+        if (!named) {
+            // the rest became consistent without any one sensor standing out: name the farthest
+            int far = 0;
+            for (int k = 1; k < z.length; k++) {
+                far = Math.abs(firstZ[k]) > Math.abs(firstZ[far]) ? k : far;
+            }
+            faulty[far] = true;
+            z[far] = firstZ[far];
+            expected[far] = firstExpected[far];
+        }
+        for (int k = 0; k < z.length; k++) {
+            if (!faulty[k]) {
+                continue;
+            }
+            residual[k] = s.level[k] - expected[k];
+            final String sensor = o.features().get(k);
+            final double[] r = rate(s, k);
+            // no usable slope yet: the direction is reported, with no time to limit
+            final double rate = Double.isNaN(r[0]) ? 0.0 : r[0];
+            final double now = s.level[k] + rate * lagHours;
+            Double hours = null;
+            Double low = null;
+            Double high = null;
+            final WatchSettings.Limit limit = limits.of(group, sensor);
+            final double target = limit == null ? Double.NaN : limit.towards(Math.signum(residual[k]));
+            if (!Double.isNaN(target)) {
+                final double distance = target - now;
+                if (Math.signum(distance) != Math.signum(residual[k]) || distance == 0) {
+                    hours = 0.0;
+                    low = 0.0;
+                    high = 0.0;
+                } else if (Math.signum(rate) == Math.signum(distance)) {
+                    hours = distance / rate;
+                    final double fast = Math.abs(rate) + Z90 * r[1];
+                    final double slow = Math.abs(rate) - Z90 * r[1];
+                    low = Math.abs(distance) / fast;
+                    high = slow > 0 ? Math.abs(distance) / slow : null;
+                }
+            }
+            trends.add(new SensorTrend(sensor, rate, span, now, expected[k], Double.isNaN(target) ? null : target,
+                    hours, low, high));
+            contributors.add(new Contributor(sensor, s.level[k], expected[k], Math.abs(residual[k] / z[k]), z[k],
+                    z[k] >= 0 ? Contributor.Direction.ABOVE : Contributor.Direction.BELOW));
+            metrics.put(sensor, s.level[k]);
+        }
+        trends.sort(Comparator.comparing((SensorTrend t) -> t.hoursToLimit() == null ? Double.MAX_VALUE : t.hoursToLimit())
+                .thenComparing(t -> -Math.abs(t.ratePerHour())));
+        contributors.sort(Comparator.comparingDouble(c -> -Math.abs(c.z())));
+        final boolean soon = trends.stream().anyMatch(t -> t.hoursToLimit() != null
+                && t.hoursToLimit() * 3600 <= settings.criticalWithin().toSeconds());
+        return Verdict.alert(soon ? Severity.CRITICAL : Severity.WARNING, text(trends), metrics, contributors, trends);
+    }
+
+    private static String text(final List<SensorTrend> trends) {
+        final StringBuilder b = new StringBuilder("Degrading: ");
+        for (int i = 0; i < trends.size(); i++) {
+            final SensorTrend t = trends.get(i);
+            final String unit = Sensors.unitOf(t.sensor());
+            final String u = unit.isEmpty() ? "" : " " + unit;
+            b.append(i == 0 ? "" : "; ").append(t.sensor()).append(String.format(Locale.ROOT, " %s%s (its load predicts %s%s)",
+                    number(t.level()), u, number(t.reference()), u));
+            if (t.ratePerHour() != 0) {
+                b.append(String.format(Locale.ROOT, ", %+.3g%s/h over %.1f h", t.ratePerHour(), u, t.overHours()));
+            }
+        }
+        final SensorTrend first = trends.get(0);
+        if (first.hoursToLimit() != null) {
+            final String unit = Sensors.unitOf(first.sensor());
+            if (first.hoursToLimit() == 0) {
+                b.append(String.format(Locale.ROOT, ". %s is past its limit of %s%s: inspect the machine now",
+                        first.sensor(), number(first.limit()), unit.isEmpty() ? "" : " " + unit));
+            } else {
+                b.append(String.format(Locale.ROOT, ". %s reaches its limit of %s%s in about %s", first.sensor(),
+                        number(first.limit()), unit.isEmpty() ? "" : " " + unit, Durations.hours(first.hoursToLimit())));
+                if (first.hoursToLimitLow() != null) {
+                    b.append(" (").append(Durations.hours(first.hoursToLimitLow())).append(" to ")
+                            .append(first.hoursToLimitHigh() == null ? "open" : Durations.hours(first.hoursToLimitHigh()))
+                            .append(')');
+                }
+                b.append(": plan maintenance before then");
+            }
+        } else {
+            b.append(": inspect the machine at the next opportunity");
+        }
+        return b.toString();
+    }
+
+    private static String number(final double v) {
+        return String.format(Locale.ROOT, Math.abs(v) >= 100 ? "%.0f" : "%.3g", v);
+    }
+}
