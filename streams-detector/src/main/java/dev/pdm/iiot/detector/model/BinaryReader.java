@@ -51,6 +51,10 @@ public final class BinaryReader {
         return Double.longBitsToDouble(readLong());
     }
 
+    public float readFloat() {
+        return Float.intBitsToFloat(readInt());
+    }
+
     public byte[] readBytes() {
         final int n = readInt();
         need(n);

@@ -55,6 +55,10 @@ public final class BinaryWriter {
         return writeLong(Double.doubleToRawLongBits(v));
     }
 
+    public BinaryWriter writeFloat(final float v) {
+        return writeInt(Float.floatToRawIntBits(v));
+    }
+
     /** Bytes as their length (int) and themselves. */
     public BinaryWriter writeBytes(final byte[] b) {
         writeInt(b.length);

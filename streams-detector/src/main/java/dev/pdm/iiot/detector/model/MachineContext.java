@@ -15,8 +15,8 @@ import java.util.List;
  * What the detector remembers of one machine between two of its readings: the value of the
  * machine store. A small mutable accumulator, changed only inside the processor that owns the
  * machine's partition, and written back after every reading. Its fields are the Isolation
- * Forest's (learning, scoring, the anomaly alert); every other watch keeps its own state in
- * {@link #watches}, one section each.
+ * Forest's (learning, scoring, the anomaly alert), changed only by {@code MachineDetector}; every
+ * other watch keeps its own state in {@link #watches}, one section each, changed only by its watch.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public final class MachineContext {

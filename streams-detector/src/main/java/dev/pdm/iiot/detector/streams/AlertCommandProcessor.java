@@ -69,13 +69,7 @@ final class AlertCommandProcessor implements Processor<String, byte[], String, O
             if (machine == null) {
                 return;
             }
-            if (changed.alertId().equals(machine.openAlertId)) {
-                machine.openAlertId = null;
-                machine.consecutiveAnomalies = 0;
-                machine.anomalyStreakStart = null;
-            } else {
-                detector.watches().onClearedByPerson(machine.watches(), changed);
-            }
+            detector.onClearedByPerson(machine, changed);
             machines.put(changed.machineId(), machine);
             context.forward(new Record<>(changed.machineId(), (Object) detector.status(machine), record.timestamp()),
                     STATUS_EMITTER);

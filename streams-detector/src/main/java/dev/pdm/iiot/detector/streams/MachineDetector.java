@@ -334,6 +334,26 @@ public final class MachineDetector {
         ctx.nextRefreshAt = 0;
     }
 
+    /**
+     * A person cleared one of the machine's alerts: the forest forgets its anomaly alert (and the
+     * streak that raised it), or the watch that raised it forgets its own.
+     */
+    public void onClearedByPerson(final MachineContext ctx, final Alert cleared) {
+        if (cleared.alertId().equals(ctx.openAlertId)) {
+            ctx.openAlertId = null;
+            ctx.consecutiveAnomalies = 0;
+            ctx.anomalyStreakStart = null;
+        } else {
+            watches.onClearedByPerson(ctx.watches(), cleared);
+        }
+    }
+
+    /** The machine's model is missing from the model store: it learns a new one from its next readings. */
+    public void onModelMissing(final MachineContext ctx) {
+        ctx.modelVersion = null;
+        requestRetrain(ctx, ModelDescriptor.Reason.REQUEST);
+    }
+
     /** Starts collecting readings for a new model, keeping the current one scoring meanwhile. */
     public boolean requestRetrain(final MachineContext ctx, final ModelDescriptor.Reason reason) {
         if (ctx.collecting && ctx.collectReason == reason) {

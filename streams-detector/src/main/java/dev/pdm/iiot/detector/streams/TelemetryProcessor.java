@@ -236,8 +236,7 @@ final class TelemetryProcessor implements Processor<String, byte[], String, Obje
         if (machine.modelVersion != null && model == null) {
             LOG.error("model {} of {} is missing from the model store; collecting readings for a new one",
                     machine.modelVersion, key);
-            machine.modelVersion = null;
-            detector.requestRetrain(machine, ModelDescriptor.Reason.REQUEST);
+            detector.onModelMissing(machine);
         }
         final Alert open = machine.openAlertId == null ? null : alerts.get(machine.openAlertId);
 

@@ -28,7 +28,7 @@ public final class AlertSlot {
         out.writeString(openAlertId);
         out.writeLong(seq);
         out.writeInstant(publishedAt);
-        out.writeEnum(level);
+        out.writeByte(level.ordinal());
         out.writeBoolean(suppressed);
     }
 
@@ -37,7 +37,7 @@ public final class AlertSlot {
         s.openAlertId = in.readString();
         s.seq = in.readLong();
         s.publishedAt = in.readInstant();
-        s.level = in.readEnum(Verdict.Level.class);
+        s.level = Verdict.Level.values()[in.readByte()];
         s.suppressed = in.readBoolean();
         return s;
     }

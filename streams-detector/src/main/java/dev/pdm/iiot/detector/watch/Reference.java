@@ -162,15 +162,22 @@ final class Reference {
         }
     }
 
-    /** The covariance is symmetric: its upper triangle is written, row by row. */
+    /**
+     * Written in single precision (a reference is a statistic of slow levels, not a sum that must
+     * stay exact), the covariance as its upper triangle: it is a large part of the machine store's
+     * value, written with every reading.
+     */
     void write(final BinaryWriter out) {
         out.writeInt(sensors);
         out.writeDouble(weight);
-        out.writeDoubles(mean);
         final int n = mean.length;
+        out.writeInt(n);
+        for (final double m : mean) {
+            out.writeFloat((float) m);
+        }
         for (int i = 0; i < n; i++) {
             for (int j = i; j < n; j++) {
-                out.writeDouble(cov[i * n + j]);
+                out.writeFloat((float) cov[i * n + j]);
             }
         }
     }
@@ -179,12 +186,15 @@ final class Reference {
         final Reference r = new Reference();
         r.sensors = in.readInt();
         r.weight = in.readDouble();
-        r.mean = in.readDoubles();
-        final int n = r.mean.length;
+        final int n = in.readInt();
+        r.mean = new double[n];
+        for (int k = 0; k < n; k++) {
+            r.mean[k] = in.readFloat();
+        }
         r.cov = new double[n * n];
         for (int i = 0; i < n; i++) {
             for (int j = i; j < n; j++) {
-                r.cov[i * n + j] = in.readDouble();
+                r.cov[i * n + j] = in.readFloat();
                 r.cov[j * n + i] = r.cov[i * n + j];
             }
         }

@@ -21,6 +21,7 @@ import java.util.Objects;
 public record Verdict(Level level, Severity severity, String recommendation, Map<String, Double> metrics,
                       List<Contributor> contributors, List<SensorTrend> trends) {
 
+    /** Stored by its ordinal: new levels go at the end. */
     public enum Level { CLEAR, WATCH, ALERT }
 
     public static final Verdict CLEAR = new Verdict(Level.CLEAR, Severity.INFO, null, Map.of(), List.of(), List.of());

@@ -1,6 +1,7 @@
 package dev.pdm.iiot.detector.bench;
 
 import dev.pdm.iiot.detector.model.DetectorSettings;
+import dev.pdm.iiot.detector.watch.WatchSettings;
 import dev.pdm.iiot.detector.streams.DetectorMetrics;
 import dev.pdm.iiot.detector.streams.DetectorTopology;
 import dev.pdm.iiot.detector.testing.Readings;
@@ -77,6 +78,7 @@ import java.util.stream.Collectors;
  *
  * <p>{@code -Dbench.trees=N} trains forests of N trees instead of the detector's default,
  * {@code -Dbench.maxSamples=N} grows each tree on at most N readings.
+ * {@code -Dbench.watches=off} runs the forest alone, without the watches besides it.
  * {@code -Dbench.topology=floor} runs, instead of the detector, a topology that only does what
  * Kafka Streams must do per reading whatever the detector computes: read the machine's entry, write
  * it back and add the reading to the recent-readings window, both stores changelogged like the
@@ -137,14 +139,16 @@ public final class TopologyThroughput {
             };
             final boolean floor = "floor".equals(System.getProperty("bench.topology"));
             final DetectorSettings.Training training = DetectorSettings.defaults().training();
+            final boolean watches = !"off".equals(System.getProperty("bench.watches"));
             final DetectorSettings settings = DetectorSettings.defaults().withTraining(training
                     .withTrees(Integer.getInteger("bench.trees", training.trees()))
-                    .withMaxSamples(Integer.getInteger("bench.maxSamples", training.maxSamples())));
+                    .withMaxSamples(Integer.getInteger("bench.maxSamples", training.maxSamples())))
+                    .withWatches(watches ? DetectorSettings.defaults().watches() : WatchSettings.off());
             final Topology topology = floor ? floorTopology() : new DetectorTopology(settings,
                     ReadingParser.withDefaults(), counting, DetectorTopology.DEFAULT_STATUS_INTERVAL).build();
             System.out.printf(Locale.ROOT, "topology: %s%n", floor ? "floor (stores only, no detector)"
                     : "detector, " + settings.training().trees() + " trees per forest, each grown on at most "
-                    + settings.training().maxSamples() + " readings");
+                    + settings.training().maxSamples() + " readings" + (watches ? ", with the watches" : ", forest only"));
             final KafkaStreams streams = new KafkaStreams(topology, props);
             streams.start();
             try {
