@@ -13,9 +13,11 @@ import dev.pdm.iiot.events.validation.ParseResult;
 import dev.pdm.iiot.events.validation.ReadingParser;
 import dev.pdm.iiot.events.validation.RejectReason;
 import dev.pdm.iiot.events.validation.Rejection;
+import org.apache.kafka.common.errors.ApiException;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.errors.StreamsException;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -48,7 +50,9 @@ import static dev.pdm.iiot.detector.streams.DetectorTopology.STATUS_EMITTER;
  * topic with their reason), drop duplicates, then let {@link MachineDetector} train, score and
  * alert, and keep what changed in the stores and on the output topics. A reading the detector
  * fails on (a defect) goes to the dead-letter topic as {@code PROCESSING_FAILED} with the exception,
- * and the machine's state stays as it was: one bad reading does not stop its partition.
+ * and the machine's state is not written: one bad reading does not stop its partition. Kafka
+ * Streams' own exceptions and the clients' (a task migrated, a store or producer failing) go on to
+ * Kafka Streams, whose business they are.
  *
  * <p>It also watches the wall clock for machines that fall silent: it keeps, for the machines of
  * its task, when each counts as silent, and a punctuation every {@code silence.check-every} raises
@@ -168,6 +172,10 @@ final class TelemetryProcessor implements Processor<String, byte[], String, Obje
         }
         try {
             accept(record, reading);
+        } catch (StreamsException | ApiException e) {
+            // Kafka Streams' own and the clients' (a task migrated, a store failing, a producer
+            // fenced): theirs to handle, not the reading's fault
+            throw e;
         } catch (RuntimeException e) {
             // a defect of the detector: set the reading aside rather than fail the task on it for ever
             LOG.error("reading of {} at {} failed in the detector; set aside to the dead-letter topic", key,

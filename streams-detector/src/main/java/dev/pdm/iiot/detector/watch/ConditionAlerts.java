@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Function;
 
 /**
  * The life of a watch's alert, the same as the forest's: one open alert per machine and type,
@@ -62,8 +63,8 @@ public final class ConditionAlerts {
                     null, null, null, null, v.trends());
         }
         final boolean due = v.severity() != current.severity()
-                || !sameSensors(current.contributors(), v.contributors())
-                || !sameTrendSensors(current.trends(), v.trends())
+                || !sameSensors(current.contributors(), v.contributors(), Contributor::sensor)
+                || !sameSensors(current.trends(), v.trends(), SensorTrend::sensor)
                 || slot.publishedAt == null
                 || Duration.between(slot.publishedAt, now).compareTo(updateEvery) >= 0;
         if (!due) {
@@ -84,24 +85,13 @@ public final class ConditionAlerts {
         }
     }
 
-    private static boolean sameSensors(final List<Contributor> a, final List<Contributor> b) {
+    /** Whether both name the same sensors in the same order. */
+    private static <T> boolean sameSensors(final List<T> a, final List<T> b, final Function<T, String> sensor) {
         if (a.size() != b.size()) {
             return false;
         }
         for (int i = 0; i < a.size(); i++) {
-            if (!Objects.equals(a.get(i).sensor(), b.get(i).sensor())) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    private static boolean sameTrendSensors(final List<SensorTrend> a, final List<SensorTrend> b) {
-        if (a.size() != b.size()) {
-            return false;
-        }
-        for (int i = 0; i < a.size(); i++) {
-            if (!Objects.equals(a.get(i).sensor(), b.get(i).sensor())) {
+            if (!Objects.equals(sensor.apply(a.get(i)), sensor.apply(b.get(i)))) {
                 return false;
             }
         }

@@ -19,7 +19,7 @@ import java.util.Set;
  * {@code window} readings) and raises {@code SENSOR_DROPOUT} when a share reaches {@code alertAt},
  * so that the machine's engineer hears of a failing sensor, not only the platform's operator.
  */
-public final class DropoutWatch implements Watch<DropoutWatch.State> {
+public final class DropoutWatch extends AbstractWatch<DropoutWatch.State> {
 
     public static final String ID = "dropout";
     static final int VERSION = 1;
@@ -27,50 +27,24 @@ public final class DropoutWatch implements Watch<DropoutWatch.State> {
     private final WatchSettings.Dropout settings;
 
     public DropoutWatch(final WatchSettings.Dropout settings) {
+        super(ID, Alert.TYPE_SENSOR_DROPOUT, VERSION);
         this.settings = settings;
     }
 
     /** The share of recent readings missing each sensor, in feature order. */
-    public static final class State implements WatchState {
-        final AlertSlot slot;
+    public static final class State extends SlotState {
         long readings;
         double[] missing;
 
         State(final AlertSlot slot) {
-            this.slot = slot;
+            super(slot, VERSION);
         }
 
         @Override
-        public AlertSlot slot() {
-            return slot;
-        }
-
-        @Override
-        public int version() {
-            return VERSION;
-        }
-
-        @Override
-        public void write(final BinaryWriter out) {
-            slot.write(out);
+        void writeFields(final BinaryWriter out) {
             out.writeLong(readings);
             out.writeDoubles(missing);
         }
-    }
-
-    @Override
-    public String id() {
-        return ID;
-    }
-
-    @Override
-    public String alertType() {
-        return Alert.TYPE_SENSOR_DROPOUT;
-    }
-
-    @Override
-    public int version() {
-        return VERSION;
     }
 
     @Override
@@ -114,8 +88,7 @@ public final class DropoutWatch implements Watch<DropoutWatch.State> {
         final boolean alert = s.readings >= settings.window() / 2
                 && (worst >= settings.alertAt() || s.slot.level == Verdict.Level.ALERT && worst >= settings.clearAt());
         if (!alert) {
-            final Verdict.Level level = worst >= settings.clearAt() ? Verdict.Level.WATCH : Verdict.Level.CLEAR;
-            return level == s.slot.level ? null : level == Verdict.Level.WATCH ? Verdict.WATCH : Verdict.CLEAR;
+            return Verdict.belowAlert(s.slot, worst >= settings.clearAt());
         }
         final Map<String, Double> metrics = new LinkedHashMap<>();
         final List<String> parts = new ArrayList<>();

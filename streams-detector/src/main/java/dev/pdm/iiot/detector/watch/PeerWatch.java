@@ -25,7 +25,7 @@ import java.util.Map;
  * a machine that was already unhealthy when it was first seen, which its own reference would learn
  * as normal.
  */
-public final class PeerWatch implements Watch<PeerWatch.State> {
+public final class PeerWatch extends AbstractWatch<PeerWatch.State> {
 
     public static final String ID = "peers";
     static final int VERSION = 1;
@@ -33,12 +33,12 @@ public final class PeerWatch implements Watch<PeerWatch.State> {
     private final WatchSettings.Peers settings;
 
     public PeerWatch(final WatchSettings.Peers settings) {
+        super(ID, Alert.TYPE_PEER_DEVIATION, VERSION);
         this.settings = settings;
     }
 
     /** The machine's levels and what its group last said. */
-    public static final class State implements WatchState {
-        final AlertSlot slot;
+    public static final class State extends SlotState {
         double[] level;
         double levelSpan;
         Instant lastReading;
@@ -46,43 +46,17 @@ public final class PeerWatch implements Watch<PeerWatch.State> {
         Instant beyondSince;
 
         State(final AlertSlot slot) {
-            this.slot = slot;
+            super(slot, VERSION);
         }
 
         @Override
-        public AlertSlot slot() {
-            return slot;
-        }
-
-        @Override
-        public int version() {
-            return VERSION;
-        }
-
-        @Override
-        public void write(final BinaryWriter out) {
-            slot.write(out);
+        void writeFields(final BinaryWriter out) {
             out.writeDoubles(level);
             out.writeDouble(levelSpan);
             out.writeInstant(lastReading);
             out.writeInstant(lastSent);
             out.writeInstant(beyondSince);
         }
-    }
-
-    @Override
-    public String id() {
-        return ID;
-    }
-
-    @Override
-    public String alertType() {
-        return Alert.TYPE_PEER_DEVIATION;
-    }
-
-    @Override
-    public int version() {
-        return VERSION;
     }
 
     @Override
@@ -161,8 +135,7 @@ public final class PeerWatch implements Watch<PeerWatch.State> {
         if (alert) {
             return alert(c, features);
         }
-        final Verdict.Level level = worst >= settings.clearZ() ? Verdict.Level.WATCH : Verdict.Level.CLEAR;
-        return level == s.slot.level ? null : level == Verdict.Level.WATCH ? Verdict.WATCH : Verdict.CLEAR;
+        return Verdict.belowAlert(s.slot, worst >= settings.clearZ());
     }
 
     private Verdict alert(final PeerComparison c, final List<String> features) {

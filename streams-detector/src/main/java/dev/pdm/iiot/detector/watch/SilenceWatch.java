@@ -17,7 +17,7 @@ import java.util.Map;
  * reading was processed, without another. The next reading clears it. Judged on the wall clock by
  * the topology's punctuation, so that it needs no further reading.
  */
-public final class SilenceWatch implements Watch<SilenceWatch.State> {
+public final class SilenceWatch extends AbstractWatch<SilenceWatch.State> {
 
     public static final String ID = "silence";
     static final int VERSION = 1;
@@ -27,12 +27,12 @@ public final class SilenceWatch implements Watch<SilenceWatch.State> {
     private final WatchSettings.Silence settings;
 
     public SilenceWatch(final WatchSettings.Silence settings) {
+        super(ID, Alert.TYPE_SILENT, VERSION);
         this.settings = settings;
     }
 
     /** The machine's silence state. */
-    public static final class State implements WatchState {
-        final AlertSlot slot;
+    public static final class State extends SlotState {
         /** When its last reading was processed. */
         Instant lastSeen;
         /** Its last reading's timestamp. */
@@ -42,22 +42,11 @@ public final class SilenceWatch implements Watch<SilenceWatch.State> {
         long readings;
 
         State(final AlertSlot slot) {
-            this.slot = slot;
+            super(slot, VERSION);
         }
 
         @Override
-        public AlertSlot slot() {
-            return slot;
-        }
-
-        @Override
-        public int version() {
-            return VERSION;
-        }
-
-        @Override
-        public void write(final BinaryWriter out) {
-            slot.write(out);
+        void writeFields(final BinaryWriter out) {
             out.writeInstant(lastSeen);
             out.writeInstant(lastReading);
             out.writeDouble(interval);
@@ -67,21 +56,6 @@ public final class SilenceWatch implements Watch<SilenceWatch.State> {
         public Instant lastSeen() {
             return lastSeen;
         }
-    }
-
-    @Override
-    public String id() {
-        return ID;
-    }
-
-    @Override
-    public String alertType() {
-        return Alert.TYPE_SILENT;
-    }
-
-    @Override
-    public int version() {
-        return VERSION;
     }
 
     @Override

@@ -21,7 +21,7 @@ import java.util.Map;
  * healthy (coarse, quantized) is not judged. The run ends, and the alert clears, when the sensor
  * leaves the band. A frozen value lies inside the machine's normal, so the forest cannot see it.
  */
-public final class StuckSensorWatch implements Watch<StuckSensorWatch.State> {
+public final class StuckSensorWatch extends AbstractWatch<StuckSensorWatch.State> {
 
     public static final String ID = "stuck";
     static final int VERSION = 1;
@@ -30,12 +30,12 @@ public final class StuckSensorWatch implements Watch<StuckSensorWatch.State> {
     private final WatchSettings.Stuck settings;
 
     public StuckSensorWatch(final WatchSettings.Stuck settings) {
+        super(ID, Alert.TYPE_STUCK_SENSOR, VERSION);
         this.settings = settings;
     }
 
     /** Per sensor, in feature order. */
-    public static final class State implements WatchState {
-        final AlertSlot slot;
+    public static final class State extends SlotState {
         long readings;
         double[] last;
         double[] runMin;
@@ -47,7 +47,7 @@ public final class StuckSensorWatch implements Watch<StuckSensorWatch.State> {
         double[] repeats;
 
         State(final AlertSlot slot) {
-            this.slot = slot;
+            super(slot, VERSION);
         }
 
         void size(final int d) {
@@ -63,18 +63,7 @@ public final class StuckSensorWatch implements Watch<StuckSensorWatch.State> {
         }
 
         @Override
-        public AlertSlot slot() {
-            return slot;
-        }
-
-        @Override
-        public int version() {
-            return VERSION;
-        }
-
-        @Override
-        public void write(final BinaryWriter out) {
-            slot.write(out);
+        void writeFields(final BinaryWriter out) {
             out.writeLong(readings);
             out.writeDoubles(last);
             out.writeDoubles(runMin);
@@ -90,21 +79,6 @@ public final class StuckSensorWatch implements Watch<StuckSensorWatch.State> {
             out.writeDoubles(change);
             out.writeDoubles(repeats);
         }
-    }
-
-    @Override
-    public String id() {
-        return ID;
-    }
-
-    @Override
-    public String alertType() {
-        return Alert.TYPE_STUCK_SENSOR;
-    }
-
-    @Override
-    public int version() {
-        return VERSION;
     }
 
     @Override
@@ -175,8 +149,7 @@ public final class StuckSensorWatch implements Watch<StuckSensorWatch.State> {
         if (!stuck.isEmpty()) {
             return alert(s, o, stuck);
         }
-        final Verdict.Level level = building ? Verdict.Level.WATCH : Verdict.Level.CLEAR;
-        return level == s.slot.level ? null : building ? Verdict.WATCH : Verdict.CLEAR;
+        return Verdict.belowAlert(s.slot, building);
     }
 
     private boolean judged(final State s, final int k) {

@@ -43,7 +43,7 @@ import java.util.Map;
  *       per two level time constants.</li>
  * </ol>
  */
-public final class TrendWatch implements Watch<TrendWatch.State> {
+public final class TrendWatch extends AbstractWatch<TrendWatch.State> {
 
     public static final String ID = "trend";
     static final int VERSION = 1;
@@ -54,14 +54,14 @@ public final class TrendWatch implements Watch<TrendWatch.State> {
     private final WatchSettings.Peers groups;
 
     public TrendWatch(final WatchSettings settings) {
+        super(ID, Alert.TYPE_DEGRADATION, VERSION);
         this.settings = settings.trend();
         this.limits = settings.limits();
         this.groups = settings.peers();
     }
 
     /** The machine's levels, reference and trend fit. */
-    public static final class State implements WatchState {
-        final AlertSlot slot;
+    public static final class State extends SlotState {
         double[] level;
         /** Slower levels (twice the time constant): how a sensor that follows another with a lag is expected. */
         double[] slow;
@@ -84,17 +84,7 @@ public final class TrendWatch implements Watch<TrendWatch.State> {
         Instant beyondSince;
 
         State(final AlertSlot slot) {
-            this.slot = slot;
-        }
-
-        @Override
-        public AlertSlot slot() {
-            return slot;
-        }
-
-        @Override
-        public int version() {
-            return VERSION;
+            super(slot, VERSION);
         }
 
         /** Whether the reference has enough healthy time to judge. */
@@ -103,8 +93,7 @@ public final class TrendWatch implements Watch<TrendWatch.State> {
         }
 
         @Override
-        public void write(final BinaryWriter out) {
-            slot.write(out);
+        void writeFields(final BinaryWriter out) {
             out.writeDoubles(level);
             out.writeDoubles(slow);
             out.writeDouble(levelSpan);
@@ -124,21 +113,6 @@ public final class TrendWatch implements Watch<TrendWatch.State> {
             out.writeDoubles(see);
             out.writeInstant(beyondSince);
         }
-    }
-
-    @Override
-    public String id() {
-        return ID;
-    }
-
-    @Override
-    public String alertType() {
-        return Alert.TYPE_DEGRADATION;
-    }
-
-    @Override
-    public int version() {
-        return VERSION;
     }
 
     @Override
@@ -245,8 +219,7 @@ public final class TrendWatch implements Watch<TrendWatch.State> {
         if (alert) {
             return alert(s, o, expected, residual, z);
         }
-        final Verdict.Level level = worst >= settings.clearZ() ? Verdict.Level.WATCH : Verdict.Level.CLEAR;
-        return level == s.slot.level ? null : level == Verdict.Level.WATCH ? Verdict.WATCH : Verdict.CLEAR;
+        return Verdict.belowAlert(s.slot, worst >= settings.clearZ());
     }
 
     /** What the reference sees of the machine: its levels, then its slower levels. */

@@ -35,6 +35,15 @@ public record Verdict(Level level, Severity severity, String recommendation, Map
         trends = trends == null ? List.of() : List.copyOf(trends);
     }
 
+    /**
+     * The verdict below an alert: WATCH while something builds towards one, else CLEAR; null when
+     * that is what the watch said last.
+     */
+    public static Verdict belowAlert(final AlertSlot slot, final boolean building) {
+        final Level level = building ? Level.WATCH : Level.CLEAR;
+        return level == slot.level ? null : building ? WATCH : CLEAR;
+    }
+
     public static Verdict alert(final Severity severity, final String recommendation, final Map<String, Double> metrics,
                                 final List<Contributor> contributors, final List<SensorTrend> trends) {
         return new Verdict(Level.ALERT, severity, recommendation, metrics, contributors, trends);

@@ -4,6 +4,7 @@ import dev.pdm.iiot.detector.model.DetectorSettings;
 import dev.pdm.iiot.detector.model.MachineContext;
 import dev.pdm.iiot.detector.scoring.TrainedModel;
 import dev.pdm.iiot.detector.testing.Readings;
+import dev.pdm.iiot.detector.testing.StateDirectories;
 import dev.pdm.iiot.events.DeadLetterHeaders;
 import dev.pdm.iiot.events.KafkaTopics;
 import dev.pdm.iiot.events.json.EventSerdes;
@@ -38,15 +39,12 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.charset.StandardCharsets;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
-import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -383,9 +381,9 @@ class DetectorTopologyTest {
         send(m1.healthy());
         send(m1.healthy());
         // a stop before the interval passed: the statuses of these readings were never published
-        copy(stateDir, snapshot);
+        StateDirectories.copy(stateDir, snapshot);
         driver.close();
-        copy(snapshot, stateDir);
+        StateDirectories.copy(snapshot, stateDir);
         driver = newDriver();
 
         driver.advanceWallClockTime(DetectorTopology.DEFAULT_STATUS_INTERVAL);
@@ -403,9 +401,9 @@ class DetectorTopologyTest {
         assertThat(models.readValuesToList()).hasSize(1);
         // The driver flushes its stores after every record; it wipes its state directory when closed,
         // so keep a copy of what a stopped instance leaves on disk and put it back.
-        copy(stateDir, snapshot);
+        StateDirectories.copy(stateDir, snapshot);
         driver.close();
-        copy(snapshot, stateDir);
+        StateDirectories.copy(snapshot, stateDir);
 
         driver = newDriver();
         send(m1.healthy());
@@ -424,9 +422,9 @@ class DetectorTopologyTest {
             sent.add(m1.healthy());
             send(sent.get(i));
         }
-        copy(stateDir, snapshot);
+        StateDirectories.copy(stateDir, snapshot);
         driver.close();
-        copy(snapshot, stateDir);
+        StateDirectories.copy(snapshot, stateDir);
 
         driver = newDriver();
         for (int i = N + 15; i < N + 300; i++) {
@@ -510,18 +508,6 @@ class DetectorTopologyTest {
         return rows.rows(ctx.machineId, detector.sampleSize(ctx));
     }
 
-    private static void copy(final Path from, final Path to) throws IOException {
-        try (Stream<Path> files = Files.walk(from)) {
-            for (final Path source : (Iterable<Path>) files::iterator) {
-                final Path target = to.resolve(from.relativize(source).toString());
-                if (Files.isDirectory(source)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.copy(source, target, StandardCopyOption.REPLACE_EXISTING);
-                }
-            }
-        }
-    }
 
     private static String header(final TestRecord<String, byte[]> record, final String name) {
         final Header h = record.headers().lastHeader(name);

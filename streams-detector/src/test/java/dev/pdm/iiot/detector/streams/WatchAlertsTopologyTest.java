@@ -4,6 +4,7 @@ import dev.pdm.iiot.detector.model.DetectorSettings;
 import dev.pdm.iiot.detector.model.MachineContext;
 import dev.pdm.iiot.detector.testing.LoadedPump;
 import dev.pdm.iiot.detector.testing.Readings;
+import dev.pdm.iiot.detector.testing.StateDirectories;
 import dev.pdm.iiot.detector.watch.TrendWatch;
 import dev.pdm.iiot.detector.watch.WatchSettings;
 import dev.pdm.iiot.events.DeadLetterHeaders;
@@ -32,16 +33,13 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -256,9 +254,9 @@ class WatchAlertsTopologyTest {
         final TrendWatch trend = new TrendWatch(FAST);
         final KeyValueStore<String, MachineContext> before = driver.getKeyValueStore(DetectorTopology.MACHINE_STORE);
         assertThat(before.get("MACHINE_001").watches().of(trend).armed(FAST.trend())).isTrue();
-        copy(stateDir, snapshot);
+        StateDirectories.copy(stateDir, snapshot);
         driver.close();
-        copy(snapshot, stateDir);
+        StateDirectories.copy(snapshot, stateDir);
 
         start();
         final MachineContext after = driver.<String, MachineContext>getKeyValueStore(DetectorTopology.MACHINE_STORE)
@@ -318,16 +316,4 @@ class WatchAlertsTopologyTest {
         return h == null ? null : new String(h.value(), StandardCharsets.UTF_8);
     }
 
-    private static void copy(final Path from, final Path to) throws IOException {
-        try (Stream<Path> files = Files.walk(from)) {
-            for (final Path source : (Iterable<Path>) files::iterator) {
-                final Path target = to.resolve(from.relativize(source).toString());
-                if (Files.isDirectory(source)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.copy(source, target, StandardCopyOption.REPLACE_EXISTING);
-                }
-            }
-        }
-    }
 }
