@@ -6,6 +6,7 @@ import dev.pdm.iiot.detector.scoring.FeatureVector;
 import dev.pdm.iiot.detector.scoring.TrainedModel;
 import dev.pdm.iiot.detector.streams.MachineDetector;
 import dev.pdm.iiot.detector.streams.TrainingRows;
+import dev.pdm.iiot.detector.watch.PeerComparison;
 import dev.pdm.iiot.detector.watch.PeerGroup;
 import dev.pdm.iiot.detector.watch.PeerLevel;
 import dev.pdm.iiot.detector.watch.Watches;
@@ -224,10 +225,9 @@ public final class Replay {
             final Map<String, PeerLevel> members = groups.computeIfAbsent(level.group(), g -> new HashMap<>());
             members.put(level.machineId(), level);
             final PeerGroup.Stats stats = peerGroup.stats(members.values(), level.at());
-            if (stats != null) {
-                note(m, watches.onComparison(m.ctx.watches(), PeerGroup.compare(level, stats), settings.features(),
-                        r.timestamp(), m.alerts::get), i, tally);
-            }
+            final PeerComparison c = stats == null ? PeerComparison.alone(level) : PeerGroup.compare(level, stats);
+            note(m, watches.onComparison(m.ctx.watches(), c, settings.features(), r.timestamp(), m.alerts::get), i,
+                    tally);
         }
         m.point[i] = step.scored().anomaly();
     }

@@ -24,7 +24,8 @@ import static dev.pdm.iiot.detector.streams.DetectorTopology.PEER_COMPARISONS_SI
  * The peer groups: {@code machine-peer-levels} is keyed by group, so one task holds every member of
  * a group in the peer store (key {@code group:machineId}, its latest levels). Each machine's levels
  * are answered at once with how they compare with the group, on {@code machine-peer-comparisons}
- * keyed by the machine, which brings the answer back to the machine's own task. The group's median
+ * keyed by the machine, which brings the answer back to the machine's own task (too few fresh members:
+ * an answer with no peers, which clears what the machine's peer watch held). The group's median
  * and spread are computed again at most every half {@code every} per group (one pass over its
  * members, dropping those gone stale), so that a group of n machines costs n entries per interval,
  * not n per message.
@@ -63,11 +64,11 @@ final class PeerGroupProcessor implements Processor<String, PeerLevel, String, O
             stats = recompute(name, level);
             if (stats == null) {
                 cached.remove(name);
-                return;
+            } else {
+                cached.put(name, stats);
             }
-            cached.put(name, stats);
         }
-        final PeerComparison c = PeerGroup.compare(level, stats);
+        final PeerComparison c = stats == null ? PeerComparison.alone(level) : PeerGroup.compare(level, stats);
         context.forward(new Record<>(level.machineId(), (Object) c, record.timestamp()), PEER_COMPARISONS_SINK);
     }
 

@@ -25,6 +25,12 @@ public record PeerComparison(String machineId, String group, Instant at, int pee
         Objects.requireNonNull(at, "at");
     }
 
+    /** The answer to a machine whose group has too few fresh members to compare it with. */
+    public static PeerComparison alone(final PeerLevel level) {
+        return new PeerComparison(level.machineId(), level.group(), level.at(), 0, level.levels(), new double[0],
+                new double[0]);
+    }
+
     /** The machine's distance from the group's median in feature k, in spreads. */
     public double z(final int k) {
         return (levels[k] - median[k]) / spread[k];

@@ -115,7 +115,12 @@ public final class PeerWatch extends AbstractWatch<PeerWatch.State> {
 
     /** The group's answer to the machine's levels. */
     public Verdict onComparison(final State s, final PeerComparison c, final List<String> features) {
-        if (c.levels().length != features.size() || c.median().length != features.size()) {
+        if (c.peers() < settings.minPeers() || c.median().length != features.size()) {
+            // too few peers left to compare with: nothing to say against the machine
+            s.beyondSince = null;
+            return Verdict.belowAlert(s.slot, false);
+        }
+        if (c.levels().length != features.size()) {
             return null;
         }
         double worst = 0;

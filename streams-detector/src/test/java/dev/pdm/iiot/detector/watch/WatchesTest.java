@@ -160,6 +160,30 @@ class WatchesTest {
     }
 
     @Test
+    void aPeerDeviationHoldsWhileItLastsAndPassesWhenTheGroupHasTooFewMembersLeft() {
+        final WatchSettings.Peers settings = WatchSettings.Peers.defaults();
+        final PeerWatch peers = new PeerWatch(settings);
+        final PeerWatch.State s = peers.initial();
+        final PeerLevel far = new PeerLevel("MACHINE_001", "all", T0, new double[]{80.0});
+        final PeerGroup.Stats group = new PeerGroup.Stats(T0, 5, new double[]{65.0}, new double[]{2.0});
+        Verdict v = null;
+        for (int minute = 0; minute <= 15; minute++) {
+            final PeerLevel at = new PeerLevel(far.machineId(), far.group(), T0.plusSeconds(60L * minute), far.levels());
+            v = peers.onComparison(s, PeerGroup.compare(at, group), ONE);
+            if (v != null) {
+                s.slot().level = v.level();
+            }
+        }
+        assertThat(v.level()).as("7.5 spreads for 15 minutes").isEqualTo(Verdict.Level.ALERT);
+        assertThat(v.recommendation()).isEqualTo("MACHINE_001 runs 15 °C hotter than its 4 peers in group all: compare"
+                + " its load, cooling, bearings and settings with theirs");
+        assertThat(v.severity()).as("7.5 spreads: less than twice the alert's 4").isEqualTo(Severity.WARNING);
+
+        final Verdict alone = peers.onComparison(s, PeerComparison.alone(far), ONE);
+        assertThat(alone.level()).as("its peers went silent: nothing to hold against it").isEqualTo(Verdict.Level.CLEAR);
+    }
+
+    @Test
     void aDropoutNamesTheSensorAndClearsAfterCompleteReadings() {
         final DropoutWatch dropout = new DropoutWatch(WatchSettings.Dropout.defaults());
         final DropoutWatch.State s = dropout.initial();
