@@ -149,7 +149,7 @@ public final class MachineDetector {
             return step;
         }
         final boolean learned = ctx.modelVersion != null;
-        final boolean healthy = learned && ctx.openAlertId == null && watches.openAlerts(ctx.watches()).isEmpty();
+        final boolean healthy = learned && ctx.openAlertId == null && !watches.anyOpen(ctx.watches());
         final Observation o = new Observation(ctx.machineId, r, settings.features(),
                 FeatureVector.of(r, settings.features()), now, learned, healthy);
         final Watches.Outcome outcome = watches.onReading(ctx.watches(), o, stored);

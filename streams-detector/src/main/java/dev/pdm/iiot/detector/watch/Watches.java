@@ -185,6 +185,17 @@ public final class Watches {
         }
     }
 
+    /** Whether any watch has an alert of the machine open. */
+    public boolean anyOpen(final WatchStates states) {
+        for (final Watch<? extends WatchState> w : all) {
+            final WatchState s = states.peek(w);
+            if (s != null && s.slot().openAlertId != null) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** The machine's open alerts of the watches, type to alert id. */
     public Map<String, String> openAlerts(final WatchStates states) {
         Map<String, String> open = Map.of();
