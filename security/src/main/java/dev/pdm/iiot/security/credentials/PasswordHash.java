@@ -17,7 +17,7 @@ import java.util.Objects;
  * <p>The defaults follow OWASP's password storage guidance for PBKDF2-HMAC-SHA512: 210,000
  * iterations, a 16-byte random salt, a 64-byte hash. One check costs about 0.1–0.3 s of one core;
  * a server that checks the same client often (a device reconnecting) keeps the outcome of a
- * successful check (see {@link VerifiedCredentials}) rather than lowering the cost.
+ * successful check (see {@link CredentialStore}) rather than lowering the cost.
  *
  * @param iterations PBKDF2 iterations
  * @param salt       the random salt
