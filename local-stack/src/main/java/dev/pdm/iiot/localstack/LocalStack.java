@@ -12,6 +12,7 @@ import dev.pdm.iiot.localstack.mqtt.MqttBroker;
 import dev.pdm.iiot.localstack.mqtt.MqttBrokerConfig;
 import dev.pdm.iiot.localstack.mqtt.MqttLimits;
 import dev.pdm.iiot.localstack.mqtt.MqttPersistence;
+import dev.pdm.iiot.localstack.mqtt.MqttTls;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -67,18 +68,19 @@ public final class LocalStack implements BrokerStack {
         this.ownsDataDir = ownsDataDir;
         this.topics = List.copyOf(builder.topics);
         final int[] ports = Ports.resolve(builder.kafkaPort, builder.controllerPort, builder.mqttPort,
-                builder.connectPort);
+                builder.connectPort, builder.mqttTls == null ? 0 : builder.mqttTls.port());
         final String advertisedHost = builder.advertisedHost != null
                 ? builder.advertisedHost : Ports.clientHost(builder.bindAddress);
         final KafkaBrokerConfig kafkaConfig = new KafkaBrokerConfig(dataDir.resolve("kafka"), builder.bindAddress,
                 advertisedHost, ports[0], ports[1], builder.kafkaProperties);
         this.kafka = new KafkaBroker(kafkaConfig);
-        final Function<String, EmbeddedExtension> extension = builder.mqttExtension;
-        this.withMqttExtension = extension != null;
-        this.mqtt = new MqttBroker(new MqttBrokerConfig(dataDir.resolve("hivemq"), builder.bindAddress, ports[2],
-                builder.mqttPersistence, builder.mqttMaxQueuedMessages, builder.mqttServerReceiveMaximum,
-                builder.mqttOutgoingWindow, builder.mqttLimits),
-                extension == null ? null : () -> extension.apply(kafkaConfig.bootstrapServers()));
+        final Function<String, List<EmbeddedExtension>> extensions = builder.mqttExtensions;
+        this.withMqttExtension = extensions != null;
+        this.mqtt = MqttBroker.withExtensions(new MqttBrokerConfig(dataDir.resolve("hivemq"), builder.bindAddress,
+                        ports[2], builder.mqttPersistence, builder.mqttMaxQueuedMessages,
+                        builder.mqttServerReceiveMaximum, builder.mqttOutgoingWindow, builder.mqttLimits,
+                        builder.mqttTls == null ? null : builder.mqttTls.withPort(ports[4])),
+                extensions == null ? List::of : () -> extensions.apply(kafkaConfig.bootstrapServers()));
         this.connect = builder.withConnect
                 ? new ConnectWorker(new ConnectWorkerConfig(kafkaConfig.bootstrapServers(), builder.bindAddress,
                         ports[3], builder.connectProperties))
@@ -162,6 +164,15 @@ public final class LocalStack implements BrokerStack {
         return mqtt.uri();
     }
 
+    /**
+     * {@code ssl://host:port} of HiveMQ's TLS listener.
+     *
+     * @throws IllegalStateException when the stack was built without one ({@link Builder#mqttTls})
+     */
+    public String mqttTlsUri() {
+        return mqtt.tlsUri();
+    }
+
     @Override
     public String connectUrl() {
         return connect().orElseThrow(() -> new IllegalStateException("this stack runs no Connect worker")).url();
@@ -213,7 +224,8 @@ public final class LocalStack implements BrokerStack {
         private int mqttServerReceiveMaximum = MqttBrokerConfig.DEFAULT_SERVER_RECEIVE_MAXIMUM;
         private int mqttOutgoingWindow = MqttBrokerConfig.DEFAULT_OUTGOING_WINDOW;
         private MqttLimits mqttLimits = MqttLimits.defaults();
-        private Function<String, EmbeddedExtension> mqttExtension;
+        private Function<String, List<EmbeddedExtension>> mqttExtensions;
+        private MqttTls mqttTls;
         private final Map<String, String> kafkaProperties = new LinkedHashMap<>();
         private final Map<String, String> connectProperties = new LinkedHashMap<>();
         private List<TopicSpec> topics = KafkaTopics.all();
@@ -310,7 +322,27 @@ public final class LocalStack implements BrokerStack {
          * start of the broker, given Kafka's bootstrap servers. Default: none.
          */
         public Builder mqttExtension(final Function<String, EmbeddedExtension> extension) {
-            this.mqttExtension = Objects.requireNonNull(extension, "extension");
+            Objects.requireNonNull(extension, "extension");
+            this.mqttExtensions = bootstrap -> List.of(extension.apply(bootstrap));
+            return this;
+        }
+
+        /**
+         * Extensions for HiveMQ, embedded together (e.g. the security extension and the Kafka bridge; see
+         * {@link MqttBroker} for how they share the broker): the function makes them for each start of the
+         * broker, given Kafka's bootstrap servers. Replaces {@link #mqttExtension}. Default: none.
+         */
+        public Builder mqttExtensions(final Function<String, List<EmbeddedExtension>> extensions) {
+            this.mqttExtensions = Objects.requireNonNull(extensions, "extensions");
+            return this;
+        }
+
+        /**
+         * An MQTT over TLS listener beside the plain one; its port 0 (as in tests) = a free port chosen
+         * at {@code build()}. Default: none.
+         */
+        public Builder mqttTls(final MqttTls tls) {
+            this.mqttTls = Objects.requireNonNull(tls, "tls");
             return this;
         }
 

@@ -11,7 +11,11 @@ import org.slf4j.LoggerFactory;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystems;
 import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -26,6 +30,14 @@ import java.util.function.Supplier;
  *
  * <p>HiveMQ's own logging bootstrap is off: it would take over Logback and java.util.logging.
  * The broker logs through SLF4J to whatever backend the application has.
+ *
+ * <p>Extensions are embedded from this JVM's classpath, made anew for every start. Several run as
+ * one embedded extension ({@code EmbeddedHiveMQBuilder} takes one): each starts in the order of its
+ * start priority, one that prevents its start is left out while the others run, and the client
+ * initializers of those that implement {@code ClientInitializer} themselves are all called, highest
+ * priority first, so that their interceptors run in that order (a security extension's, refusing
+ * unauthorized publishes, before the Kafka bridge's). Without any authenticator an embedded HiveMQ
+ * lets every client in.
  */
 public final class MqttBroker implements AutoCloseable {
 
@@ -33,12 +45,12 @@ public final class MqttBroker implements AutoCloseable {
     private static final long START_TIMEOUT_SECONDS = 60;
     private static final String CONFIG_FILE = "config.xml";
 
-    private final Supplier<EmbeddedExtension> extension;
+    private final Supplier<List<EmbeddedExtension>> extensions;
     private MqttBrokerConfig config;
     private EmbeddedHiveMQ hivemq;
 
     public MqttBroker(final MqttBrokerConfig config) {
-        this(config, null);
+        this(config, (Supplier<EmbeddedExtension>) null);
     }
 
     /**
@@ -47,7 +59,21 @@ public final class MqttBroker implements AutoCloseable {
      */
     public MqttBroker(final MqttBrokerConfig config, final Supplier<EmbeddedExtension> extension) {
         this.config = Objects.requireNonNull(config, "config");
-        this.extension = extension;
+        this.extensions = extension == null ? List::of : () -> List.of(extension.get());
+    }
+
+    private MqttBroker(final Supplier<List<EmbeddedExtension>> extensions, final MqttBrokerConfig config) {
+        this.config = Objects.requireNonNull(config, "config");
+        this.extensions = Objects.requireNonNull(extensions, "extensions");
+    }
+
+    /**
+     * A broker with several embedded extensions, made anew for every start (e.g. the security
+     * extension and the Kafka bridge); an empty list for none.
+     */
+    public static MqttBroker withExtensions(final MqttBrokerConfig config,
+                                            final Supplier<List<EmbeddedExtension>> extensions) {
+        return new MqttBroker(extensions, config);
     }
 
     /** Writes the configuration and starts the broker; returns once it accepts connections. */
@@ -59,6 +85,9 @@ public final class MqttBroker implements AutoCloseable {
         if (config.port() == 0) {
             config = config.withPort(Ports.resolve(0));
         }
+        if (config.tls() != null && config.tls().port() == 0) {
+            config = config.withTls(config.tls().withPort(Ports.resolve(0)));
+        }
         writeConfig();
         applyOutgoingWindow(config.outgoingWindow());
         final EmbeddedHiveMQBuilder builder = EmbeddedHiveMQ.builder()
@@ -66,8 +95,9 @@ public final class MqttBroker implements AutoCloseable {
                 .withDataFolder(config.dataDir())
                 .withExtensionsFolder(config.extensionsDir())
                 .withoutLoggingBootstrap();
-        if (extension != null) {
-            builder.withEmbeddedExtension(extension.get());
+        final List<EmbeddedExtension> embedded = List.copyOf(extensions.get());
+        if (!embedded.isEmpty()) {
+            builder.withEmbeddedExtension(CombinedExtension.of(embedded));
         }
         final EmbeddedHiveMQ starting = builder.build();
         try {
@@ -82,8 +112,10 @@ public final class MqttBroker implements AutoCloseable {
             throw new IllegalStateException("interrupted while starting HiveMQ", e);
         }
         hivemq = starting;
-        LOG.info("HiveMQ ready on {} in {} ms ({} persistence, queue {} messages/client, receive maximum {},"
+        LOG.info("HiveMQ ready on {}{} in {} ms ({} persistence, queue {} messages/client, receive maximum {},"
                         + " outgoing window {}, packets up to {} bytes)", config.uri(),
+                config.tls() == null ? "" : " and " + config.tlsUri()
+                        + (config.tls().acceptsClientCertificates() ? " (client certificates accepted)" : ""),
                 (System.nanoTime() - started) / 1_000_000, config.persistence().configValue(),
                 config.maxQueuedMessages(), config.serverReceiveMaximum(), config.outgoingWindow(),
                 config.limits().maxPacketSize());
@@ -121,6 +153,18 @@ public final class MqttBroker implements AutoCloseable {
         return config.uri();
     }
 
+    /**
+     * {@code ssl://host:port} of the TLS listener for MQTT clients.
+     *
+     * @throws IllegalStateException without a TLS listener, or before the first start chose a free port
+     */
+    public synchronized String tlsUri() {
+        if (config.tls() != null && config.tls().port() == 0) {
+            throw new IllegalStateException("the MQTT TLS port is chosen at the first start");
+        }
+        return config.tlsUri();
+    }
+
     /** The settings in force, with the port chosen at the first start. */
     public synchronized MqttBrokerConfig config() {
         return config;
@@ -141,7 +185,14 @@ public final class MqttBroker implements AutoCloseable {
             Files.createDirectories(config.configDir());
             Files.createDirectories(config.dataDir());
             Files.createDirectories(config.extensionsDir());
-            Files.writeString(config.configDir().resolve(CONFIG_FILE), config.configXml(), StandardCharsets.UTF_8);
+            final Path file = config.configDir().resolve(CONFIG_FILE);
+            Files.deleteIfExists(file);
+            Files.createFile(file);
+            if (FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
+                // the TLS listener's store passwords are in it
+                Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+            }
+            Files.writeString(file, config.configXml(), StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write HiveMQ's configuration to " + config.configDir(), e);
         }

@@ -23,10 +23,11 @@ import java.util.Objects;
  * @param outgoingWindow       unacknowledged QoS 1 and 2 messages the broker sends a subscriber at most
  *                             (also bounded by the subscriber's own receive maximum); see {@link #DEFAULT_OUTGOING_WINDOW}
  * @param limits               the largest packet, topic and client id a client may send
+ * @param tls                  an MQTT over TLS listener beside the plain one (same bind address), or null for none
  */
 public record MqttBrokerConfig(Path homeDir, String bindAddress, int port, MqttPersistence persistence,
                                long maxQueuedMessages, int serverReceiveMaximum, int outgoingWindow,
-                               MqttLimits limits) {
+                               MqttLimits limits, MqttTls tls) {
 
     /** Per-client queue: 50 s of a 10,000 readings/s plant for one subscriber (HiveMQ's default: 1,000). */
     public static final long DEFAULT_MAX_QUEUED_MESSAGES = 500_000;
@@ -63,6 +64,18 @@ public record MqttBrokerConfig(Path homeDir, String bindAddress, int port, MqttP
             throw new IllegalArgumentException("outgoingWindow must be in 1.." + MAX_RECEIVE_MAXIMUM
                     + ", was " + outgoingWindow);
         }
+        if (tls != null && tls.port() != 0 && tls.port() == port) {
+            throw new IllegalArgumentException("the TLS listener needs a port of its own, not the plain listener's "
+                    + port);
+        }
+    }
+
+    /** Settings without a TLS listener. */
+    public MqttBrokerConfig(final Path homeDir, final String bindAddress, final int port,
+                            final MqttPersistence persistence, final long maxQueuedMessages,
+                            final int serverReceiveMaximum, final int outgoingWindow, final MqttLimits limits) {
+        this(homeDir, bindAddress, port, persistence, maxQueuedMessages, serverReceiveMaximum, outgoingWindow, limits,
+                null);
     }
 
     /** A loopback broker on a free port with the default sizes. */
@@ -73,7 +86,13 @@ public record MqttBrokerConfig(Path homeDir, String bindAddress, int port, MqttP
 
     public MqttBrokerConfig withPort(final int newPort) {
         return new MqttBrokerConfig(homeDir, bindAddress, newPort, persistence, maxQueuedMessages,
-                serverReceiveMaximum, outgoingWindow, limits);
+                serverReceiveMaximum, outgoingWindow, limits, tls);
+    }
+
+    /** The same settings with this TLS listener (null for none). */
+    public MqttBrokerConfig withTls(final MqttTls listener) {
+        return new MqttBrokerConfig(homeDir, bindAddress, port, persistence, maxQueuedMessages,
+                serverReceiveMaximum, outgoingWindow, limits, listener);
     }
 
     public Path configDir() {
@@ -94,8 +113,21 @@ public record MqttBrokerConfig(Path homeDir, String bindAddress, int port, MqttP
     }
 
     /**
-     * HiveMQ's config.xml: one TCP listener, the queue and receive maximum sizes, the largest packet,
-     * topic and client id, the persistence mode, and anonymous usage statistics off.
+     * {@code ssl://host:port} of the TLS listener for clients.
+     *
+     * @throws IllegalStateException without a TLS listener
+     */
+    public String tlsUri() {
+        if (tls == null) {
+            throw new IllegalStateException("this broker has no TLS listener");
+        }
+        return "ssl://" + Ports.clientHost(bindAddress) + ":" + tls.port();
+    }
+
+    /**
+     * HiveMQ's config.xml: one TCP listener (and the TLS one, when set), the queue and receive maximum
+     * sizes, the largest packet, topic and client id, the persistence mode, and anonymous usage
+     * statistics off.
      *
      * <p>Topic aliases are off: Eclipse Paho's MQTT 5 client (1.2.5, the most common Java device
      * client) sends its unacknowledged QoS 1 messages again after a reconnect with the aliases of
@@ -112,7 +144,7 @@ public record MqttBrokerConfig(Path homeDir, String bindAddress, int port, MqttP
                             <port>%d</port>
                             <bind-address>%s</bind-address>
                         </tcp-listener>
-                    </listeners>
+                %s    </listeners>
                     <mqtt>
                         <queued-messages>
                             <max-queue-size>%d</max-queue-size>
@@ -139,8 +171,45 @@ public record MqttBrokerConfig(Path homeDir, String bindAddress, int port, MqttP
                         <mode>%s</mode>
                     </persistence>
                 </hivemq>
-                """.formatted(port, xmlText(bindAddress), maxQueuedMessages, serverReceiveMaximum,
+                """.formatted(port, xmlText(bindAddress), tlsListenerXml(), maxQueuedMessages, serverReceiveMaximum,
                 limits.maxPacketSize(), limits.maxTopicLength(), limits.maxClientIdLength(), persistence.configValue());
+    }
+
+    /**
+     * The {@code <tls-tcp-listener>} element, or nothing: TLS 1.3 and 1.2 only and, with a trust store,
+     * optional client certificates. It holds the stores' passwords, so {@code MqttBroker} writes the file
+     * readable by its owner only.
+     */
+    private String tlsListenerXml() {
+        if (tls == null) {
+            return "";
+        }
+        final String trust = tls.truststore() == null ? "" : """
+                                <truststore>
+                                    <path>%s</path>
+                                    <password>%s</password>
+                                </truststore>
+                                <client-authentication-mode>OPTIONAL</client-authentication-mode>
+                """.formatted(xmlText(tls.truststore().toAbsolutePath().toString()),
+                xmlText(tls.truststorePassword()));
+        return """
+                        <tls-tcp-listener>
+                            <port>%d</port>
+                            <bind-address>%s</bind-address>
+                            <tls>
+                                <keystore>
+                                    <path>%s</path>
+                                    <password>%s</password>
+                                    <private-key-password>%s</private-key-password>
+                                </keystore>
+                                <protocols>
+                                    <protocol>TLSv1.3</protocol>
+                                    <protocol>TLSv1.2</protocol>
+                                </protocols>
+                %s            </tls>
+                        </tls-tcp-listener>
+                """.formatted(tls.port(), xmlText(bindAddress), xmlText(tls.keystore().toAbsolutePath().toString()),
+                xmlText(tls.keystorePassword()), xmlText(tls.keystorePassword()), trust);
     }
 
     private static String xmlText(final String value) {

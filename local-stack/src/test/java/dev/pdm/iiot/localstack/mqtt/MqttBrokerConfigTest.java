@@ -64,6 +64,38 @@ class MqttBrokerConfigTest {
     }
 
     @Test
+    void aTlsListenerSitsBesideThePlainOneAndIsValidAgainstHiveMqsSchema() throws SAXException, IOException {
+        final MqttBrokerConfig withTls = config.withTls(MqttTls.of(8883, Path.of("/pki/server.p12"), "s3cret&<")
+                .withClientCertificates(Path.of("/pki/ca.p12"), "trust"));
+
+        assertThat(withTls.configXml())
+                .contains("<tcp-listener>", "<port>1883</port>", "<tls-tcp-listener>", "<port>8883</port>")
+                .contains("<path>/pki/server.p12</path>", "<password>s3cret&amp;&lt;</password>")
+                .contains("<path>/pki/ca.p12</path>", "<client-authentication-mode>OPTIONAL</client-authentication-mode>")
+                .contains("<protocol>TLSv1.3</protocol>");
+        assertThat(withTls.tlsUri()).isEqualTo("ssl://127.0.0.1:8883");
+        assertThat(withTls.uri()).isEqualTo("tcp://127.0.0.1:1883");
+        SchemaFactory.newInstance(XMLConstants.W3C_XML_SCHEMA_NS_URI)
+                .newSchema(getClass().getClassLoader().getResource("config.xsd")).newValidator()
+                .validate(new StreamSource(new StringReader(withTls.configXml())));
+    }
+
+    @Test
+    void withoutATrustStoreNoClientCertificatesAndWithoutTlsNoTlsListener() {
+        final MqttBrokerConfig withTls = config.withTls(MqttTls.of(8883, Path.of("/pki/server.p12"), "s"));
+
+        assertThat(withTls.configXml()).contains("<tls-tcp-listener>").doesNotContain("truststore")
+                .doesNotContain("client-authentication-mode");
+        assertThat(config.configXml()).doesNotContain("tls");
+        assertThatThrownBy(config::tlsUri).hasMessageContaining("no TLS listener");
+        assertThatThrownBy(() -> config.withTls(MqttTls.of(1883, Path.of("/k.p12"), "s")))
+                .hasMessageContaining("port of its own");
+        assertThatThrownBy(() -> new MqttTls(8883, Path.of("/k.p12"), "s", Path.of("/t.p12"), null))
+                .hasMessageContaining("needs its password");
+        assertThat(withTls.tls().toString()).doesNotContain("password").doesNotContain("=s,");
+    }
+
+    @Test
     void keepsItsFoldersUnderTheHome() {
         assertThat(config.configDir()).isEqualTo(Path.of("/data/hivemq/conf"));
         assertThat(config.dataDir()).isEqualTo(Path.of("/data/hivemq/data"));
