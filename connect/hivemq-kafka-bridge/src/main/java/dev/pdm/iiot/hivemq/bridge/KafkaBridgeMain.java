@@ -2,11 +2,14 @@ package dev.pdm.iiot.hivemq.bridge;
 
 import com.hivemq.extension.sdk.api.ExtensionMain;
 import com.hivemq.extension.sdk.api.annotations.NotNull;
+import com.hivemq.extension.sdk.api.client.ClientContext;
+import com.hivemq.extension.sdk.api.client.parameter.InitializerInput;
 import com.hivemq.extension.sdk.api.parameter.ExtensionStartInput;
 import com.hivemq.extension.sdk.api.parameter.ExtensionStartOutput;
 import com.hivemq.extension.sdk.api.parameter.ExtensionStopInput;
 import com.hivemq.extension.sdk.api.parameter.ExtensionStopOutput;
 import com.hivemq.extension.sdk.api.services.Services;
+import com.hivemq.extension.sdk.api.services.intializer.ClientInitializer;
 import dev.pdm.iiot.bridge.BridgeConverter;
 import dev.pdm.iiot.bridge.RejectionLog;
 import dev.pdm.iiot.hivemq.bridge.config.BridgeConfig;
@@ -27,8 +30,12 @@ import java.time.Duration;
  *
  * <p>A configuration it cannot use stops the extension's start with the reason in HiveMQ's log;
  * the broker then runs without the bridge.
+ *
+ * <p>It is its own {@link ClientInitializer}, so that an application running it in one embedded
+ * extension together with others (local-stack's combined extension) can call it for every client
+ * besides theirs.
  */
-public final class KafkaBridgeMain implements ExtensionMain {
+public final class KafkaBridgeMain implements ExtensionMain, ClientInitializer {
 
     public static final String ID = "pdm-kafka-bridge";
     public static final String NAME = "PDM Kafka bridge";
@@ -40,6 +47,7 @@ public final class KafkaBridgeMain implements ExtensionMain {
     private volatile KafkaForwarder kafka;
     private volatile BridgeMetrics metrics;
     private volatile BridgeConverter converter;
+    private volatile ReadingInterceptor interceptor;
 
     /** For HiveMQ, which loads the extension from its folder. */
     public KafkaBridgeMain() {
@@ -67,14 +75,22 @@ public final class KafkaBridgeMain implements ExtensionMain {
         kafka = forwarder;
         converter = new BridgeConverter(config.bridge(), new RejectionLog(config.bridge().dlqTopic()), Clock.systemUTC());
         metrics = new BridgeMetrics(Services.metricRegistry(), forwarder.availability()::isAvailable);
-        final ReadingInterceptor interceptor = new ReadingInterceptor(config, converter, forwarder, metrics);
-        Services.initializerRegistry().setClientInitializer(
-                (initializerInput, clientContext) -> clientContext.addPublishInboundInterceptor(interceptor));
+        interceptor = new ReadingInterceptor(config, converter, forwarder, metrics);
+        Services.initializerRegistry().setClientInitializer(this);
         LOG.info("Kafka bridge started: readings on {} go to {} (rejects to {}) at {} before their PUBACK; "
                         + "validation {}, acknowledgement timeout {} ms, delivery to MQTT subscribers {}",
                 config.topicFilters(), config.bridge().topic(), config.bridge().dlqTopic(), config.bootstrapServers(),
                 config.bridge().validation() ? "on" : "off", config.ackTimeout().toMillis(),
                 config.deliverToSubscribers() ? "on" : "off");
+    }
+
+    /** Gives every client the reading interceptor while the bridge runs. */
+    @Override
+    public void initialize(final @NotNull InitializerInput input, final @NotNull ClientContext clientContext) {
+        final ReadingInterceptor current = interceptor;
+        if (current != null) {
+            clientContext.addPublishInboundInterceptor(current);
+        }
     }
 
     @Override
@@ -83,6 +99,7 @@ public final class KafkaBridgeMain implements ExtensionMain {
         if (forwarder == null) {
             return;
         }
+        interceptor = null;
         forwarder.close(STOP_TIMEOUT);
         metrics.unregister();
         LOG.info("Kafka bridge stopped: {} readings forwarded, {} dead-lettered, {} refused (sent again by their "
