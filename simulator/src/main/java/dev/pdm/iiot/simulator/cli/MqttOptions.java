@@ -1,12 +1,23 @@
 package dev.pdm.iiot.simulator.cli;
 
 import dev.pdm.iiot.simulator.mqtt.MqttSettings;
+import dev.pdm.iiot.simulator.mqtt.TlsSettings;
 import picocli.CommandLine.Option;
 
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 
 /** How to reach the broker; shared by every publishing command. */
 final class MqttOptions {
+
+    /** The environment variable of the MQTT password (a value never given on the command line). */
+    static final String PASSWORD_ENV = "PDM_MQTT_PASSWORD";
+    static final String TRUSTSTORE_PASSWORD_ENV = "PDM_MQTT_TRUSTSTORE_PASSWORD";
 
     @Option(names = "--mqtt-uri", paramLabel = "URI", defaultValue = "${env:SIM_MQTT_URI:-" + MqttSettings.DEFAULT_URI + "}",
             description = "MQTT broker (tcp:// or ssl://). Env SIM_MQTT_URI. Default: ${DEFAULT-VALUE}.")
@@ -40,12 +51,26 @@ final class MqttOptions {
     Duration keepAlive;
 
     @Option(names = "--username", paramLabel = "NAME", defaultValue = "${env:SIM_MQTT_USERNAME}",
-            description = "MQTT user name. Env SIM_MQTT_USERNAME. Default: none.")
+            description = "MQTT user name (an account with the gateway role publishes for any machine). "
+                    + "Env SIM_MQTT_USERNAME. Default: none.")
     String username;
 
-    @Option(names = "--password", paramLabel = "SECRET", defaultValue = "${env:SIM_MQTT_PASSWORD}",
-            description = "MQTT password; prefer the environment variable SIM_MQTT_PASSWORD. Default: none.")
-    String password;
+    @Option(names = "--password-file", paramLabel = "FILE", defaultValue = "${env:SIM_MQTT_PASSWORD_FILE}",
+            description = "File whose first line is the MQTT password (never a command-line value: it would show in "
+                    + "the process list); otherwise the environment variable " + PASSWORD_ENV + ". "
+                    + "Env SIM_MQTT_PASSWORD_FILE. Default: none.")
+    Path passwordFile;
+
+    @Option(names = "--ca-file", paramLabel = "PEM", defaultValue = "${env:SIM_MQTT_CA_FILE}",
+            description = "For ssl:// (paho transport): trust the certificate authorities in this PEM file, e.g. the "
+                    + "platform's development ca.pem. Env SIM_MQTT_CA_FILE. Default: the JVM's trusted authorities.")
+    Path caFile;
+
+    @Option(names = "--truststore", paramLabel = "FILE", defaultValue = "${env:SIM_MQTT_TRUSTSTORE}",
+            description = "For ssl:// (paho transport): trust the authorities in this PKCS12 or JKS trust store instead; "
+                    + "its password from the environment variable " + TRUSTSTORE_PASSWORD_ENV + " (if it has one). "
+                    + "Env SIM_MQTT_TRUSTSTORE. Default: none.")
+    Path truststore;
 
     @Option(names = "--connect-timeout", paramLabel = "DURATION", defaultValue = "30s", converter = Converters.DurationConverter.class,
             description = "How long to wait for the broker at start-up. Default: ${DEFAULT-VALUE}.")
@@ -58,10 +83,13 @@ final class MqttOptions {
 
     @Option(names = "--transport", paramLabel = "CLIENT", defaultValue = "${env:SIM_TRANSPORT}",
             converter = Converters.TransportConverter.class,
-            description = "The MQTT client: paho (Eclipse Paho, as the prototype's devices; TLS) or nio (the simulator's "
-                    + "lean publisher: plain TCP, all connections on one thread, a fraction of Paho's CPU). Default: "
-                    + "nio for load, paho otherwise.")
+            description = "The MQTT client: paho (Eclipse Paho, as the prototype's devices; user name and password, TLS) "
+                    + "or nio (the simulator's lean publisher: user name and password over plain TCP, no TLS, all "
+                    + "connections on one thread, a fraction of Paho's CPU). Default: nio for load, paho otherwise.")
     MqttSettings.Transport transport;
+
+    /** The process environment; a test gives its own. */
+    Map<String, String> environment = System.getenv();
 
     /** The settings, or null for a dry run. */
     MqttSettings settings(final int clients, final MqttSettings.Transport defaultTransport) {
@@ -71,8 +99,36 @@ final class MqttOptions {
         final MqttSettings defaults = MqttSettings.defaults(uri);
         return new MqttSettings(uri, clientIdPrefix == null || clientIdPrefix.isBlank() ? defaults.clientIdPrefix() : clientIdPrefix,
                 clients, maxInflight, bufferSize, sessionExpiry, keepAlive,
-                blankToNull(username), blankToNull(password), connectTimeout, drainTimeout,
-                transport != null ? transport : defaultTransport);
+                blankToNull(username), password(), connectTimeout, drainTimeout,
+                transport != null ? transport : defaultTransport, tls());
+    }
+
+    /** From --password-file, else the environment; null for none. */
+    private String password() {
+        if (passwordFile != null) {
+            try (BufferedReader in = Files.newBufferedReader(passwordFile, StandardCharsets.UTF_8)) {
+                final String line = in.readLine();
+                if (line == null || line.isEmpty()) {
+                    throw new IllegalArgumentException("--password-file " + passwordFile + " is empty");
+                }
+                return line;
+            } catch (IOException e) {
+                throw new IllegalArgumentException("cannot read --password-file " + passwordFile + ": " + e.getMessage(),
+                        e);
+            }
+        }
+        return blankToNull(environment.get(PASSWORD_ENV));
+    }
+
+    private TlsSettings tls() {
+        if (caFile != null && truststore != null) {
+            throw new IllegalArgumentException("give --ca-file or --truststore, not both");
+        }
+        if (caFile != null) {
+            return TlsSettings.caFile(caFile);
+        }
+        return truststore == null ? null
+                : TlsSettings.truststore(truststore, blankToNull(environment.get(TRUSTSTORE_PASSWORD_ENV)));
     }
 
     private static String blankToNull(final String s) {

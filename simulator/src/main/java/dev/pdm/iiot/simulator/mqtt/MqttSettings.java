@@ -1,5 +1,6 @@
 package dev.pdm.iiot.simulator.mqtt;
 
+import javax.net.ssl.SSLSocketFactory;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -15,10 +16,11 @@ import java.util.Objects;
  * @param sessionExpiry  how long the broker keeps a client's session after it disconnects (persistent session)
  * @param keepAlive      MQTT keep-alive
  * @param username       user name, or null
- * @param password       password, or null
+ * @param password       password, or null (never printed)
  * @param connectTimeout how long to wait for the broker at start-up before giving up
  * @param drainTimeout   how long closing waits for outstanding acknowledgements
  * @param transport      the MQTT client the connections use
+ * @param tls            whom an {@code ssl://} connection trusts; null for the JVM's default trust
  */
 public record MqttSettings(
         String serverUri,
@@ -32,19 +34,21 @@ public record MqttSettings(
         String password,
         Duration connectTimeout,
         Duration drainTimeout,
-        Transport transport) {
+        Transport transport,
+        TlsSettings tls) {
 
     /** The MQTT client that carries the publisher's connections. */
     public enum Transport {
         /**
-         * Eclipse Paho's MQTT 5 client, the Java sibling of the prototype's devices' library: TLS,
-         * WebSockets, three threads and three hand-offs between them per connection.
+         * Eclipse Paho's MQTT 5 client, the Java sibling of the prototype's devices' library: user name
+         * and password, TLS, WebSockets; three threads and three hand-offs between them per connection.
          */
         PAHO,
         /**
-         * The simulator's own lean MQTT 5 publisher ({@code NioClient}): plain TCP, every connection on
-         * one I/O thread, a PUBLISH written straight into its socket. For load: a fraction of Paho's
-         * CPU per reading and two threads for any number of connections.
+         * The simulator's own lean MQTT 5 publisher ({@code NioClient}): user name and password over
+         * plain TCP (no TLS), every connection on one I/O thread, a PUBLISH written straight into its
+         * socket. For load: a fraction of Paho's CPU per reading and two threads for any number of
+         * connections.
          */
         NIO;
 
@@ -87,6 +91,13 @@ public record MqttSettings(
             throw new IllegalArgumentException("the nio transport speaks plain MQTT over TCP (tcp://host:port), not '"
                     + serverUri + "'; use the paho transport for TLS or WebSockets");
         }
+        if (tls != null && !(serverUri.startsWith("ssl://") || serverUri.startsWith("wss://"))) {
+            throw new IllegalArgumentException("a CA file or trust store is for TLS: write the broker as ssl://host:port,"
+                    + " not '" + serverUri + "'");
+        }
+        if (password != null && username == null) {
+            throw new IllegalArgumentException("a password needs a user name");
+        }
     }
 
     /**
@@ -96,7 +107,7 @@ public record MqttSettings(
     public static MqttSettings defaults(final String serverUri) {
         return new MqttSettings(serverUri, "iiot-sim-" + ProcessHandle.current().pid(), 1, 1000, 100_000,
                 Duration.ofHours(1), Duration.ofSeconds(30), null, null, Duration.ofSeconds(30), Duration.ofSeconds(30),
-                Transport.PAHO);
+                Transport.PAHO, null);
     }
 
     /**
@@ -112,23 +123,45 @@ public record MqttSettings(
 
     public MqttSettings withClients(final int count) {
         return new MqttSettings(serverUri, clientIdPrefix, count, maxInflight, bufferSize, sessionExpiry, keepAlive,
-                username, password, connectTimeout, drainTimeout, transport);
+                username, password, connectTimeout, drainTimeout, transport, tls);
     }
 
     public MqttSettings withClientIdPrefix(final String prefix) {
         return new MqttSettings(serverUri, prefix, clients, maxInflight, bufferSize, sessionExpiry, keepAlive,
-                username, password, connectTimeout, drainTimeout, transport);
+                username, password, connectTimeout, drainTimeout, transport, tls);
     }
 
     public MqttSettings withTransport(final Transport client) {
         return new MqttSettings(serverUri, clientIdPrefix, clients, maxInflight, bufferSize, sessionExpiry, keepAlive,
-                username, password, connectTimeout, drainTimeout, client);
+                username, password, connectTimeout, drainTimeout, client, tls);
+    }
+
+    /** The same settings authenticating with this user name and password (both null for none). */
+    public MqttSettings withCredentials(final String user, final String secret) {
+        return new MqttSettings(serverUri, clientIdPrefix, clients, maxInflight, bufferSize, sessionExpiry, keepAlive,
+                user, secret, connectTimeout, drainTimeout, transport, tls);
+    }
+
+    /** The same settings trusting these authorities on {@code ssl://} (null for the JVM's default trust). */
+    public MqttSettings withTls(final TlsSettings trust) {
+        return new MqttSettings(serverUri, clientIdPrefix, clients, maxInflight, bufferSize, sessionExpiry, keepAlive,
+                username, password, connectTimeout, drainTimeout, transport, trust);
+    }
+
+    public MqttSettings withConnectTimeout(final Duration timeout) {
+        return new MqttSettings(serverUri, clientIdPrefix, clients, maxInflight, bufferSize, sessionExpiry, keepAlive,
+                username, password, timeout, drainTimeout, transport, tls);
+    }
+
+    /** The socket factory of {@code ssl://} connections: these authorities, or the JVM's default trust. */
+    public SSLSocketFactory sslSocketFactory() {
+        return (tls != null ? tls : new TlsSettings(null, null, null)).socketFactory();
     }
 
     @Override
     public String toString() {
         return "MqttSettings[" + serverUri + ", clients=" + clients + ", maxInflight=" + maxInflight
                 + ", bufferSize=" + bufferSize + ", user=" + (username == null ? "-" : username) + ", "
-                + transport.optionValue() + "]";
+                + transport.optionValue() + (tls == null ? "" : ", " + tls) + "]";
     }
 }

@@ -32,7 +32,8 @@ import java.util.concurrent.TimeUnit;
  * <p>Like a device with a persistent session: while disconnected, readings wait (up to the buffer
  * size); after a reconnect (every {@value #RECONNECT_MIN_MILLIS} ms at first, doubling up to
  * {@value #RECONNECT_MAX_MILLIS} ms) the unacknowledged ones are sent again with the DUP flag, then
- * the waiting ones. At most the broker's receive maximum are unacknowledged at any time. Plain TCP
+ * the waiting ones. At most the broker's receive maximum are unacknowledged at any time. Sends the
+ * settings' user name and password; a broker that refuses them fails the start at once. Plain TCP
  * only ({@code tcp://}); the Paho transport speaks TLS. PUBACK outcomes go to the client's
  * {@link Outbox}, which sends refused readings again.
  */
@@ -97,6 +98,16 @@ final class NioClient implements Outbox.Transport, PublisherConnection {
             try {
                 open();
                 break;
+            } catch (RefusedConnection e) {
+                if (System.nanoTime() > deadline || PublisherClient.isRefusedCredentials(e.reasonCode)) {
+                    throw new MqttException(e.reasonCode, e);
+                }
+                if (!warned) {
+                    LOG.warn("{}: {}; retrying for up to {} s", clientId, e.getMessage(),
+                            settings.connectTimeout().toSeconds());
+                    warned = true;
+                }
+                TimeUnit.MILLISECONDS.sleep(500);
             } catch (IOException e) {
                 if (System.nanoTime() > deadline) {
                     throw new MqttException(MqttClientException.REASON_CODE_SERVER_CONNECT_ERROR, e);
@@ -127,7 +138,8 @@ final class NioClient implements Outbox.Transport, PublisherConnection {
                     settings.password()));
             final MqttPackets.Connack connack = MqttPackets.readConnack(opened.socket().getInputStream());
             if (connack.reasonCode() >= 0x80) {
-                throw new IOException("the broker refused the connection: " + PubackOutcome.describe(connack.reasonCode())
+                throw new RefusedConnection(connack.reasonCode(), "the broker refused the connection: "
+                        + PubackOutcome.describe(connack.reasonCode())
                         + (connack.reasonString() == null ? "" : " \"" + connack.reasonString() + "\""));
             }
             opened.configureBlocking(false);
@@ -431,6 +443,17 @@ final class NioClient implements Outbox.Transport, PublisherConnection {
         }
         if (abandoned + unacknowledged.size() > 0) {
             LOG.warn("{}: {} readings were not acknowledged before closing", clientId, abandoned + unacknowledged.size());
+        }
+    }
+
+    /** A CONNACK with an error reason code. */
+    private static final class RefusedConnection extends IOException {
+        private static final long serialVersionUID = 1L;
+        private final int reasonCode;
+
+        RefusedConnection(final int reasonCode, final String message) {
+            super(message);
+            this.reasonCode = reasonCode;
         }
     }
 

@@ -2,7 +2,6 @@ package dev.pdm.iiot.simulator.mqtt;
 
 import dev.pdm.iiot.events.MqttTopics;
 import dev.pdm.iiot.events.transport.NoDelaySocketFactory;
-import dev.pdm.iiot.events.transport.NoDelaySslSocketFactory;
 import org.eclipse.paho.mqttv5.client.DisconnectedBufferOptions;
 import org.eclipse.paho.mqttv5.client.IMqttToken;
 import org.eclipse.paho.mqttv5.client.MqttActionListener;
@@ -17,7 +16,7 @@ import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import javax.net.ssl.SSLSocketFactory;
+import javax.net.SocketFactory;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -39,6 +38,7 @@ final class PublisherClient implements Outbox.Transport, PublisherConnection {
     private final PublishStats stats;
     private final ScheduledExecutorService timer;
     private final MqttActionListener completion = new Completion();
+    private final SocketFactory sockets;
     private volatile Outbox outbox;
 
     PublisherClient(final MqttSettings settings, final String clientId, final PublishStats stats,
@@ -46,6 +46,9 @@ final class PublisherClient implements Outbox.Transport, PublisherConnection {
         this.settings = settings;
         this.stats = stats;
         this.timer = threads;
+        final String uri = settings.serverUri();
+        this.sockets = uri.startsWith("ssl://") || uri.startsWith("wss://") ? settings.sslSocketFactory()
+                : NoDelaySocketFactory.plain();
         // the ping on the shared timer instead of a Timer thread of its own; Paho's loops on the shared pool
         this.client = new MqttAsyncClient(settings.serverUri(), clientId, new MemoryPersistence(),
                 new TimerPingSender(threads), threads);
@@ -85,7 +88,7 @@ final class PublisherClient implements Outbox.Transport, PublisherConnection {
                 LOG.debug("{} connected to {} (in-flight window {})", clientId(), settings.serverUri(), size);
                 return;
             } catch (MqttException e) {
-                if (System.nanoTime() > deadline) {
+                if (System.nanoTime() > deadline || isRefusedCredentials(e.getReasonCode())) {
                     throw e;
                 }
                 if (!warned) {
@@ -155,10 +158,7 @@ final class PublisherClient implements Outbox.Transport, PublisherConnection {
         o.setAutomaticReconnectDelay(1, 10);
         o.setKeepAliveInterval((int) settings.keepAlive().toSeconds());
         o.setConnectionTimeout((int) Math.max(1, settings.connectTimeout().toSeconds()));
-        final String uri = settings.serverUri();
-        o.setSocketFactory(uri.startsWith("ssl://") || uri.startsWith("wss://")
-                ? new NoDelaySslSocketFactory((SSLSocketFactory) SSLSocketFactory.getDefault())
-                : NoDelaySocketFactory.plain());
+        o.setSocketFactory(sockets);
         if (settings.username() != null) {
             o.setUserName(settings.username());
         }
@@ -166,6 +166,15 @@ final class PublisherClient implements Outbox.Transport, PublisherConnection {
             o.setPassword(settings.password().getBytes(StandardCharsets.UTF_8));
         }
         return o;
+    }
+
+    /**
+     * Whether the broker refused the credentials (MQTT 5 CONNACK {@code BAD_USER_NAME_OR_PASSWORD},
+     * {@code NOT_AUTHORIZED}, {@code BANNED}, {@code BAD_AUTHENTICATION_METHOD}): trying again at once
+     * would not help.
+     */
+    static boolean isRefusedCredentials(final int reasonCode) {
+        return reasonCode == 0x86 || reasonCode == 0x87 || reasonCode == 0x8A || reasonCode == 0x8C;
     }
 
     /**

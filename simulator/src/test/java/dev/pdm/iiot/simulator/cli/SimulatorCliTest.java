@@ -1,5 +1,7 @@
 package dev.pdm.iiot.simulator.cli;
 
+import dev.pdm.iiot.simulator.mqtt.MqttSettings;
+import dev.pdm.iiot.simulator.mqtt.TlsSettings;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -16,6 +18,7 @@ import java.security.MessageDigest;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -56,6 +59,48 @@ class SimulatorCliTest {
 
         assertThat(run).contains("SIM_MQTT_URI", "SIM_MACHINES", "SIM_INTERVAL", "SIM_SEED", "SIM_DURATION",
                 "SIM_READINGS_OUT", "SIM_LABELS_OUT", "tcp://localhost:1883");
+    }
+
+    @Test
+    void thePasswordComesFromAFileOrTheEnvironmentNeverFromAFlag(@TempDir final Path dir) throws IOException {
+        final Path secret = dir.resolve("mqtt-password");
+        Files.writeString(secret, "from-the-file\n");
+
+        assertThat(execute("run", "--dry-run", "--password", "visible-in-ps").exitCode()).isEqualTo(2);
+        assertThat(mqttOf("run", "--username", "simulator", "--password-file", secret.toString())
+                .settings(1, MqttSettings.Transport.PAHO))
+                .satisfies(s -> assertThat(s.username()).isEqualTo("simulator"))
+                .satisfies(s -> assertThat(s.password()).isEqualTo("from-the-file"))
+                .satisfies(s -> assertThat(s.toString()).doesNotContain("from-the-file"));
+        final MqttOptions fromEnvironment = mqttOf("run", "--username", "simulator");
+        fromEnvironment.environment = Map.of("PDM_MQTT_PASSWORD", "from-the-environment");
+        assertThat(fromEnvironment.settings(1, MqttSettings.Transport.NIO).password()).isEqualTo("from-the-environment");
+        assertThat(execute("run", "--help").out()).contains("--password-file", "PDM_MQTT_PASSWORD", "--ca-file",
+                "--truststore");
+    }
+
+    @Test
+    void sslTrustsACaFileOrATrustStore(@TempDir final Path dir) {
+        final Path ca = dir.resolve("ca.pem");
+
+        assertThat(mqttOf("run", "--mqtt-uri", "ssl://broker:8883", "--ca-file", ca.toString())
+                .settings(1, MqttSettings.Transport.PAHO).tls()).isEqualTo(TlsSettings.caFile(ca));
+        final MqttOptions truststore = mqttOf("run", "--mqtt-uri", "ssl://broker:8883", "--truststore", "ts.p12");
+        truststore.environment = Map.of("PDM_MQTT_TRUSTSTORE_PASSWORD", "changeit");
+        assertThat(truststore.settings(1, MqttSettings.Transport.PAHO).tls())
+                .isEqualTo(TlsSettings.truststore(Path.of("ts.p12"), "changeit"));
+        assertThat(execute("run", "--mqtt-uri", "tcp://broker:1883", "--ca-file", ca.toString(), "--duration", "1s")
+                .err()).contains("ssl://");
+        assertThat(execute("run", "--mqtt-uri", "ssl://broker:8883", "--ca-file", ca.toString(), "--truststore", "t",
+                "--duration", "1s").err()).contains("not both");
+    }
+
+    private static MqttOptions mqttOf(final String... args) {
+        final CommandLine cli = SimulatorMain.commandLine();
+        cli.parseArgs(args);
+        final RunCommand run = cli.getSubcommands().get("run").getCommand();
+        run.mqtt.environment = Map.of();
+        return run.mqtt;
     }
 
     @Test
