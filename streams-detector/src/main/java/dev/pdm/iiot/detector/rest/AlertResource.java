@@ -1,10 +1,14 @@
 package dev.pdm.iiot.detector.rest;
 
 import com.fasterxml.jackson.core.type.TypeReference;
+import dev.pdm.iiot.detector.security.Actor;
+import dev.pdm.iiot.detector.security.Roles;
 import dev.pdm.iiot.events.model.Alert;
 import dev.pdm.iiot.events.model.AlertCommand;
 import dev.pdm.iiot.events.model.AlertIds;
 import dev.pdm.iiot.events.model.AlertStatus;
+import io.quarkus.security.identity.SecurityIdentity;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.BadRequestException;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -23,7 +27,6 @@ import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
-import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -35,23 +38,32 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Predicate;
 
-/** Alerts over all instances, and people's ack and clear commands. */
+/**
+ * Alerts over all instances (role viewer), and people's ack and clear commands (role operator),
+ * recorded with the name of the authenticated caller, or of the user a delegate acts for.
+ */
 @Path("/alerts")
+@RolesAllowed(Roles.VIEWER)
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "alerts")
 public class AlertResource {
 
+    static final String ON_BEHALF_OF_DOC = "Only from a caller with the role delegate (the dashboard): the user it acts "
+            + "for, whom the command records; ignored from anyone else";
     private static final TypeReference<List<Alert>> ALERT_LIST = new TypeReference<>() {
     };
 
     private final MachineQueries queries;
     private final RemoteInstances remote;
     private final CommandPublisher commands;
+    private final SecurityIdentity caller;
 
-    public AlertResource(final MachineQueries queries, final RemoteInstances remote, final CommandPublisher commands) {
+    public AlertResource(final MachineQueries queries, final RemoteInstances remote, final CommandPublisher commands,
+                         final SecurityIdentity caller) {
         this.queries = queries;
         this.remote = remote;
         this.commands = commands;
+        this.caller = caller;
     }
 
     @GET
@@ -86,39 +98,43 @@ public class AlertResource {
 
     @POST
     @Consumes(MediaType.WILDCARD)
-    @RequestBody(description = "Optional: who gives the command, {\"by\": \"name\"}", required = false,
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Actor.class)))
     @Path("/{id}/ack")
-    @Operation(summary = "Acknowledge an open alert: somebody is on it")
+    @RolesAllowed(Roles.OPERATOR)
+    @Operation(summary = "Acknowledge an open alert: somebody is on it. Recorded with the caller's name; "
+            + "a body is ignored")
     @APIResponse(responseCode = "202", description = "The command was written to alert-commands",
             content = @Content(schema = @Schema(implementation = AlertCommand.class)))
     @APIResponse(responseCode = "404", description = "Unknown alert")
     @APIResponse(responseCode = "409", description = "The alert is already cleared")
-    public Response ack(@PathParam("id") final String id, final String body) {
-        return command(id, AlertCommand.Action.ACK, body);
+    public Response ack(@PathParam("id") final String id,
+                        @Parameter(description = ON_BEHALF_OF_DOC) @HeaderParam(Actor.ON_BEHALF_OF)
+                        final String onBehalfOf) {
+        return command(id, AlertCommand.Action.ACK, onBehalfOf);
     }
 
     @POST
     @Consumes(MediaType.WILDCARD)
-    @RequestBody(description = "Optional: who gives the command, {\"by\": \"name\"}", required = false,
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Actor.class)))
     @Path("/{id}/clear")
-    @Operation(summary = "Clear an open alert")
+    @RolesAllowed(Roles.OPERATOR)
+    @Operation(summary = "Clear an open alert. Recorded with the caller's name; a body is ignored")
     @APIResponse(responseCode = "202", description = "The command was written to alert-commands",
             content = @Content(schema = @Schema(implementation = AlertCommand.class)))
     @APIResponse(responseCode = "404", description = "Unknown alert")
     @APIResponse(responseCode = "409", description = "The alert is already cleared")
-    public Response clear(@PathParam("id") final String id, final String body) {
-        return command(id, AlertCommand.Action.CLEAR, body);
+    public Response clear(@PathParam("id") final String id,
+                          @Parameter(description = ON_BEHALF_OF_DOC) @HeaderParam(Actor.ON_BEHALF_OF)
+                          final String onBehalfOf) {
+        return command(id, AlertCommand.Action.CLEAR, onBehalfOf);
     }
 
-    private Response command(final String id, final AlertCommand.Action action, final String body) {
+    private Response command(final String id, final AlertCommand.Action action, final String onBehalfOf) {
+        final String by = Actor.of(caller, onBehalfOf);
         final Alert alert = find(id, null).orElseThrow(() -> new NotFoundException("unknown alert " + id));
         if (alert.status() == AlertStatus.CLEARED) {
             return Response.status(Response.Status.CONFLICT)
                     .entity(java.util.Map.of("error", "alert " + id + " is already cleared")).build();
         }
-        final AlertCommand command = new AlertCommand(id, alert.machineId(), action, Actor.of(body), Instant.now());
+        final AlertCommand command = new AlertCommand(id, alert.machineId(), action, by, Instant.now());
         commands.send(command);
         return Response.accepted(command).build();
     }

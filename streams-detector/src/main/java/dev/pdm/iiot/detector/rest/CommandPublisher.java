@@ -1,5 +1,6 @@
 package dev.pdm.iiot.detector.rest;
 
+import dev.pdm.iiot.detector.config.KafkaSecurity;
 import dev.pdm.iiot.events.KafkaTopics;
 import dev.pdm.iiot.events.json.EventJson;
 import dev.pdm.iiot.events.model.AlertCommand;
@@ -32,7 +33,7 @@ public class CommandPublisher {
     private final KafkaProducer<String, byte[]> producer;
 
     public CommandPublisher(@Identifier("default-kafka-broker") final Map<String, Object> kafka) {
-        final Map<String, Object> props = new HashMap<>();
+        final Map<String, Object> props = new HashMap<>(KafkaSecurity.of(kafka));
         final Object servers = kafka.getOrDefault("bootstrap.servers", "localhost:9092");
         props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, servers);
         props.put(ProducerConfig.ACKS_CONFIG, "all");

@@ -1,10 +1,14 @@
 package dev.pdm.iiot.detector.rest;
 
 import com.fasterxml.jackson.core.type.TypeReference;
+import dev.pdm.iiot.detector.security.Actor;
+import dev.pdm.iiot.detector.security.Roles;
 import dev.pdm.iiot.events.json.EventJson;
 import dev.pdm.iiot.events.model.MachineCommand;
 import dev.pdm.iiot.events.model.MachineStatus;
 import dev.pdm.iiot.events.model.ScoredReading;
+import io.quarkus.security.identity.SecurityIdentity;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
@@ -23,7 +27,6 @@ import org.eclipse.microprofile.openapi.annotations.headers.Header;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
-import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -33,8 +36,12 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 
-/** Machines: their status, model, open alert and recent scored readings, over all instances. */
+/**
+ * Machines: their status, model, open alert and recent scored readings, over all instances (role
+ * viewer); a retrain on request (role engineer).
+ */
 @Path("/machines")
+@RolesAllowed(Roles.VIEWER)
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "machines")
 public class MachineResource {
@@ -48,11 +55,14 @@ public class MachineResource {
     private final MachineQueries queries;
     private final RemoteInstances remote;
     private final CommandPublisher commands;
+    private final SecurityIdentity caller;
 
-    public MachineResource(final MachineQueries queries, final RemoteInstances remote, final CommandPublisher commands) {
+    public MachineResource(final MachineQueries queries, final RemoteInstances remote, final CommandPublisher commands,
+                           final SecurityIdentity caller) {
         this.queries = queries;
         this.remote = remote;
         this.commands = commands;
+        this.caller = caller;
     }
 
     @GET
@@ -115,17 +125,19 @@ public class MachineResource {
 
     @POST
     @Consumes(MediaType.WILDCARD)
-    @RequestBody(description = "Optional: who gives the command, {\"by\": \"name\"}", required = false,
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Actor.class)))
     @Path("/{id}/retrain")
-    @Operation(summary = "Learn the machine's normal again from its next readings; the current model scores meanwhile")
+    @RolesAllowed(Roles.ENGINEER)
+    @Operation(summary = "Learn the machine's normal again from its next readings; the current model scores meanwhile. "
+            + "Recorded with the caller's name; a body is ignored")
     @APIResponse(responseCode = "202", description = "The command was written to machine-commands",
             content = @Content(schema = @Schema(implementation = MachineCommand.class)))
     @APIResponse(responseCode = "404", description = "Unknown machine")
-    public Response retrain(@PathParam("id") final String id, final String body) {
+    public Response retrain(@PathParam("id") final String id,
+                            @Parameter(description = AlertResource.ON_BEHALF_OF_DOC) @HeaderParam(Actor.ON_BEHALF_OF)
+                            final String onBehalfOf) {
+        final String by = Actor.of(caller, onBehalfOf);
         if (machineExists(id)) {
-            final MachineCommand command = new MachineCommand(id, MachineCommand.Action.RETRAIN, Actor.of(body),
-                    Instant.now());
+            final MachineCommand command = new MachineCommand(id, MachineCommand.Action.RETRAIN, by, Instant.now());
             commands.send(command);
             return Response.accepted(command).build();
         }

@@ -1,6 +1,7 @@
 package dev.pdm.iiot.detector.rest;
 
 import dev.pdm.iiot.detector.config.DetectorConfig;
+import dev.pdm.iiot.detector.config.KafkaSecurity;
 import dev.pdm.iiot.events.KafkaTopics;
 import dev.pdm.iiot.events.TopicSpec;
 import io.quarkus.runtime.StartupEvent;
@@ -15,6 +16,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -37,9 +39,11 @@ public class TopicCreator {
             return;
         }
         final Object servers = kafka.getOrDefault("bootstrap.servers", "localhost:9092");
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, servers,
-                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000,
-                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 15_000))) {
+        final Map<String, Object> settings = new HashMap<>(KafkaSecurity.of(kafka));
+        settings.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, servers);
+        settings.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000);
+        settings.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 15_000);
+        try (Admin admin = Admin.create(settings)) {
             final List<NewTopic> topics = new ArrayList<>();
             for (final TopicSpec spec : KafkaTopics.all()) {
                 topics.add(new NewTopic(spec.name(), Optional.of(spec.partitions()), Optional.empty())

@@ -1,5 +1,7 @@
 package dev.pdm.iiot.detector.it;
 
+import dev.pdm.iiot.detector.testing.TestUsers;
+
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -13,20 +15,30 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-/** A detector instance in its own JVM, started from the packaged application like in production. */
+/**
+ * A detector instance in its own JVM, started from the packaged application like in production,
+ * with a users file of the test accounts (the same one for every instance of a test) and a
+ * management port of its own. Its REST API is asked as the viewer, its readiness without
+ * credentials on the management port.
+ */
 final class DetectorProcess implements AutoCloseable {
 
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     private final String name;
     private final int port;
+    private final int managementPort;
+    private final Path users;
     private final Path log;
     private Process process;
 
     DetectorProcess(final String name, final Path workDir) throws IOException {
         this.name = name;
         this.port = freePort();
+        this.managementPort = freePort();
         this.log = workDir.resolve(name + ".log");
+        final Path file = workDir.resolve("users");
+        this.users = Files.exists(file) ? file : TestUsers.write(file);
     }
 
     static int freePort() throws IOException {
@@ -53,6 +65,8 @@ final class DetectorProcess implements AutoCloseable {
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx384m", "-XX:TieredStopAtLevel=1",
                 "-Dquarkus.http.port=" + port,
+                "-Dquarkus.management.port=" + managementPort,
+                "-Dpdm.security.users-file=" + users,
                 "-Dkafka.bootstrap.servers=" + bootstrapServers,
                 "-Dquarkus.kafka-streams.application-id=" + applicationId,
                 "-Dquarkus.kafka-streams.application-server=localhost:" + port,
@@ -68,20 +82,26 @@ final class DetectorProcess implements AutoCloseable {
         return this;
     }
 
+    /** A GET of the REST API as the viewer: another instance's machines are fetched with the same credentials. */
     HttpResponse<String> get(final String path) throws IOException, InterruptedException {
         return HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                .header("Authorization", TestUsers.authorization(TestUsers.VIEWER))
                 .timeout(Duration.ofSeconds(10)).GET().build(), HttpResponse.BodyHandlers.ofString());
     }
 
     HttpResponse<String> getLocal(final String path) throws IOException, InterruptedException {
         return HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                .header("Authorization", TestUsers.authorization(TestUsers.VIEWER))
                 .header("X-Detector-Forwarded", "1").timeout(Duration.ofSeconds(10)).GET().build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 
+    /** Readiness on the management port, without credentials (as a probe asks). */
     boolean ready() {
         try {
-            return get("/q/health/ready").statusCode() == 200;
+            return HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:" + managementPort + "/q/health/ready"))
+                    .timeout(Duration.ofSeconds(10)).GET().build(), HttpResponse.BodyHandlers.discarding())
+                    .statusCode() == 200;
         } catch (IOException e) {
             return false;
         } catch (InterruptedException e) {

@@ -46,7 +46,9 @@ import static org.awaitility.Awaitility.await;
 /**
  * Two detector instances, each its own JVM started from the packaged application, on the real
  * in-process broker: every machine answers from either instance, and when one stops the other
- * takes its partitions with the models and alerts intact.
+ * takes its partitions with the models and alerts intact. Both require authentication: a machine
+ * held by the other instance is fetched with the caller's own credentials, forwarded (the other
+ * instance would refuse the request without them, and the answer would be a 503).
  */
 @LocalStackTest(connect = false)
 class TwoInstancesIT {

@@ -15,7 +15,7 @@ import java.util.Map;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** The JSON shapes the dashboard reads, and the parsing of query and body, without a server. */
+/** The JSON shapes the dashboard reads, and the parsing of the query, without a server. */
 class RestShapesTest {
 
     private static final Instant T = Instant.parse("2025-11-21T21:27:22Z");
@@ -41,14 +41,5 @@ class RestShapesTest {
         assertThat(AlertResource.filter("ACTIVE_UNACK").test(alert(AlertStatus.ACTIVE_UNACK))).isTrue();
         assertThat(AlertResource.filter("cleared").test(alert(AlertStatus.ACTIVE_UNACK))).isFalse();
         assertThatThrownBy(() -> AlertResource.filter("sideways")).isInstanceOf(BadRequestException.class);
-    }
-
-    @Test
-    void theCommandBodyIsOptional() {
-        assertThat(Actor.of(null)).isEqualTo("anonymous");
-        assertThat(Actor.of(" ")).isEqualTo("anonymous");
-        assertThat(Actor.of("{\"by\":\"maria\"}")).isEqualTo("maria");
-        assertThat(Actor.of("{}")).isEqualTo("anonymous");
-        assertThatThrownBy(() -> Actor.of("maria")).isInstanceOf(BadRequestException.class);
     }
 }
