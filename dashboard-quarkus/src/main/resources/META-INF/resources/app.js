@@ -4,6 +4,9 @@
 // values are the last reading its status carries (at most one status per machine and second).
 // A machine's colour is its health, from its alerts (LEARNING, OK, WATCH, ALERT); its last point
 // score stays a number on the card: one anomalous reading is WATCH, not a fault.
+// The user is signed in (the page is served only then): GET /api/session says who, with which
+// roles (ack and clear are an operator's), and gives the CSRF token every POST carries. A 401 means
+// the session ended: back to /, which leads to the login.
 'use strict';
 
 const SENSORS = [
@@ -30,6 +33,7 @@ const state = {
   selected: null,
   page: 0,
   actionResults: new Map(), // alert id -> {text, error}
+  session: null,            // {user, roles, csrf_token, sign_out} of GET /api/session
 };
 const dirty = { grid: true, alerts: true, stats: true, detail: true };
 
@@ -39,6 +43,35 @@ const esc = (s) => String(s ?? '').replace(/[&<>"']/g,
 const fmt = (x, digits) => (x === undefined || x === null || Number.isNaN(x)) ? '–' : Number(x).toFixed(digits);
 const time = (iso) => iso ? new Date(iso).toLocaleTimeString() : '–';
 
+// ---------------------------------------------------------------- session
+// The page's own requests: marked as such (a 401 then comes without the browser's password dialog),
+// with the session's CSRF token on a POST; a 401 means the session has ended.
+async function api(path, options = {}) {
+  const headers = { 'X-Requested-With': 'XMLHttpRequest', ...(options.headers || {}) };
+  if (options.method && options.method !== 'GET' && state.session) { headers['X-CSRF-Token'] = state.session.csrf_token; }
+  const res = await fetch(path, { ...options, headers, credentials: 'same-origin' });
+  if (res.status === 401) { signedOut(); }
+  return res;
+}
+
+function signedOut() {
+  location.assign('/');
+}
+
+const mayAct = () => !!state.session && state.session.roles.includes('operator');
+
+async function loadSession() {
+  const res = await api('/api/session');
+  if (!res.ok) { return; }
+  state.session = await res.json();
+  const roles = state.session.roles;
+  const top = ['engineer', 'operator', 'viewer'].find((r) => roles.includes(r)) || 'no role';
+  $('user').innerHTML = `<b>${esc(state.session.user)}</b> · ${esc(top)}`;
+  $('sign-out').href = state.session.sign_out || '/logout';
+  dirty.alerts = true;
+  scheduleRender();
+}
+
 // ---------------------------------------------------------------- WebSocket
 let socket = null;
 let retryMs = 500;
@@ -46,9 +79,11 @@ let retryMs = 500;
 function connect() {
   const url = (location.protocol === 'https:' ? 'wss://' : 'ws://') + location.host + '/ws/plant';
   socket = new WebSocket(url);
-  socket.onopen = () => { retryMs = 500; setConnection('live', 'live'); };
+  let opened = false;
+  socket.onopen = () => { opened = true; retryMs = 500; setConnection('live', 'live'); };
   socket.onmessage = (event) => onMessage(JSON.parse(event.data));
   socket.onclose = (event) => {
+    if (!opened) { api('/api/session').catch(() => {}); } // refused: has the session ended? (a 401 signs out)
     setConnection('reconnecting', event.code === 4000 ? 'too slow, reconnecting…' : 'reconnecting…');
     const wait = event.code === 4000 ? 100 : retryMs;
     retryMs = Math.min(retryMs * 2, 5000);
@@ -327,7 +362,9 @@ function alertHtml(a, d) {
   const trends = (d.trends || []).map((t) => `<div class="trend">${esc(t)}</div>`).join('');
   const result = state.actionResults.get(a.alert_id);
   const open = a.status !== 'CLEARED';
-  const by = a.acknowledged_by ? ` · ack by ${esc(a.acknowledged_by)}` : '';
+  const by = (a.acknowledged_by ? ` · ack by ${esc(a.acknowledged_by)}` : '')
+    + (a.cleared_by ? ` · cleared by ${esc(a.cleared_by)}` : '');
+  const allowed = mayAct() ? '' : ' disabled title="Ack and clear need the operator role"';
   return `<li class="alert ${esc(a.severity)} ${esc(a.status)}" data-alert="${esc(a.alert_id)}" data-status="${esc(a.status)}" data-type="${esc(type)}">`
     + `<div class="row1"><span class="sev ${esc(a.severity)}">${esc(a.severity)}</span>`
     + `<span class="type ${esc(type)}">${esc(typeLabel(type))}</span>`
@@ -341,8 +378,8 @@ function alertHtml(a, d) {
     + `<div class="rec">${esc(a.recommendation)}</div>`
     + `<div class="times">first ${time(a.first_seen)} · last ${time(a.last_seen)}${by}</div>`
     + `<div class="actions">`
-    + (a.status === 'ACTIVE_UNACK' ? `<button type="button" class="ack" data-action="ack">Ack</button>` : '')
-    + (open ? `<button type="button" class="clear" data-action="clear">Clear</button>` : '')
+    + (a.status === 'ACTIVE_UNACK' ? `<button type="button" class="ack" data-action="ack"${allowed}>Ack</button>` : '')
+    + (open ? `<button type="button" class="clear" data-action="clear"${allowed}>Clear</button>` : '')
     + (result ? `<span class="result${result.error ? ' error' : ''}">${esc(result.text)}</span>` : '')
     + `</div></li>`;
 }
@@ -351,13 +388,11 @@ async function act(alertId, action) {
   state.actionResults.set(alertId, { text: action === 'ack' ? 'acknowledging…' : 'clearing…' });
   dirty.alerts = true;
   renderAlerts();
-  const by = $('engineer').value.trim();
   let text;
   let error = false;
   try {
-    const res = await fetch(`/api/alerts/${encodeURIComponent(alertId)}/${action}`, {
-      method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(by ? { by } : {}),
-    });
+    // recorded with the signed-in user's name: the server knows who it is
+    const res = await api(`/api/alerts/${encodeURIComponent(alertId)}/${action}`, { method: 'POST' });
     const body = await res.json().catch(() => ({}));
     if (res.status === 202) {
       text = `${action === 'ack' ? 'ack' : 'clear'} sent (${body.via === 'detector' ? 'via detector' : 'written to Kafka'})`;
@@ -455,7 +490,7 @@ async function select(id) {
   const detailNotice = $('detail-notice');
   detailNotice.hidden = true;
   try {
-    const res = await fetch(`/api/machines/${encodeURIComponent(id)}/readings`);
+    const res = await api(`/api/machines/${encodeURIComponent(id)}/readings`);
     const body = await res.json();
     if (state.selected !== id) { return; }
     if (!res.ok) { throw new Error(body.error || res.statusText); }
@@ -516,13 +551,11 @@ function wire() {
     const item = button.closest('[data-alert]');
     act(item.dataset.alert, button.dataset.action);
   });
-  const engineer = $('engineer');
-  engineer.value = localStorage.getItem('engineer') || '';
-  engineer.addEventListener('change', () => localStorage.setItem('engineer', engineer.value.trim()));
 }
 
 document.addEventListener('DOMContentLoaded', () => {
   wire();
   makeCharts();
+  loadSession();
   connect();
 });

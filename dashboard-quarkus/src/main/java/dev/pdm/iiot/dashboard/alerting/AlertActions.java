@@ -16,14 +16,15 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.function.BooleanSupplier;
 
 /**
- * An engineer's ack or clear of an alert. The detector's REST API validates and writes it when the
- * detector answers; when it does not (unreachable, or a 5xx), the dashboard validates it against its
+ * A signed-in user's ack or clear of an alert, in that user's name (the principal, never a name
+ * typed by hand). The detector's REST API validates and writes it when the detector answers; when it does not (unreachable, or a 5xx), the dashboard validates it against its
  * own view of the alerts and writes the command to {@code alert-commands} itself, where the detector
  * finds it when it is back. An outcome is ACCEPTED only once a command is on the topic; otherwise it
  * says why, so that an ack is never lost silently.
@@ -32,8 +33,6 @@ import java.util.function.BooleanSupplier;
 public class AlertActions {
 
     private static final Logger LOG = LoggerFactory.getLogger(AlertActions.class);
-    static final String DEFAULT_BY = "dashboard";
-    static final int MAX_BY_LENGTH = 64;
 
     private final DetectorClient detector;
     private final BooleanSupplier detectorUnreachable;
@@ -56,13 +55,16 @@ public class AlertActions {
         this.clock = clock;
     }
 
+    /**
+     * @param by the signed-in user the command records
+     */
     public CompletionStage<ActionOutcome> act(final String alertId, final AlertCommand.Action action, final String by) {
+        final String who = Objects.requireNonNull(by, "by");
         final Optional<String> machineId = AlertIds.machineIdOf(alertId);
         if (machineId.isEmpty()) {
             return CompletableFuture.completedFuture(new ActionOutcome(alertId, action, ActionOutcome.Result.BAD_REQUEST,
                     null, null, "not an alert id: " + alertId));
         }
-        final String who = normalise(by);
         if (detectorUnreachable.getAsBoolean()) {
             return direct(alertId, machineId.get(), action, who, "the detector is unreachable");
         }
@@ -108,13 +110,5 @@ public class AlertActions {
             return new ActionOutcome(alertId, action, ActionOutcome.Result.ACCEPTED, ActionOutcome.VIA_KAFKA, command,
                     "written to alert-commands by the dashboard: " + why);
         });
-    }
-
-    static String normalise(final String by) {
-        if (by == null || by.isBlank()) {
-            return DEFAULT_BY;
-        }
-        final String trimmed = by.strip();
-        return trimmed.length() > MAX_BY_LENGTH ? trimmed.substring(0, MAX_BY_LENGTH) : trimmed;
     }
 }

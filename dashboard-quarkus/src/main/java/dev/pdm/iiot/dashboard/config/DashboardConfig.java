@@ -5,6 +5,7 @@ import io.smallrye.config.WithDefault;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.Optional;
 
 /**
  * The dashboard's settings ({@code dashboard.*}); Kafka itself is configured by
@@ -22,11 +23,25 @@ public interface DashboardConfig {
 
     Statistics statistics();
 
-    /** The detector's REST API, for what only it has: recent readings, validated ack and clear. */
+    /**
+     * The detector's REST API, for what only it has: recent readings, validated ack and clear. The
+     * dashboard signs in to it with a service account of the role {@code delegate} and names its own
+     * signed-in user in each command.
+     */
     interface Detector {
         /** Base URL of the detector's REST API. */
         @WithDefault("http://localhost:8081")
         URI url();
+
+        /** The detector's readiness, on its management interface (no credentials). */
+        @WithDefault("http://localhost:9001/q/health/ready")
+        URI healthUrl();
+
+        /** The dashboard's service account at the detector (roles delegate and operator). */
+        Optional<String> username();
+
+        /** Its password: from the environment or a system property, never logged. */
+        Optional<String> password();
 
         /** Timeout of one call, connection included. */
         @WithDefault("PT2S")

@@ -8,6 +8,8 @@ import dev.pdm.iiot.events.model.AlertCommand;
 import dev.pdm.iiot.events.model.ScoredReading;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.net.URI;
@@ -17,40 +19,64 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 
 /**
  * The detector's REST API, for what only the detector has: a machine's recent scored readings, and
- * ack / clear validated against its alert store. Every call is asynchronous and bounded by the
- * configured timeout.
+ * ack / clear validated against its alert store, given in the name of the dashboard's signed-in
+ * user. The dashboard signs in with its {@link ServiceAccount}; its readiness is asked on the
+ * detector's management interface, without credentials. Every call is asynchronous and bounded by
+ * the configured timeout.
  */
 @ApplicationScoped
 public class DetectorClient {
 
+    private static final Logger LOG = LoggerFactory.getLogger(DetectorClient.class);
     private static final ObjectMapper MAPPER = EventJson.newMapper();
     private static final JavaType READINGS = MAPPER.getTypeFactory()
             .constructCollectionType(List.class, ScoredReading.class);
 
     private final URI base;
+    private final URI healthUrl;
     private final Duration timeout;
+    private final Optional<ServiceAccount> account;
     private final HttpClient http;
 
     @Inject
     public DetectorClient(final DashboardConfig config) {
-        this(config.detector().url(), config.detector().timeout());
+        this(config.detector().url(), config.detector().healthUrl(), config.detector().timeout(),
+                ServiceAccount.of(config.detector().username(), config.detector().password()));
+        if (account.isPresent()) {
+            LOG.info("Detector at {} as {}", base, account.get().username());
+        } else {
+            LOG.warn("No service account for the detector (dashboard.detector.username and .password): it refuses the "
+                    + "dashboard's calls, so chart history is missing and ack / clear go to Kafka directly");
+        }
     }
 
+    /** Without a service account, its readiness under {@code base}: a stand-in detector of tests. */
     public DetectorClient(final URI base, final Duration timeout) {
-        final String url = Objects.requireNonNull(base, "base").toString();
-        this.base = URI.create(url.endsWith("/") ? url : url + "/");
+        this(base, slash(base).resolve("q/health/ready"), timeout, Optional.empty());
+    }
+
+    public DetectorClient(final URI base, final URI healthUrl, final Duration timeout,
+                          final Optional<ServiceAccount> account) {
+        this.base = slash(base);
+        this.healthUrl = Objects.requireNonNull(healthUrl, "healthUrl");
         this.timeout = Objects.requireNonNull(timeout, "timeout");
+        this.account = Objects.requireNonNull(account, "account");
         this.http = HttpClient.newBuilder()
                 .connectTimeout(timeout)
                 .followRedirects(HttpClient.Redirect.NEVER)
                 .build();
+    }
+
+    private static URI slash(final URI base) {
+        final String url = Objects.requireNonNull(base, "base").toString();
+        return URI.create(url.endsWith("/") ? url : url + "/");
     }
 
     public URI base() {
@@ -69,6 +95,9 @@ public class DetectorClient {
             if (response.statusCode() == 404) {
                 return List.<ScoredReading>of();
             }
+            if (response.statusCode() == 401 || response.statusCode() == 403) {
+                throw new DetectorUnavailableException(refused(response.statusCode()), null);
+            }
             if (response.statusCode() != 200) {
                 throw new DetectorUnavailableException("the detector answered " + response.statusCode()
                         + " for the readings of " + machineId, null);
@@ -82,14 +111,16 @@ public class DetectorClient {
         });
     }
 
-    /** Asks the detector to acknowledge or clear an alert; never fails, the reply says what happened. */
+    /**
+     * Asks the detector to acknowledge or clear an alert in the name of {@code by}, the dashboard's
+     * signed-in user; never fails, the reply says what happened.
+     */
     public CompletableFuture<CommandReply> command(final String alertId, final AlertCommand.Action action,
                                                    final String by) {
         final String verb = action == AlertCommand.Action.ACK ? "ack" : "clear";
-        final byte[] body = EventJson.toBytes(Map.of("by", by));
         final HttpRequest request = request("alerts/" + PathSegments.encode(alertId) + "/" + verb)
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+                .header(ServiceAccount.ON_BEHALF_OF, Objects.requireNonNull(by, "by"))
+                .POST(HttpRequest.BodyPublishers.noBody())
                 .build();
         return send(request).handle((response, failure) -> {
             if (failure != null) {
@@ -106,6 +137,11 @@ public class DetectorClient {
             if (code == 409) {
                 return new CommandReply(CommandReply.Outcome.CONFLICT, null, text);
             }
+            if (code == 401 || code == 403) {
+                final String why = refused(code);
+                LOG.error("{} of {} by {}: {}", action, alertId, by, why);
+                return new CommandReply(CommandReply.Outcome.REJECTED, null, why);
+            }
             if (code >= 400 && code < 500) {
                 return new CommandReply(CommandReply.Outcome.REJECTED, null, code + " " + text);
             }
@@ -113,13 +149,23 @@ public class DetectorClient {
         });
     }
 
-    /** Its readiness: the HTTP status of {@code /q/health/ready}; fails when it does not answer. */
+    /** Its readiness: the HTTP status of its health URL; fails when it does not answer. */
     public CompletableFuture<Integer> readiness() {
-        return send(request("q/health/ready").GET().build()).thenApply(HttpResponse::statusCode);
+        return send(HttpRequest.newBuilder(healthUrl).timeout(timeout).GET().build())
+                .thenApply(HttpResponse::statusCode);
     }
 
     private HttpRequest.Builder request(final String path) {
-        return HttpRequest.newBuilder(base.resolve(path)).timeout(timeout).header("Accept", "application/json");
+        final HttpRequest.Builder builder = HttpRequest.newBuilder(base.resolve(path)).timeout(timeout)
+                .header("Accept", "application/json");
+        account.ifPresent(a -> builder.header("Authorization", a.authorization()));
+        return builder;
+    }
+
+    private String refused(final int code) {
+        return "the detector refused the dashboard's " + account.map(a -> "service account " + a.username())
+                .orElse("call without a service account") + " (" + code + "): check dashboard.detector.username and "
+                + ".password, and that the account has the roles delegate and operator";
     }
 
     private CompletableFuture<HttpResponse<byte[]>> send(final HttpRequest request) {

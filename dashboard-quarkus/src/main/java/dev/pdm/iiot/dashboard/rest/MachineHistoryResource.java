@@ -5,6 +5,8 @@ import dev.pdm.iiot.dashboard.config.DashboardConfig;
 import dev.pdm.iiot.dashboard.detector.DetectorClient;
 import dev.pdm.iiot.dashboard.detector.DetectorUnavailableException;
 import dev.pdm.iiot.events.MqttTopics;
+import dev.pdm.iiot.dashboard.security.Roles;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -20,10 +22,11 @@ import java.util.concurrent.CompletionStage;
 
 /**
  * A machine's recent scored readings for its charts, from the detector's recent-readings window:
- * {@code GET /api/machines/{id}/readings?last=N}. When the detector does not answer: 503 with
+ * {@code GET /api/machines/{id}/readings?last=N} (viewers). When the detector does not answer: 503 with
  * {@code {"error": ...}}, and the page says that its charts show live points only.
  */
 @Path("/api/machines/{id}/readings")
+@RolesAllowed(Roles.VIEWER)
 @Produces(MediaType.APPLICATION_JSON)
 public class MachineHistoryResource {
 

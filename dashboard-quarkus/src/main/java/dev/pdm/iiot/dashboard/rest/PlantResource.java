@@ -12,6 +12,8 @@ import dev.pdm.iiot.events.model.Alert;
 import dev.pdm.iiot.events.model.AlertStatus;
 import dev.pdm.iiot.events.model.Severity;
 import dev.pdm.iiot.events.model.TelemetryReading;
+import dev.pdm.iiot.dashboard.security.Roles;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.BadRequestException;
 import jakarta.ws.rs.GET;
@@ -32,9 +34,11 @@ import java.util.TreeMap;
 
 /**
  * The prototype's REST endpoints, at their paths ({@code /api/data}, {@code /api/machines},
- * {@code /api/alerts}, {@code /api/statistics}), served from the dashboard's own view of the plant.
+ * {@code /api/alerts}, {@code /api/statistics}), served from the dashboard's own view of the plant
+ * to viewers (and every role above).
  */
 @Path("/api")
+@RolesAllowed(Roles.VIEWER)
 @Produces(MediaType.APPLICATION_JSON)
 public class PlantResource {
 

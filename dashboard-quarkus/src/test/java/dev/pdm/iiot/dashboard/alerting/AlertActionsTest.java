@@ -62,11 +62,11 @@ class AlertActionsTest {
                         + "\"at\":\"2025-11-21T21:30:00Z\"}"));
 
         final ActionOutcome outcome = actions(reachable(), false, true)
-                .act("M1:ANOMALY:1", AlertCommand.Action.ACK, " maria ").toCompletableFuture().join();
+                .act("M1:ANOMALY:1", AlertCommand.Action.ACK, "maria").toCompletableFuture().join();
 
         assertThat(outcome.result()).isEqualTo(ActionOutcome.Result.ACCEPTED);
         assertThat(outcome.via()).isEqualTo(ActionOutcome.VIA_DETECTOR);
-        assertThat(detector.requests).singleElement().extracting(StubDetector.Request::body).isEqualTo("{\"by\":\"maria\"}");
+        assertThat(detector.requests).singleElement().extracting(StubDetector.Request::onBehalfOf).isEqualTo("maria");
         assertThat(written).isEmpty();
     }
 
@@ -75,9 +75,9 @@ class AlertActionsTest {
         detector.answer("POST /alerts/M1:ANOMALY:2/clear", StubDetector.Answer.of(409, "{}"));
         final AlertActions actions = actions(reachable(), false, true);
 
-        assertThat(actions.act("M1:ANOMALY:1", AlertCommand.Action.ACK, null).toCompletableFuture().join().result())
+        assertThat(actions.act("M1:ANOMALY:1", AlertCommand.Action.ACK, "olga").toCompletableFuture().join().result())
                 .isEqualTo(ActionOutcome.Result.NOT_FOUND);
-        assertThat(actions.act("M1:ANOMALY:2", AlertCommand.Action.CLEAR, null).toCompletableFuture().join().result())
+        assertThat(actions.act("M1:ANOMALY:2", AlertCommand.Action.CLEAR, "olga").toCompletableFuture().join().result())
                 .isEqualTo(ActionOutcome.Result.CONFLICT);
         assertThat(written).isEmpty();
     }
@@ -100,13 +100,13 @@ class AlertActionsTest {
         known(1, AlertStatus.ACTIVE_ACK);
 
         final ActionOutcome outcome = actions(reachable(), true, true)
-                .act("M1:ANOMALY:1", AlertCommand.Action.CLEAR, null).toCompletableFuture().join();
+                .act("M1:ANOMALY:1", AlertCommand.Action.CLEAR, "olga").toCompletableFuture().join();
 
         assertThat(outcome.result()).isEqualTo(ActionOutcome.Result.ACCEPTED);
         assertThat(detector.requests).isEmpty();
         assertThat(written).singleElement().satisfies(c -> {
             assertThat(c.action()).isEqualTo(AlertCommand.Action.CLEAR);
-            assertThat(c.by()).isEqualTo(AlertActions.DEFAULT_BY);
+            assertThat(c.by()).isEqualTo("olga");
         });
     }
 
@@ -127,9 +127,9 @@ class AlertActionsTest {
         known(2, AlertStatus.CLEARED);
         final AlertActions actions = actions(unreachable(), true, true);
 
-        assertThat(actions.act("M1:ANOMALY:1", AlertCommand.Action.ACK, null).toCompletableFuture().join().result())
+        assertThat(actions.act("M1:ANOMALY:1", AlertCommand.Action.ACK, "olga").toCompletableFuture().join().result())
                 .isEqualTo(ActionOutcome.Result.NOT_FOUND);
-        assertThat(actions.act("M1:ANOMALY:2", AlertCommand.Action.ACK, null).toCompletableFuture().join().result())
+        assertThat(actions.act("M1:ANOMALY:2", AlertCommand.Action.ACK, "olga").toCompletableFuture().join().result())
                 .isEqualTo(ActionOutcome.Result.CONFLICT);
         assertThat(written).isEmpty();
     }
@@ -149,15 +149,9 @@ class AlertActionsTest {
     @Test
     void somethingThatIsNotAnAlertIdIsABadRequest() {
         final ActionOutcome outcome = actions(reachable(), false, true)
-                .act("no-colon", AlertCommand.Action.ACK, null).toCompletableFuture().join();
+                .act("no-colon", AlertCommand.Action.ACK, "olga").toCompletableFuture().join();
 
         assertThat(outcome.result()).isEqualTo(ActionOutcome.Result.BAD_REQUEST);
         assertThat(detector.requests).isEmpty();
-    }
-
-    @Test
-    void theNameIsTrimmedAndBounded() {
-        assertThat(AlertActions.normalise("  ")).isEqualTo("dashboard");
-        assertThat(AlertActions.normalise("x".repeat(100))).hasSize(AlertActions.MAX_BY_LENGTH);
     }
 }

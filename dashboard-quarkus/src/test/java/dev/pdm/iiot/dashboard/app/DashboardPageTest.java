@@ -2,6 +2,7 @@ package dev.pdm.iiot.dashboard.app;
 
 import dev.pdm.iiot.dashboard.detector.StubDetector;
 import dev.pdm.iiot.dashboard.support.Browser;
+import dev.pdm.iiot.dashboard.support.TestUsers;
 import dev.pdm.iiot.dashboard.view.PlantView;
 import dev.pdm.iiot.events.model.Alert;
 import dev.pdm.iiot.events.model.AlertStatus;
@@ -27,7 +28,8 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * The page in real headless Chromium, with the view fed directly (no broker) and the stand-in
- * detector answering ack; the same on Kafka is {@code DashboardPageIT}.
+ * detector answering ack; the same on Kafka is {@code DashboardPageIT}. Every test signs in through
+ * the login form first; one shows the form's refusal, a viewer's page and the sign-out.
  */
 @QuarkusTest
 @WithTestResource(StubDetectorResource.class)
@@ -48,6 +50,30 @@ class DashboardPageTest {
         browser = new Browser();
     }
 
+    @Test
+    void theLoginFormSaysWhatWentWrongSignsInAndOut() {
+        browser.open(base.toString());
+        browser.await("the login form", PATIENCE, d -> d.getCurrentUrl().endsWith("/login.html") && browser.present("#login"));
+        browser.screenshot("login");
+        browser.find("#username").sendKeys(TestUsers.VIEWER);
+        browser.find("#password").sendKeys("not-her-password");
+        browser.find("#sign-in").click();
+        browser.await("the refusal", PATIENCE, d -> browser.find("#message").isDisplayed()
+                && browser.find("#message").getText().contains("Wrong user name or password"));
+
+        browser.signIn(base.toString(), TestUsers.VIEWER);
+        assertThat(browser.find("#user").getText()).isEqualTo(TestUsers.VIEWER + " · viewer");
+        view.applyAlert(alert("VIEW_1", 1, AlertStatus.ACTIVE_UNACK, Severity.WARNING, Instant.now()));
+        browser.await("a viewer's alert without a usable ack", PATIENCE,
+                d -> browser.present("[data-alert='VIEW_1:ANOMALY:1'] button.ack:disabled"));
+
+        browser.find("#sign-out").click();
+        browser.await("signed out", PATIENCE, d -> d.getCurrentUrl().contains("/login.html")
+                && browser.find("#message").getText().contains("signed out"));
+        browser.open(base.toString());
+        browser.await("the login form again", PATIENCE, d -> d.getCurrentUrl().endsWith("/login.html"));
+    }
+
     @AfterEach
     void closeBrowser() {
         browser.close();
@@ -57,7 +83,7 @@ class DashboardPageTest {
     void cardsShowTheMachinesAndAnAckChangesTheAlertsStatus() {
         view.applyStatus("PAGE_1", scored("PAGE_1", MachineState.ANOMALY, 0.83, 120, "PAGE_1:ANOMALY:1"), Instant.now());
         view.applyStatus("PAGE_2", training("PAGE_2", 12), Instant.now());
-        browser.open(base.toString());
+        browser.signIn(base.toString(), TestUsers.OPERATOR);
 
         browser.await(PATIENCE, d -> browser.present("[data-machine='PAGE_1']") && browser.present("[data-machine='PAGE_2']"));
         assertThat(browser.find("[data-machine='PAGE_2'] .badge").getText()).isEqualTo("LEARNING");
@@ -75,17 +101,18 @@ class DashboardPageTest {
 
         final Alert raised = alert("PAGE_1", 1, AlertStatus.ACTIVE_UNACK, Severity.CRITICAL, Instant.now());
         view.applyAlert(raised);
-        browser.await(PATIENCE, d -> browser.present("[data-alert='PAGE_1:ANOMALY:1'] button.ack"));
+        browser.await(PATIENCE, d -> browser.present("[data-alert='PAGE_1:ANOMALY:1'] button.ack:enabled"));
 
         StubDetectorResource.stub().answer("POST /alerts/PAGE_1:ANOMALY:1/ack", StubDetector.Answer.of(202,
-                "{\"alert_id\":\"PAGE_1:ANOMALY:1\",\"machine_id\":\"PAGE_1\",\"action\":\"ACK\",\"by\":\"dashboard\","
+                "{\"alert_id\":\"PAGE_1:ANOMALY:1\",\"machine_id\":\"PAGE_1\",\"action\":\"ACK\",\"by\":\"olga\","
                         + "\"at\":\"2025-11-21T21:30:00Z\"}"));
         browser.await(PATIENCE, d -> {
             browser.find("[data-alert='PAGE_1:ANOMALY:1'] button.ack").click();
             return true;
         });
         await().atMost(PATIENCE).until(() -> StubDetectorResource.stub().requests.stream()
-                .anyMatch(r -> r.pathAndQuery().equals("/alerts/PAGE_1:ANOMALY:1/ack")));
+                .anyMatch(r -> r.pathAndQuery().equals("/alerts/PAGE_1:ANOMALY:1/ack")
+                        && TestUsers.OPERATOR.equals(r.onBehalfOf())));
         browser.await(PATIENCE, d -> browser.find("[data-alert='PAGE_1:ANOMALY:1'] .result").getText()
                 .contains("via detector"));
         // the detector's part: it emits the alert's new state
@@ -108,7 +135,7 @@ class DashboardPageTest {
         StubDetectorResource.stub().answer("GET /machines/HIST_PAGE/readings?last=120",
                 StubDetector.Answer.of(200, history.append("]").toString()));
         view.applyStatus("HIST_PAGE", scored("HIST_PAGE", MachineState.NORMAL, 0.45, 40, null), Instant.now());
-        browser.open(base.toString());
+        browser.signIn(base.toString(), TestUsers.VIEWER);
 
         browser.await("the card of HIST_PAGE", PATIENCE, d -> browser.present("[data-machine='HIST_PAGE']"));
         browser.find("[data-machine='HIST_PAGE']").click();

@@ -2,6 +2,7 @@ package dev.pdm.iiot.dashboard.app;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.pdm.iiot.dashboard.support.ClientModel;
+import dev.pdm.iiot.dashboard.support.TestUsers;
 import dev.pdm.iiot.dashboard.view.MachineEntry;
 import dev.pdm.iiot.dashboard.view.PlantView;
 import dev.pdm.iiot.dashboard.ws.PlantSocket;
@@ -55,6 +56,7 @@ class PlantSocketTest {
         connections.add(BasicWebSocketConnector.create()
                 .baseUri(base)
                 .path(PlantSocket.PATH)
+                .addHeader("Authorization", TestUsers.authorization(TestUsers.VIEWER))
                 .onTextMessage((connection, text) -> model.accept(text))
                 .connectAndAwait());
         return model;

@@ -7,6 +7,7 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletionException;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -63,8 +64,39 @@ class DetectorClientTest {
         assertThat(reply.command().by()).isEqualTo("maria");
         assertThat(detector.requests).singleElement().satisfies(r -> {
             assertThat(r.method()).isEqualTo("POST");
-            assertThat(r.body()).isEqualTo("{\"by\":\"maria\"}");
+            assertThat(r.onBehalfOf()).isEqualTo("maria");
+            assertThat(r.body()).isEmpty();
         });
+    }
+
+    @Test
+    void theDashboardSignsInWithItsServiceAccountAndNamesItsUser() {
+        detector.answer("POST /alerts/M1:ANOMALY:6/ack", StubDetector.Answer.of(202, ""));
+        detector.answer("GET /machines/M1/readings?last=5", StubDetector.Answer.of(200, "[]"));
+        final DetectorClient signedIn = new DetectorClient(detector.url(), detector.url().resolve("/q/health/ready"),
+                Duration.ofSeconds(2), ServiceAccount.of(Optional.of("dashboard"), Optional.of("s3cret")));
+
+        signedIn.command("M1:ANOMALY:6", AlertCommand.Action.ACK, "olga").join();
+        signedIn.readings("M1", 5).join();
+
+        assertThat(detector.requests).hasSize(2).allSatisfy(r ->
+                assertThat(r.authorization()).isEqualTo("Basic ZGFzaGJvYXJkOnMzY3JldA=="));
+        assertThat(detector.requests.get(0).onBehalfOf()).isEqualTo("olga");
+        assertThat(ServiceAccount.of(Optional.of("dashboard"), Optional.of("s3cret")).orElseThrow())
+                .hasToString("ServiceAccount[dashboard]");
+    }
+
+    @Test
+    void aRefusedServiceAccountIsARejectionNamingTheSettingsNotAnOutage() {
+        detector.answer("POST /alerts/M1:ANOMALY:7/ack", StubDetector.Answer.of(401, ""));
+        detector.answer("GET /machines/M1/readings?last=5", StubDetector.Answer.of(403, ""));
+
+        final CommandReply reply = client.command("M1:ANOMALY:7", AlertCommand.Action.ACK, "olga").join();
+
+        assertThat(reply.outcome()).isEqualTo(CommandReply.Outcome.REJECTED);
+        assertThat(reply.detail()).contains("dashboard.detector.username");
+        assertThatThrownBy(() -> client.readings("M1", 5).join()).hasCauseInstanceOf(DetectorUnavailableException.class)
+                .hasMessageContaining("refused");
     }
 
     @Test

@@ -28,8 +28,13 @@ public final class StubDetector implements AutoCloseable {
         }
     }
 
-    /** A request as received. */
-    public record Request(String method, String pathAndQuery, String body) {
+    /**
+     * A request as received.
+     *
+     * @param authorization its {@code Authorization} header, or null
+     * @param onBehalfOf    its {@code X-On-Behalf-Of} header, or null
+     */
+    public record Request(String method, String pathAndQuery, String body, String authorization, String onBehalfOf) {
     }
 
     private final HttpServer server;
@@ -47,7 +52,9 @@ public final class StubDetector implements AutoCloseable {
             final String path = exchange.getRequestURI().getRawPath()
                     + (exchange.getRequestURI().getRawQuery() == null ? "" : "?" + exchange.getRequestURI().getRawQuery());
             final String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
-            requests.add(new Request(exchange.getRequestMethod(), path, body));
+            requests.add(new Request(exchange.getRequestMethod(), path, body,
+                    exchange.getRequestHeaders().getFirst("Authorization"),
+                    exchange.getRequestHeaders().getFirst("X-On-Behalf-Of")));
             final Answer answer = answers.getOrDefault(exchange.getRequestMethod() + " " + path, Answer.of(404, ""));
             if (answer.delayMillis() > 0) {
                 try {

@@ -1,5 +1,6 @@
 package dev.pdm.iiot.dashboard.it;
 
+import dev.pdm.iiot.dashboard.support.TestUsers;
 import dev.pdm.iiot.events.KafkaTopics;
 import dev.pdm.iiot.events.json.EventJson;
 import dev.pdm.iiot.events.model.AlertCommand;
@@ -17,16 +18,17 @@ import java.time.Instant;
 import java.util.List;
 
 import static dev.pdm.iiot.dashboard.Fixtures.alert;
-import static io.restassured.RestAssured.given;
+import static dev.pdm.iiot.dashboard.support.TestUsers.as;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 
 /**
- * An engineer's ack and clear with the detector down: the dashboard validates against its own view
- * of the alerts and writes the command to {@code alert-commands}; the test then plays the detector
- * and emits the alert's new state, which the app shows.
+ * An operator's ack and clear with the detector down: the dashboard validates against its own view
+ * of the alerts and writes the command, in the signed-in operator's name (a viewer may not), to
+ * {@code alert-commands}; the test then plays the detector and emits the alert's new state, which
+ * the app shows.
  */
 @QuarkusTest
 @WithTestResource(LocalStackResource.class)
@@ -39,25 +41,28 @@ class AlertCommandIT {
     void anAckWithTheDetectorDownReachesAlertCommandsAndTheNewStateIsShown() {
         try (KafkaTestClient kafka = new KafkaTestClient(KafkaTopics.ALERT_COMMANDS)) {
             kafka.send(KafkaTopics.ALERTS, "ACK_1", alert("ACK_1", 1, AlertStatus.ACTIVE_UNACK, Severity.CRITICAL, Instant.now()));
-            await().atMost(PATIENCE).untilAsserted(() -> given().queryParam("status", "ACTIVE_UNACK")
+            await().atMost(PATIENCE).untilAsserted(() -> as(TestUsers.VIEWER).queryParam("status", "ACTIVE_UNACK")
                     .get("/api/alerts").then().body("alert_id", hasItem("ACK_1:ANOMALY:1")));
 
-            given().contentType(ContentType.JSON).body("{\"by\":\"maria\"}")
-                    .post("/api/alerts/ACK_1:ANOMALY:1/ack")
+            // a typed "by" is ignored: the command records the signed-in operator
+            as(TestUsers.VIEWER).post("/api/alerts/ACK_1:ANOMALY:1/ack").then().statusCode(403);
+            as(TestUsers.OPERATOR).contentType(ContentType.JSON).body("{\"by\":\"mallory\"}")
+                    .queryParam("by", "mallory").post("/api/alerts/ACK_1:ANOMALY:1/ack")
                     .then().statusCode(202)
                     .body("result", equalTo("ACCEPTED"))
-                    .body("via", equalTo("kafka"));
+                    .body("via", equalTo("kafka"))
+                    .body("command.by", equalTo(TestUsers.OPERATOR));
 
             final ConsumerRecord<String, byte[]> written = await().atMost(PATIENCE)
                     .until(() -> commandFor(kafka.poll(), "ACK_1:ANOMALY:1", AlertCommand.Action.ACK),
                             r -> r != null);
             assertThat(written.key()).isEqualTo("ACK_1");
             final AlertCommand command = EventJson.fromJson(new String(written.value()), AlertCommand.class);
-            assertThat(command.by()).isEqualTo("maria");
+            assertThat(command.by()).isEqualTo(TestUsers.OPERATOR);
             assertThat(command.machineId()).isEqualTo("ACK_1");
 
             kafka.send(KafkaTopics.ALERTS, "ACK_1", alert("ACK_1", 1, AlertStatus.ACTIVE_ACK, Severity.CRITICAL, Instant.now()));
-            await().atMost(PATIENCE).untilAsserted(() -> given().queryParam("status", "ACTIVE_ACK")
+            await().atMost(PATIENCE).untilAsserted(() -> as(TestUsers.VIEWER).queryParam("status", "ACTIVE_ACK")
                     .get("/api/alerts").then().body("alert_id", hasItem("ACK_1:ANOMALY:1")));
         }
     }
@@ -66,15 +71,15 @@ class AlertCommandIT {
     void unknownAndClearedAlertsAreRefusedAndNothingIsWritten() {
         try (KafkaTestClient kafka = new KafkaTestClient(KafkaTopics.ALERT_COMMANDS)) {
             kafka.send(KafkaTopics.ALERTS, "ACK_2", alert("ACK_2", 1, AlertStatus.CLEARED, Severity.INFO, Instant.now()));
-            await().atMost(PATIENCE).untilAsserted(() -> given().queryParam("status", "CLEARED")
+            await().atMost(PATIENCE).untilAsserted(() -> as(TestUsers.VIEWER).queryParam("status", "CLEARED")
                     .get("/api/alerts").then().body("alert_id", hasItem("ACK_2:ANOMALY:1")));
 
-            given().post("/api/alerts/ACK_2:ANOMALY:1/clear").then().statusCode(409);
-            given().post("/api/alerts/ACK_2:ANOMALY:7/ack").then().statusCode(404);
+            as(TestUsers.OPERATOR).post("/api/alerts/ACK_2:ANOMALY:1/clear").then().statusCode(409);
+            as(TestUsers.OPERATOR).post("/api/alerts/ACK_2:ANOMALY:7/ack").then().statusCode(404);
 
             // a clear of an open alert afterwards is written: the topic holds it and nothing for ACK_2 before it
             kafka.send(KafkaTopics.ALERTS, "ACK_2", alert("ACK_2", 2, AlertStatus.ACTIVE_UNACK, Severity.INFO, Instant.now()));
-            await().atMost(PATIENCE).untilAsserted(() -> given().post("/api/alerts/ACK_2:ANOMALY:2/clear")
+            await().atMost(PATIENCE).untilAsserted(() -> as(TestUsers.OPERATOR).post("/api/alerts/ACK_2:ANOMALY:2/clear")
                     .then().statusCode(202));
             final List<ConsumerRecord<String, byte[]>> all = await().atMost(PATIENCE)
                     .until(kafka::poll, records -> commandFor(records, "ACK_2:ANOMALY:2", AlertCommand.Action.CLEAR) != null);

@@ -2,6 +2,7 @@ package dev.pdm.iiot.dashboard.it;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.pdm.iiot.dashboard.support.ClientModel;
+import dev.pdm.iiot.dashboard.support.TestUsers;
 import dev.pdm.iiot.dashboard.ws.PlantSocket;
 import dev.pdm.iiot.events.DeadLetterHeaders;
 import dev.pdm.iiot.events.KafkaTopics;
@@ -73,6 +74,7 @@ class KafkaToWebSocketIT {
         connections.add(BasicWebSocketConnector.create()
                 .baseUri(base)
                 .path(PlantSocket.PATH)
+                .addHeader("Authorization", TestUsers.authorization(TestUsers.VIEWER))
                 .onTextMessage((connection, text) -> model.accept(text))
                 .connectAndAwait());
         return model;

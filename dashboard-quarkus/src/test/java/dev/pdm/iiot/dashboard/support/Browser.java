@@ -23,7 +23,8 @@ import java.util.stream.Stream;
 
 /**
  * Debian's headless Chromium driven through its ChromeDriver, both at fixed paths so that nothing
- * tries to download a browser or a driver. Fails with what to do when either is missing.
+ * tries to download a browser or a driver. Fails with what to do when either is missing. Signs in
+ * through the login form like a person ({@link #signIn}).
  */
 public final class Browser implements AutoCloseable {
 
@@ -65,6 +66,21 @@ public final class Browser implements AutoCloseable {
 
     public void open(final String url) {
         driver.get(url);
+    }
+
+    /**
+     * Signs in as a user of {@link TestUsers} the way a person does: the page leads to the login
+     * form, which is filled in and sent; back on the page, its header names the user.
+     */
+    public void signIn(final String baseUrl, final String user) {
+        driver.get(baseUrl);
+        await("the login form", Duration.ofSeconds(30), d -> d.getCurrentUrl().contains("/login.html")
+                && present("#login"));
+        find("#username").sendKeys(user);
+        find("#password").sendKeys(TestUsers.password(user));
+        find("#sign-in").click();
+        await("the page, signed in as " + user, Duration.ofSeconds(30), d -> !d.getCurrentUrl().contains("/login.html")
+                && find("#user").getText().contains(user));
     }
 
     /** Waits for a condition, ignoring elements that a re-render replaced meanwhile. */
