@@ -3,11 +3,17 @@ package dev.pdm.iiot.platform;
 import dev.pdm.iiot.hivemq.bridge.EmbeddedBridge;
 import dev.pdm.iiot.hivemq.bridge.KafkaBridgeMain;
 import dev.pdm.iiot.hivemq.bridge.config.BridgeConfig;
+import dev.pdm.iiot.hivemq.security.EmbeddedSecurity;
+import dev.pdm.iiot.hivemq.security.SecurityMain;
+import dev.pdm.iiot.hivemq.security.config.SecurityConfig;
 import dev.pdm.iiot.localstack.LocalStack;
 import dev.pdm.iiot.localstack.connect.ConnectClient;
 import dev.pdm.iiot.localstack.mqtt.MqttPersistence;
+import dev.pdm.iiot.localstack.mqtt.MqttTls;
 import dev.pdm.iiot.platform.apps.AppProcess;
 import dev.pdm.iiot.platform.apps.PlatformApps;
+import dev.pdm.iiot.platform.security.PlatformSecrets;
+import dev.pdm.iiot.platform.security.PlatformSecurity;
 import dev.pdm.iiot.simulator.core.MachineIds;
 import dev.pdm.iiot.simulator.core.PlantConfig;
 import dev.pdm.iiot.simulator.core.ReadingFormat;
@@ -25,9 +31,12 @@ import org.eclipse.paho.mqttv5.common.MqttException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import com.hivemq.embedded.EmbeddedExtension;
+
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -35,11 +44,16 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * The whole platform without Docker: Kafka, HiveMQ CE with the Kafka bridge extension and a Connect
- * worker with the alert sink in this JVM (local-stack), the detector and the dashboard as processes
- * of their own, and a simulated plant publishing over MQTT. Its data stays in the data folder, so a
- * second start resumes: the same topics and records, the MQTT sessions, the detector's trained
- * models (from its state folder and its changelog topics).
+ * The whole platform without Docker: Kafka, HiveMQ CE with the security and Kafka bridge extensions
+ * and a Connect worker with the alert sink in this JVM (local-stack), the detector and the dashboard
+ * as processes of their own, and a simulated plant publishing over MQTT. Its data stays in the data
+ * folder, so a second start resumes: the same topics and records, the MQTT sessions, the detector's
+ * trained models (from its state folder and its changelog topics), the accounts and certificates
+ * ({@link PlatformSecurity}).
+ *
+ * <p>Every MQTT client and every person authenticates: MQTT on the plain and the TLS port checks the
+ * credentials file of devices, the apps the users file of people. Kafka stays on loopback without
+ * authentication: only processes of this machine reach it.
  */
 public final class Platform implements AutoCloseable {
 
@@ -51,6 +65,8 @@ public final class Platform implements AutoCloseable {
     private final PlatformSettings settings;
     private final PlantConfig plant;
     private final AtomicReference<EmbeddedBridge> bridge = new AtomicReference<>();
+    private final AtomicReference<EmbeddedSecurity> security = new AtomicReference<>();
+    private PlatformSecrets secrets;
     private LocalStack stack;
     private AppProcess detector;
     private AppProcess dashboard;
@@ -90,34 +106,51 @@ public final class Platform implements AutoCloseable {
 
     private void startAll() {
         final long started = System.nanoTime();
+        secrets = PlatformSecurity.prepare(settings.securityDir());
+        final SecurityConfig mqttSecurity = SecurityConfig.defaults(secrets.devicesFile().toAbsolutePath())
+                .withClientCertificates(true)
+                .withAnonymousReadings(settings.anonymousReadings());
         final LocalStack.Builder builder = LocalStack.builder()
                 .dataDir(settings.localStackDir())
                 .kafkaPort(settings.kafkaPort())
                 .kafkaControllerPort(settings.controllerPort())
                 .mqttPort(settings.mqttPort())
+                .mqttTls(MqttTls.of(settings.mqttTlsPort(), secrets.tls().keystore(), secrets.tls().keystorePassword())
+                        .withClientCertificates(secrets.tls().truststore(), secrets.tls().truststorePassword()))
                 .connectPort(settings.connectPort())
-                .mqttPersistence(MqttPersistence.FILE);
-        if (settings.bridge() == Bridge.HIVEMQ) {
-            builder.mqttExtension(bootstrapServers -> {
-                final EmbeddedBridge made = EmbeddedBridge.of(BridgeConfig.defaults(bootstrapServers));
-                bridge.set(made);
-                return made.extension();
-            });
-        }
+                .mqttPersistence(MqttPersistence.FILE)
+                .mqttExtensions(bootstrapServers -> {
+                    final List<EmbeddedExtension> extensions = new ArrayList<>();
+                    final EmbeddedSecurity guard = EmbeddedSecurity.of(mqttSecurity);
+                    security.set(guard);
+                    extensions.add(guard.extension());
+                    if (settings.bridge() == Bridge.HIVEMQ) {
+                        final EmbeddedBridge made = EmbeddedBridge.of(BridgeConfig.defaults(bootstrapServers));
+                        bridge.set(made);
+                        extensions.add(made.extension());
+                    }
+                    return extensions;
+                });
         stack = builder.build().start();
+        final SecurityMain guard = security.get().main();
+        if (!guard.isRunning() || guard.failure().isPresent()) {
+            throw new IllegalStateException("HiveMQ started without its security extension ("
+                    + guard.failure().orElse("see the log above") + "): it would refuse every client");
+        }
         if (settings.bridge() == Bridge.HIVEMQ && !bridge.get().main().isRunning()) {
             throw new IllegalStateException("HiveMQ started without its Kafka bridge (see the log above): it would "
                     + "acknowledge readings that never reach Kafka");
         }
-        PlatformConnectors.register(new ConnectClient(stack.connectUrl()), stack.mqttUri(), settings.bridge(),
-                CONNECTOR_TIMEOUT);
+        PlatformConnectors.register(new ConnectClient(stack.connectUrl()), stack.mqttUri(),
+                new PlatformConnectors.MqttAccount(PlatformSecurity.CONNECT, secrets.connectPassword()),
+                settings.bridge(), CONNECTOR_TIMEOUT);
         LOG.info(settings.bridge() == Bridge.HIVEMQ
                 ? "readings into Kafka by HiveMQ's Kafka bridge; the alert sink running on the Connect worker"
                 : "readings into Kafka by the MQTT source connector; it and the alert sink running on the Connect worker");
 
         if (settings.withApps()) {
-            detector = PlatformApps.detector(settings, stack.bootstrapServers()).start();
-            dashboard = PlatformApps.dashboard(settings, stack.bootstrapServers()).start();
+            detector = PlatformApps.detector(settings, stack.bootstrapServers(), secrets).start();
+            dashboard = PlatformApps.dashboard(settings, stack.bootstrapServers(), secrets).start();
             CompletableFuture.allOf(
                     CompletableFuture.runAsync(() -> detector.awaitReady(APP_TIMEOUT)),
                     CompletableFuture.runAsync(() -> dashboard.awaitReady(APP_TIMEOUT))).join();
@@ -136,7 +169,8 @@ public final class Platform implements AutoCloseable {
         final MqttPublisher publisher;
         try {
             publisher = MqttPublisher.connect(MqttSettings.defaults(stack.mqttUri())
-                    .withClientIdPrefix("platform-simulator"), publishStats);
+                    .withClientIdPrefix("platform-simulator")
+                    .withCredentials(PlatformSecurity.SIMULATOR, secrets.simulatorPassword()), publishStats);
         } catch (MqttException e) {
             throw new IllegalStateException("the simulator cannot connect to " + stack.mqttUri() + ": " + e, e);
         } catch (InterruptedException e) {
@@ -162,6 +196,21 @@ public final class Platform implements AutoCloseable {
 
     public String mqttUri() {
         return stack.mqttUri();
+    }
+
+    /** {@code ssl://host:port}: MQTT over TLS with the development CA of {@link #secrets()}. */
+    public String mqttTlsUri() {
+        return stack.mqttTlsUri();
+    }
+
+    /** This start's accounts, certificates and service passwords. */
+    public PlatformSecrets secrets() {
+        return secrets;
+    }
+
+    /** The MQTT security extension in the broker's current run: its refusals. */
+    public SecurityMain mqttSecurity() {
+        return security.get().main();
     }
 
     public String connectUrl() {

@@ -33,8 +33,8 @@ public final class PlatformConnectors {
      * Creates or updates the connectors the bridge needs (the alert sink; the readings source too for
      * {@link Bridge#CONNECT}, which is deleted otherwise) and waits until they and their tasks run.
      */
-    public static void register(final ConnectClient connect, final String mqttUri, final Bridge bridge,
-                                final Duration timeout) {
+    public static void register(final ConnectClient connect, final String mqttUri, final MqttAccount account,
+                                final Bridge bridge, final Duration timeout) {
         final List<String> files = bridge == Bridge.CONNECT ? List.of(READINGS_SOURCE, ALERT_SINK) : List.of(ALERT_SINK);
         if (bridge != Bridge.CONNECT) {
             final String source = load(READINGS_SOURCE).name();
@@ -46,8 +46,21 @@ public final class PlatformConnectors {
             final Definition definition = load(file);
             final Map<String, String> config = new LinkedHashMap<>(definition.config());
             config.put("mqtt.server.uri", mqttUri);
+            config.put("mqtt.username", account.username());
+            config.put("mqtt.password", account.password());
             connect.createOrUpdate(definition.name(), config);
             connect.awaitRunning(definition.name(), timeout);
+        }
+    }
+
+    /**
+     * The connectors' MQTT account (role {@code connect} of the broker's credentials file).
+     * {@link #toString()} hides the password.
+     */
+    public record MqttAccount(String username, String password) {
+        @Override
+        public String toString() {
+            return "MqttAccount[" + username + "]";
         }
     }
 

@@ -1,5 +1,9 @@
 package dev.pdm.iiot.platform;
 
+import dev.pdm.iiot.platform.security.ComposeSecretsCommand;
+import dev.pdm.iiot.platform.security.PlatformSecrets;
+import dev.pdm.iiot.platform.security.PlatformSecurity;
+import dev.pdm.iiot.security.cli.CredentialsCommand;
 import dev.pdm.iiot.simulator.core.Durations;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -17,7 +21,9 @@ import java.util.concurrent.CountDownLatch;
 @Command(name = "platform", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Runs the whole platform without Docker: Kafka, HiveMQ CE and Kafka Connect in this JVM,",
                 "the detector and the dashboard as processes of their own, and a simulated plant.",
-                "Ctrl-C stops it; the data folder keeps everything for the next start."})
+                "Ctrl-C stops it; the data folder keeps everything for the next start.",
+                "Subcommands: credentials (MQTT devices and people: add, passwd, remove, list),",
+                "compose-secrets (the secrets docker compose reads)."})
 public final class PlatformMain implements Callable<Integer> {
 
     private final PlatformSettings defaults = PlatformSettings.defaults();
@@ -59,6 +65,13 @@ public final class PlatformMain implements Callable<Integer> {
     @Option(names = "--mqtt-port", description = "(default: ${DEFAULT-VALUE})")
     int mqttPort = defaults.mqttPort();
 
+    @Option(names = "--mqtt-tls-port", description = "MQTT over TLS (default: ${DEFAULT-VALUE})")
+    int mqttTlsPort = defaults.mqttTlsPort();
+
+    @Option(names = "--allow-anonymous-readings", description = "Let MQTT clients without credentials publish "
+            + "readings (and nothing else), for devices that cannot be given any. Off by default.")
+    boolean anonymousReadings;
+
     @Option(names = "--connect-port", description = "(default: ${DEFAULT-VALUE})")
     int connectPort = defaults.connectPort();
 
@@ -67,6 +80,13 @@ public final class PlatformMain implements Callable<Integer> {
 
     @Option(names = "--dashboard-port", description = "(default: ${DEFAULT-VALUE})")
     int dashboardPort = defaults.dashboardPort();
+
+    @Option(names = "--detector-management-port", description = "The detector's health and metrics "
+            + "(default: ${DEFAULT-VALUE})")
+    int detectorManagementPort = defaults.detectorManagementPort();
+
+    @Option(names = "--dashboard-management-port", description = "The dashboard's health (default: ${DEFAULT-VALUE})")
+    int dashboardManagementPort = defaults.dashboardManagementPort();
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -78,13 +98,21 @@ public final class PlatformMain implements Callable<Integer> {
         if (System.getProperty("logback.configurationFile") == null) {
             System.setProperty("logback.configurationFile", LOGBACK_CONFIG);
         }
-        System.exit(new CommandLine(new PlatformMain()).execute(args));
+        System.exit(commandLine().execute(args));
+    }
+
+    /** The platform's command line with its subcommands. */
+    static CommandLine commandLine() {
+        return new CommandLine(new PlatformMain())
+                .addSubcommand("credentials", CredentialsCommand.commandLine(System.in))
+                .addSubcommand("compose-secrets", new ComposeSecretsCommand());
     }
 
     PlatformSettings settings() {
-        return new PlatformSettings(dataDir, appsDir, kafkaPort, defaults.controllerPort(), mqttPort, connectPort,
-                detectorPort, dashboardPort, machines, interval, faultsPerHour, defaults.faultDuration(),
-                seed != null ? seed : defaults.seed(), defaults.appJvmOptions(), !infraOnly, bridge);
+        return new PlatformSettings(dataDir, appsDir, kafkaPort, defaults.controllerPort(), mqttPort, mqttTlsPort,
+                connectPort, detectorPort, dashboardPort, detectorManagementPort, dashboardManagementPort, machines,
+                interval, faultsPerHour, defaults.faultDuration(), seed != null ? seed : defaults.seed(),
+                defaults.appJvmOptions(), !infraOnly, bridge, anonymousReadings);
     }
 
     @Override
@@ -107,21 +135,43 @@ public final class PlatformMain implements Callable<Integer> {
 
     static String banner(final Platform platform) {
         final PlatformSettings s = platform.settings();
+        final PlatformSecrets secrets = platform.secrets();
+        final Path security = s.securityDir().toAbsolutePath().normalize();
         final List<String> lines = new ArrayList<>(List.of("", "The platform is running."));
         if (s.withApps()) {
             lines.add("  dashboard       " + s.dashboardUrl());
-            lines.add("  detector REST   " + s.detectorUrl() + "/machines   (API: " + s.detectorUrl() + "/q/swagger-ui)");
+            lines.add("  detector REST   " + s.detectorUrl() + "/machines   (API: " + s.detectorManagementUrl()
+                    + "/q/swagger-ui)");
         } else {
             lines.add("  (no detector, no dashboard: start them in Quarkus dev mode against Kafka below)");
         }
         lines.addAll(List.of(
-                "  MQTT            " + platform.mqttUri() + "   (readings on factory/machines/{id}/sensors, into Kafka by "
+                "  MQTT            " + platform.mqttUri() + ", TLS " + platform.mqttTlsUri() + "   (readings on "
+                        + "factory/machines/{id}/sensors, into Kafka by "
                         + (s.bridge() == Bridge.HIVEMQ ? "the broker's Kafka bridge" : "the Connect MQTT source") + ")",
                 "  Kafka           " + platform.bootstrapServers(),
                 "  Kafka Connect   " + platform.connectUrl() + "/connectors",
-                "  data            " + s.dataDir().toAbsolutePath().normalize() + "   (logs in logs/)",
+                "  data            " + s.dataDir().toAbsolutePath().normalize() + "   (logs in logs/)"));
+        lines.add("");
+        secrets.firstAdminPassword().ifPresentOrElse(
+                password -> {
+                    lines.add("  Sign in as " + PlatformSecurity.ADMIN + " with the password " + password);
+                    lines.add("  (shown this once and stored only as a hash; change it with");
+                    lines.add("   ./run credentials --file " + secrets.peopleFile().toAbsolutePath().normalize()
+                            + " passwd " + PlatformSecurity.ADMIN + ")");
+                },
+                () -> lines.add("  Sign in with an account of " + secrets.peopleFile().toAbsolutePath().normalize()));
+        lines.addAll(List.of(
+                "  A device connects with an account of its own, role device (publishes its own readings only):",
+                "    ./run credentials --file " + security.resolve(PlatformSecurity.DEVICES) + " add MACHINE_042 --roles device",
+                "  over TLS with the development CA " + secrets.tls().caPem().toAbsolutePath().normalize()
+                        + " (docs/SECURITY.md).",
                 "Press Ctrl-C to stop; the next start resumes from the data folder.",
                 ""));
+        if (s.anonymousReadings()) {
+            lines.add(1, "  WARNING: MQTT clients WITHOUT credentials may publish readings for any machine "
+                    + "(--allow-anonymous-readings)");
+        }
         return String.join(System.lineSeparator(), lines);
     }
 

@@ -14,9 +14,12 @@ import java.util.Objects;
  * @param kafkaPort      Kafka's client port
  * @param controllerPort Kafka's KRaft controller port
  * @param mqttPort       HiveMQ's MQTT port
+ * @param mqttTlsPort    HiveMQ's MQTT over TLS port
  * @param connectPort    the Connect worker's REST port
  * @param detectorPort   the detector's REST port
  * @param dashboardPort  the dashboard's HTTP port
+ * @param detectorManagementPort  the detector's health and metrics port (no credentials)
+ * @param dashboardManagementPort the dashboard's health port (no credentials)
  * @param machines       simulated machines; 0 runs no simulator
  * @param interval       time between two readings of one machine
  * @param faultsPerHour  random fault episodes per machine and hour
@@ -26,6 +29,8 @@ import java.util.Objects;
  * @param withApps       whether to run the detector and the dashboard (false: brokers, connectors and
  *                       simulator only, for the apps in Quarkus dev mode)
  * @param bridge         how readings get from MQTT into Kafka
+ * @param anonymousReadings whether MQTT clients without credentials may publish readings (and nothing
+ *                       else), for devices that cannot be given any; off by default
  */
 public record PlatformSettings(
         Path dataDir,
@@ -33,9 +38,12 @@ public record PlatformSettings(
         int kafkaPort,
         int controllerPort,
         int mqttPort,
+        int mqttTlsPort,
         int connectPort,
         int detectorPort,
         int dashboardPort,
+        int detectorManagementPort,
+        int dashboardManagementPort,
         int machines,
         Duration interval,
         double faultsPerHour,
@@ -43,14 +51,18 @@ public record PlatformSettings(
         long seed,
         List<String> appJvmOptions,
         boolean withApps,
-        Bridge bridge) {
+        Bridge bridge,
+        boolean anonymousReadings) {
 
     public static final int KAFKA_PORT = 9092;
     public static final int CONTROLLER_PORT = 9093;
     public static final int MQTT_PORT = 1883;
+    public static final int MQTT_TLS_PORT = 8883;
     public static final int CONNECT_PORT = 8083;
     public static final int DETECTOR_PORT = 8081;
     public static final int DASHBOARD_PORT = 8080;
+    public static final int DETECTOR_MANAGEMENT_PORT = 9001;
+    public static final int DASHBOARD_MANAGEMENT_PORT = 9000;
 
     public PlatformSettings {
         Objects.requireNonNull(dataDir, "dataDir");
@@ -70,13 +82,14 @@ public record PlatformSettings(
     /**
      * The defaults: data under {@code data/platform}, the usual ports, the prototype's plant (3
      * machines every 3 s) with a fault episode of 2 to 5 minutes every few minutes somewhere in it,
-     * readings bridged by the HiveMQ extension.
+     * readings bridged by the HiveMQ extension, every MQTT client with credentials.
      */
     public static PlatformSettings defaults() {
         return new PlatformSettings(Path.of("data", "platform"), Path.of("."), KAFKA_PORT, CONTROLLER_PORT,
-                MQTT_PORT, CONNECT_PORT, DETECTOR_PORT, DASHBOARD_PORT, 3, Duration.ofSeconds(3), 4.0,
+                MQTT_PORT, MQTT_TLS_PORT, CONNECT_PORT, DETECTOR_PORT, DASHBOARD_PORT, DETECTOR_MANAGEMENT_PORT,
+                DASHBOARD_MANAGEMENT_PORT, 3, Duration.ofSeconds(3), 4.0,
                 List.of(Duration.ofMinutes(2), Duration.ofMinutes(5)), System.currentTimeMillis(),
-                List.of("-Xmx512m"), true, Bridge.HIVEMQ);
+                List.of("-Xmx512m"), true, Bridge.HIVEMQ, false);
     }
 
     public Path localStackDir() {
@@ -91,6 +104,11 @@ public record PlatformSettings(
         return dataDir.resolve("logs");
     }
 
+    /** Credentials files, certificates and the session key, readable by the owner only. */
+    public Path securityDir() {
+        return dataDir.resolve("security");
+    }
+
     public Path labelsFile() {
         return dataDir.resolve("fault-labels.jsonl");
     }
@@ -101,5 +119,14 @@ public record PlatformSettings(
 
     public String detectorUrl() {
         return "http://localhost:" + detectorPort;
+    }
+
+    /** The detector's health, metrics and API description, reachable without credentials. */
+    public String detectorManagementUrl() {
+        return "http://localhost:" + detectorManagementPort;
+    }
+
+    public String dashboardManagementUrl() {
+        return "http://localhost:" + dashboardManagementPort;
     }
 }

@@ -3,9 +3,12 @@ package dev.pdm.iiot.platform;
 import dev.pdm.iiot.events.KafkaTopics;
 import dev.pdm.iiot.events.TopicSpec;
 import dev.pdm.iiot.hivemq.bridge.config.BridgeConfig;
+import dev.pdm.iiot.hivemq.security.config.SecurityConfig;
 import dev.pdm.iiot.localstack.mqtt.MqttBrokerConfig;
 import dev.pdm.iiot.localstack.mqtt.MqttLimits;
+import dev.pdm.iiot.platform.security.ComposeSecrets;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.yaml.snakeyaml.Yaml;
 
 import java.io.IOException;
@@ -14,6 +17,7 @@ import java.io.StringReader;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -53,28 +57,107 @@ class ComposeFileTest {
 
     @Test
     void everyContainerReachesKafkaAtItsInternalListener() throws IOException {
-        final String advertised = env("kafka").get("KAFKA_ADVERTISED_LISTENERS");
-        final String internal = advertised.replaceAll(".*INTERNAL://([^,]+).*", "$1");
+        final String internal = internalKafkaListener();
         assertThat(env("streams-detector")).containsEntry("KAFKA_BOOTSTRAP_SERVERS", internal);
         assertThat(env("dashboard")).containsEntry("KAFKA_BOOTSTRAP_SERVERS", internal);
         assertThat(properties(ROOT.resolve("deploy/connect/worker.properties")).getProperty("bootstrap.servers"))
                 .isEqualTo(internal);
-        assertThat(String.join(" ", strings(service("kafka").get("healthcheck").toString()))).contains(internal);
+        assertThat(String.join(" ", strings(service("kafka").get("healthcheck").toString())))
+                .contains("/" + internal.substring(internal.indexOf(':') + 1));
+        assertThat(String.join("\n", strings(service("topics").get("command")))).contains(internal);
+    }
+
+    @Test
+    void kafkaAuthenticatesEveryListenerAndEveryClientAuthenticatesAsItsOwnPrincipal() throws IOException {
+        final String broker = Files.readString(ROOT.resolve("deploy/kafka/start.sh"));
+        assertThat(broker)
+                .contains("listener.security.protocol.map=INTERNAL:SASL_PLAINTEXT,EXTERNAL:SASL_PLAINTEXT,CONTROLLER:SASL_PLAINTEXT")
+                .contains("authorizer.class.name=org.apache.kafka.metadata.authorizer.StandardAuthorizer")
+                .contains("allow.everyone.if.no.acl.found=false");
+        final Properties worker = properties(ROOT.resolve("deploy/connect/worker.properties"));
+        for (final String prefix : List.of("", "producer.", "consumer.", "admin.")) {
+            assertThat(worker.getProperty(prefix + "security.protocol")).as(prefix).isEqualTo("SASL_PLAINTEXT");
+            assertThat(worker.getProperty(prefix + "sasl.jaas.config")).as(prefix)
+                    .contains("username=\"connect\"").contains("${env:PDM_KAFKA_PASSWORD}");
+        }
+    }
+
+    @Test
+    void everySecretComposeReadsIsMadeByComposeSecretsAndNoneIsCommitted(@TempDir final Path dir) throws IOException {
+        ComposeSecrets.ensure(dir);
+        final Map<String, Map<String, String>> made = new HashMap<>();
+        try (var files = Files.list(dir)) {
+            files.filter(f -> f.getFileName().toString().endsWith(".env"))
+                    .forEach(f -> made.put(f.getFileName().toString(), ComposeSecrets.readEnv(f)));
+        }
+        services().forEach((name, service) -> strings(service.get("env_file")).forEach(file -> {
+            assertThat(file).as(name).startsWith("./deploy/secrets/");
+            assertThat(made).as("%s reads %s", name, file).containsKey(file.substring("./deploy/secrets/".length()));
+        }));
+        services().forEach((name, service) -> strings(service.get("volumes")).stream()
+                .filter(v -> v.startsWith("./deploy/secrets/"))
+                .forEach(v -> assertThat(dir.resolve(v.substring("./deploy/secrets/".length(), v.indexOf(':'))))
+                        .as("%s mounts %s", name, v).exists()));
+        assertThat(variables(Files.readString(ROOT.resolve("deploy/kafka/start.sh")), "\\$\\{(KAFKA_[A-Z_]+)[:}]"))
+                .isSubsetOf(made.get(ComposeSecrets.KAFKA_ENV).keySet());
+        assertThat(variables(Files.readString(ROOT.resolve("deploy/kafka/acls.sh")), "\\$\\{(KAFKA_[A-Z_]+)[:}]"))
+                .isSubsetOf(made.get(ComposeSecrets.KAFKA_PRINCIPALS_ENV).keySet());
+        assertThat(ComposeSecrets.KAFKA_PRINCIPALS).allSatisfy(principal -> assertThat(
+                made.get(ComposeSecrets.KAFKA_PRINCIPALS_ENV)).containsKey("KAFKA_" + principal.toUpperCase(Locale.ROOT)
+                + "_PASSWORD"));
+        final String connectDefinitions = Files.readString(ROOT.resolve("deploy/connect/worker.properties"))
+                + Files.readString(ROOT.resolve("connect/kafka-connect-mqtt/config/" + PlatformConnectors.ALERT_SINK));
+        assertThat(variables(connectDefinitions, "\\$\\{env:([A-Z_]+)}"))
+                .isNotEmpty().isSubsetOf(made.get(ComposeSecrets.CONNECT_ENV).keySet());
+        assertThat(variables(Files.readString(ROOT.resolve("deploy/keycloak/pdm-realm.json")), "\\$\\{([A-Z_]+)}"))
+                .isNotEmpty().isSubsetOf(made.get(ComposeSecrets.KEYCLOAK_ENV).keySet());
+        assertThat(variables(Files.readString(ROOT.resolve("deploy/hivemq/config.xml")), "\\$\\{([A-Z_]+)}"))
+                .isNotEmpty().isSubsetOf(made.get(ComposeSecrets.HIVEMQ_ENV).keySet());
+        assertThat(Files.readAllLines(ROOT.resolve(".gitignore"))).contains("deploy/secrets/*");
+        services().forEach((name, service) -> {
+            if (service.get("environment") != null) {
+                assertThat(env(name).keySet()).as("%s: secrets come from its env file", name)
+                        .noneMatch(key -> key.matches(".*(PASSWORD|SECRET|JAAS|ENCRYPTION_KEY).*"));
+            }
+        });
+    }
+
+    private static Set<String> variables(final String text, final String pattern) {
+        final Set<String> names = new HashSet<>();
+        final Matcher m = Pattern.compile(pattern).matcher(text);
+        while (m.find()) {
+            names.add(m.group(1));
+        }
+        return names;
+    }
+
+    private static String internalKafkaListener() throws IOException {
+        final Matcher m = Pattern.compile("advertised\\.listeners=INTERNAL://([^,\\s]+)")
+                .matcher(Files.readString(ROOT.resolve("deploy/kafka/start.sh")));
+        assertThat(m.find()).as("deploy/kafka/start.sh advertises an INTERNAL listener").isTrue();
+        return m.group(1);
     }
 
     @Test
     void theAppsListenOnThePortsTheirModulesConfigure() throws IOException {
         final int detectorPort = quarkusPort("streams-detector");
         final int dashboardPort = quarkusPort("dashboard-quarkus");
+        final int detectorManagement = managementPort("streams-detector");
+        final int dashboardManagement = managementPort("dashboard-quarkus");
         assertThat(strings(service("streams-detector").get("ports"))).containsExactly(Integer.toString(detectorPort));
         assertThat(strings(service("dashboard").get("ports"))).containsExactly(dashboardPort + ":" + dashboardPort);
         final URI detectorUrl = URI.create(env("dashboard").get("DASHBOARD_DETECTOR_URL"));
         assertThat(detectorUrl.getHost()).isEqualTo("streams-detector");
         assertThat(detectorUrl.getPort()).isEqualTo(detectorPort);
-        assertThat(healthcheck("streams-detector")).contains("/" + detectorPort).contains("/q/health/ready");
-        assertThat(healthcheck("dashboard")).contains("/" + dashboardPort).contains("/q/health/ready");
-        assertThat(Files.readString(ROOT.resolve("streams-detector/Dockerfile"))).contains("EXPOSE " + detectorPort);
-        assertThat(Files.readString(ROOT.resolve("dashboard-quarkus/Dockerfile"))).contains("EXPOSE " + dashboardPort);
+        // health is on the management interface, the only one that answers without credentials
+        assertThat(healthcheck("streams-detector")).contains("/" + detectorManagement).contains("/q/health/ready");
+        assertThat(healthcheck("dashboard")).contains("/" + dashboardManagement).contains("/q/health/ready");
+        assertThat(env("dashboard").get("DASHBOARD_DETECTOR_HEALTH_URL"))
+                .isEqualTo("http://streams-detector:" + detectorManagement + "/q/health/ready");
+        assertThat(Files.readString(ROOT.resolve("streams-detector/Dockerfile"))).contains("EXPOSE " + detectorPort)
+                .contains(Integer.toString(detectorManagement));
+        assertThat(Files.readString(ROOT.resolve("dashboard-quarkus/Dockerfile"))).contains("EXPOSE " + dashboardPort)
+                .contains(Integer.toString(dashboardManagement));
     }
 
     @Test
@@ -109,14 +192,19 @@ class ComposeFileTest {
                 .contains("<baseDirectory>pdm-kafka-bridge</baseDirectory>");
         final String mount = "./connect/hivemq-kafka-bridge/target/pdm-kafka-bridge-" + version
                 + "/pdm-kafka-bridge:/opt/hivemq/extensions/pdm-kafka-bridge:ro";
-        final String internal = env("kafka").get("KAFKA_ADVERTISED_LISTENERS").replaceAll(".*INTERNAL://([^,]+).*", "$1");
-        final Set<String> bridgeSettings = BridgeConfig.KEYS.stream().map(BridgeConfig::envVariable)
-                .collect(Collectors.toSet());
+        final String internal = internalKafkaListener();
+        final Set<String> brokerSettings = BridgeConfig.KEYS.stream().map(BridgeConfig::envVariable)
+                .collect(Collectors.toCollection(HashSet::new));
+        SecurityConfig.KEYS.stream().map(SecurityConfig::envVariable).forEach(brokerSettings::add);
+        final String securityMount = "./connect/hivemq-security/target/pdm-security-" + version
+                + "/pdm-security:/opt/hivemq/extensions/pdm-security:ro";
         for (final String node : List.of("hivemq", "hivemq-2")) {
-            assertThat(strings(service(node).get("volumes"))).as(node).contains(mount)
-                    .contains("./deploy/hivemq/config.xml:/opt/hivemq/conf/config.xml:ro");
+            assertThat(strings(service(node).get("volumes"))).as(node).contains(mount).contains(securityMount)
+                    .contains("./deploy/hivemq/config.xml:/opt/hivemq/conf/config.xml:ro")
+                    .anyMatch(v -> v.endsWith("/opt/hivemq/extensions/hivemq-allow-all-extension/DISABLED:ro"));
             assertThat(env(node)).as(node).containsEntry(BridgeConfig.envVariable(BridgeConfig.BOOTSTRAP_SERVERS), internal);
-            assertThat(env(node).keySet()).as(node).isSubsetOf(bridgeSettings);
+            assertThat(env(node)).as(node).containsKey(SecurityConfig.envVariable(SecurityConfig.CREDENTIALS_FILE));
+            assertThat(env(node).keySet()).as(node).isSubsetOf(brokerSettings);
         }
     }
 
@@ -221,6 +309,11 @@ class ComposeFileTest {
             names.add(m.group(1).toUpperCase(Locale.ROOT).replaceAll("[^A-Z0-9]", "_"));
         }
         return names;
+    }
+
+    private static int managementPort(final String module) throws IOException {
+        return Integer.parseInt(properties(ROOT.resolve(module).resolve("src/main/resources/application.properties"))
+                .getProperty("quarkus.management.port"));
     }
 
     private static int quarkusPort(final String module) throws IOException {

@@ -3,8 +3,10 @@ package dev.pdm.iiot.platform;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.pdm.iiot.events.MqttTopics;
-import dev.pdm.iiot.events.transport.NoDelaySocketFactory;
 import dev.pdm.iiot.localstack.Ports;
+import dev.pdm.iiot.platform.security.PlatformSecurity;
+import dev.pdm.iiot.security.cli.Accounts;
+import dev.pdm.iiot.security.tls.DevCertificates;
 import dev.pdm.iiot.simulator.core.MachineIds;
 import dev.pdm.iiot.simulator.core.PlantConfig;
 import dev.pdm.iiot.simulator.core.ReadingFormat;
@@ -28,24 +30,33 @@ import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.WebSocket;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.KeyStore;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Queue;
+import java.util.Set;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.StreamSupport;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLSocketFactory;
+import javax.net.ssl.TrustManagerFactory;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -61,16 +72,21 @@ class PlatformIT {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String FAULTY = "MACHINE_002";
     private static final List<String> MACHINES = MachineIds.first(3);
+    private static final String ALERT_CONSUMER = "platform-it-alerts";
 
     private final HttpClient http = HttpClient.newHttpClient();
 
     @Test
     void aBearingFaultBecomesAnAlertNamingVibrationOnTheDashboardAndTheModelsSurviveARestart(
             @TempDir final Path dataDir) throws Exception {
-        final int[] ports = Ports.resolve(0, 0, 0, 0, 0, 0);
+        final int[] ports = Ports.resolve(0, 0, 0, 0, 0, 0, 0, 0, 0);
         final PlatformSettings settings = new PlatformSettings(dataDir, Path.of(".."), ports[0], ports[1], ports[2],
-                ports[3], ports[4], ports[5], MACHINES.size(), Duration.ofMillis(200), 0,
-                List.of(Duration.ofMinutes(1), Duration.ofMinutes(1)), 7L, List.of("-Xmx384m"), true, Bridge.HIVEMQ);
+                ports[3], ports[4], ports[5], ports[6], ports[7], ports[8], MACHINES.size(), Duration.ofMillis(200), 0,
+                List.of(Duration.ofMinutes(1), Duration.ofMinutes(1)), 7L, List.of("-Xmx384m"), true, Bridge.HIVEMQ,
+                false);
+        // an alert consumer of the plant, as a plant would add it before the first start
+        final String consumerPassword = Accounts.add(settings.securityDir().resolve(PlatformSecurity.DEVICES),
+                ALERT_CONSUMER, Set.of("alert-consumer"));
         // 30 training readings take 6 s; the bearing starts to wear at 30 s and is fully worn 20 s later.
         final PlantConfig plant = new PlantConfig(MACHINES, settings.interval(), settings.seed(),
                 new FaultPlan(List.of(new FaultSpec(FAULTY, FaultType.BEARING_WEAR, Duration.ofSeconds(30), null,
@@ -78,10 +94,21 @@ class PlatformIT {
                 ReadingFormat.DEFAULT);
 
         final Map<String, Integer> versions = new HashMap<>();
+        final String admin;
         try (Platform platform = Platform.start(settings, plant)) {
+            admin = basic(PlatformSecurity.ADMIN, platform.secrets().firstAdminPassword().orElseThrow());
+            assertThat(status(settings.detectorUrl() + "/machines", null)).as("the detector without credentials")
+                    .isEqualTo(401);
+            assertThat(status(settings.dashboardUrl() + "api/machines", null)).as("the dashboard without credentials")
+                    .isEqualTo(401);
+            assertThatThrownBy(() -> new MqttClient(platform.mqttUri(), "platform-it-anonymous", new MemoryPersistence())
+                    .connect(new MqttConnectionOptions())).as("an anonymous MQTT client")
+                    .isInstanceOf(MqttException.class);
+
             final Queue<JsonNode> alertsOverMqtt = new ConcurrentLinkedQueue<>();
-            final MqttClient alertSubscriber = subscribeToAlerts(platform.mqttUri(), alertsOverMqtt);
-            final DashboardSocket dashboard = DashboardSocket.open(http, settings.dashboardPort());
+            final MqttClient alertSubscriber = subscribeToAlerts(platform.mqttTlsUri(),
+                    trusting(platform.secrets().tls()), consumerPassword, alertsOverMqtt);
+            final DashboardSocket dashboard = DashboardSocket.open(http, settings.dashboardPort(), admin);
             try {
                 await("an alert for " + FAULTY + " naming vibration on the dashboard")
                         .atMost(Duration.ofMinutes(4)).pollInterval(Duration.ofMillis(500))
@@ -102,7 +129,7 @@ class PlatformIT {
             }
 
             for (final String machine : MACHINES) {
-                final JsonNode detail = getJson(settings.detectorUrl() + "/machines/" + machine);
+                final JsonNode detail = getJson(settings.detectorUrl() + "/machines/" + machine, admin);
                 assertThat(detail.path("status").path("machine_id").asText()).isEqualTo(machine);
                 assertThat(detail.path("status").path("state").asText()).isIn("NORMAL", "ANOMALY");
                 // the first model, or a refresh of it on the machine's clean readings
@@ -110,13 +137,14 @@ class PlatformIT {
                 assertThat(version).as(machine).isPositive();
                 versions.put(machine, version);
             }
-            assertThat(StreamSupport.stream(getJson(settings.detectorUrl() + "/machines").spliterator(), false)
+            assertThat(StreamSupport.stream(getJson(settings.detectorUrl() + "/machines", admin).spliterator(), false)
                     .map(status -> status.path("machine_id").asText())).containsAll(MACHINES);
         }
 
         try (Platform restarted = Platform.start(settings, null)) {
+            assertThat(restarted.secrets().firstAdminPassword()).as("the first account is made once").isEmpty();
             for (final String machine : MACHINES) {
-                final JsonNode detail = getJson(settings.detectorUrl() + "/machines/" + machine);
+                final JsonNode detail = getJson(settings.detectorUrl() + "/machines/" + machine, admin);
                 assertThat(detail.path("status").path("state").asText())
                         .as("%s after a restart on the same data folder", machine).isNotEqualTo("TRAINING");
                 assertThat(detail.path("model").path("version").asInt())
@@ -132,17 +160,46 @@ class PlatformIT {
                 .anyMatch(c -> "vibration".equals(c.path("sensor").asText()));
     }
 
-    private JsonNode getJson(final String url) throws Exception {
+    private JsonNode getJson(final String url, final String authorization) throws Exception {
         final HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(url))
+                .header("Authorization", authorization)
                 .timeout(Duration.ofSeconds(30)).GET().build(), HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).as("GET %s: %s", url, response.body()).isEqualTo(200);
         return JSON.readTree(response.body());
     }
 
-    private static MqttClient subscribeToAlerts(final String uri, final Queue<JsonNode> into) throws Exception {
-        final MqttClient client = new MqttClient(uri, "platform-it-alerts", new MemoryPersistence());
+    private int status(final String url, final String authorization) throws Exception {
+        final HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30)).GET();
+        if (authorization != null) {
+            request.header("Authorization", authorization);
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+    }
+
+    private static String basic(final String user, final String password) {
+        return "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** TLS trusting the platform's development authority only. */
+    private static SSLSocketFactory trusting(final DevCertificates tls) throws Exception {
+        final KeyStore trusted = KeyStore.getInstance("PKCS12");
+        try (InputStream in = Files.newInputStream(tls.truststore())) {
+            trusted.load(in, tls.truststorePassword().toCharArray());
+        }
+        final TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+        trust.init(trusted);
+        final SSLContext context = SSLContext.getInstance("TLS");
+        context.init(null, trust.getTrustManagers(), null);
+        return context.getSocketFactory();
+    }
+
+    private static MqttClient subscribeToAlerts(final String uri, final SSLSocketFactory tls, final String password,
+                                                final Queue<JsonNode> into) throws Exception {
+        final MqttClient client = new MqttClient(uri, ALERT_CONSUMER, new MemoryPersistence());
         final MqttConnectionOptions options = new MqttConnectionOptions();
-        options.setSocketFactory(NoDelaySocketFactory.plain());
+        options.setSocketFactory(tls);
+        options.setUserName(ALERT_CONSUMER);
+        options.setPassword(password.getBytes(StandardCharsets.UTF_8));
         options.setCleanStart(true);
         client.setCallback(new MqttCallback() {
             @Override
@@ -183,9 +240,10 @@ class PlatformIT {
         private final StringBuilder partial = new StringBuilder();
         private WebSocket socket;
 
-        static DashboardSocket open(final HttpClient http, final int port) {
+        static DashboardSocket open(final HttpClient http, final int port, final String authorization) {
             final DashboardSocket listener = new DashboardSocket();
             listener.socket = http.newWebSocketBuilder()
+                    .header("Authorization", authorization)
                     .buildAsync(URI.create("ws://localhost:" + port + "/ws/plant"), listener)
                     .orTimeout(30, TimeUnit.SECONDS).join();
             return listener;

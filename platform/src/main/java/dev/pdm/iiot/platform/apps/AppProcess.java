@@ -22,7 +22,9 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * One of the platform's Quarkus apps as a process of its own: started with {@code java -jar} on its
- * packaged {@code quarkus-run.jar}, configured through system properties, its output in a log file,
+ * packaged {@code quarkus-run.jar}, configured through system properties and, for secrets, through
+ * its environment (which, unlike a command line, other users of the machine cannot list), its
+ * output in a log file,
  * ready when its readiness check answers 200, stopped with SIGTERM (Quarkus shuts down gracefully:
  * Kafka Streams commits and closes its stores) and killed only if it does not stop in time.
  */
@@ -36,6 +38,7 @@ public final class AppProcess implements AutoCloseable {
     private final Path runJar;
     private final List<String> jvmOptions;
     private final Map<String, String> properties;
+    private final Map<String, String> secrets;
     private final Path logFile;
     private final URI readyUrl;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
@@ -43,10 +46,21 @@ public final class AppProcess implements AutoCloseable {
 
     public AppProcess(final String name, final Path runJar, final List<String> jvmOptions,
                       final Map<String, String> properties, final Path logFile, final URI readyUrl) {
+        this(name, runJar, jvmOptions, properties, Map.of(), logFile, readyUrl);
+    }
+
+    /**
+     * @param secrets environment variables of the process (Quarkus reads {@code A_B_C} as
+     *                {@code a.b.c}); never logged
+     */
+    public AppProcess(final String name, final Path runJar, final List<String> jvmOptions,
+                      final Map<String, String> properties, final Map<String, String> secrets, final Path logFile,
+                      final URI readyUrl) {
         this.name = Objects.requireNonNull(name, "name");
         this.runJar = Objects.requireNonNull(runJar, "runJar");
         this.jvmOptions = List.copyOf(jvmOptions);
         this.properties = Map.copyOf(properties);
+        this.secrets = Map.copyOf(secrets);
         this.logFile = Objects.requireNonNull(logFile, "logFile");
         this.readyUrl = Objects.requireNonNull(readyUrl, "readyUrl");
     }
@@ -76,7 +90,9 @@ public final class AppProcess implements AutoCloseable {
         command.add(runJar.toAbsolutePath().toString());
         try {
             Files.createDirectories(logFile.getParent());
-            process = new ProcessBuilder(command)
+            final ProcessBuilder builder = new ProcessBuilder(command);
+            builder.environment().putAll(secrets);
+            process = builder
                     .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
                     .start();

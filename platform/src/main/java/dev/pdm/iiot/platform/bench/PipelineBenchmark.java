@@ -5,6 +5,7 @@ import dev.pdm.iiot.platform.Bridge;
 import dev.pdm.iiot.platform.Platform;
 import dev.pdm.iiot.platform.PlatformMain;
 import dev.pdm.iiot.platform.PlatformSettings;
+import dev.pdm.iiot.platform.security.PlatformSecurity;
 import dev.pdm.iiot.simulator.core.MachineIds;
 import dev.pdm.iiot.simulator.core.PlantConfig;
 import dev.pdm.iiot.simulator.core.ReadingFormat;
@@ -117,11 +118,11 @@ public final class PipelineBenchmark implements Callable<Integer> {
     public Integer call() throws Exception {
         final PrintWriter out = spec.commandLine().getOut();
         final Path dataDir = Files.createTempDirectory("pipeline-benchmark-");
-        final int[] ports = Ports.resolve(0, 0, 0, 0, 0, 0);
+        final int[] ports = Ports.resolve(0, 0, 0, 0, 0, 0, 0, 0, 0);
         final PlatformSettings settings = new PlatformSettings(dataDir, Path.of("."), ports[0], ports[1], ports[2],
-                ports[3], ports[4], ports[5], 0, Duration.ofSeconds(1), 0,
+                ports[3], ports[4], ports[5], ports[6], ports[7], ports[8], 0, Duration.ofSeconds(1), 0,
                 List.of(Duration.ofMinutes(1), Duration.ofMinutes(1)), seed, List.of("-Xmx" + appHeap),
-                until == Until.DETECTOR, bridge);
+                until == Until.DETECTOR, bridge, false);
         final int mqttClients = clients != null ? clients : MqttSettings.clientsFor(machines * rateHz);
         final Duration interval = Duration.ofNanos(Math.round(1e9 / rateHz));
         out.printf("pipeline benchmark: %,d machines at %.2f Hz (%,.0f readings/s) for %s after a %s warm-up, "
@@ -134,7 +135,9 @@ public final class PipelineBenchmark implements Callable<Integer> {
              PipelineProbe probe = new PipelineProbe(platform.bootstrapServers(), until == Until.KAFKA)) {
             final PublishStats stats = new PublishStats();
             final MqttPublisher publisher = MqttPublisher.connect(MqttSettings.defaults(platform.mqttUri())
-                    .withClients(mqttClients).withTransport(MqttSettings.Transport.NIO).withClientIdPrefix(CpuComponent.LOAD_GENERATOR_CLIENT_PREFIX), stats);
+                    .withClients(mqttClients).withTransport(MqttSettings.Transport.NIO)
+                    .withClientIdPrefix(CpuComponent.LOAD_GENERATOR_CLIENT_PREFIX)
+                    .withCredentials(PlatformSecurity.SIMULATOR, platform.secrets().simulatorPassword()), stats);
             // no duration of its own: measure() stops it once the measured time is over
             try (Simulation simulation = Simulation.builder()
                     .source(new TelemetryGenerator(plant(interval), LabelSink.NONE))
