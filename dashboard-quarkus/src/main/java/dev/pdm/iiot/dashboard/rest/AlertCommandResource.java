@@ -2,7 +2,7 @@ package dev.pdm.iiot.dashboard.rest;
 
 import dev.pdm.iiot.dashboard.alerting.ActionOutcome;
 import dev.pdm.iiot.dashboard.alerting.AlertActions;
-import dev.pdm.iiot.dashboard.security.Roles;
+import dev.pdm.iiot.security.quarkus.Roles;
 import dev.pdm.iiot.events.model.AlertCommand;
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.annotation.security.RolesAllowed;

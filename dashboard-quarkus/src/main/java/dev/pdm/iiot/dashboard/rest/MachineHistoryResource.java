@@ -5,7 +5,7 @@ import dev.pdm.iiot.dashboard.config.DashboardConfig;
 import dev.pdm.iiot.dashboard.detector.DetectorClient;
 import dev.pdm.iiot.dashboard.detector.DetectorUnavailableException;
 import dev.pdm.iiot.events.MqttTopics;
-import dev.pdm.iiot.dashboard.security.Roles;
+import dev.pdm.iiot.security.quarkus.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;

@@ -12,7 +12,7 @@ import dev.pdm.iiot.events.model.Alert;
 import dev.pdm.iiot.events.model.AlertStatus;
 import dev.pdm.iiot.events.model.Severity;
 import dev.pdm.iiot.events.model.TelemetryReading;
-import dev.pdm.iiot.dashboard.security.Roles;
+import dev.pdm.iiot.security.quarkus.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.BadRequestException;

@@ -1,5 +1,6 @@
 package dev.pdm.iiot.dashboard.security;
 
+import dev.pdm.iiot.security.quarkus.UserAccounts;
 import dev.pdm.iiot.security.credentials.Credential;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.identity.AuthenticationRequestContext;

@@ -1,6 +1,6 @@
 package dev.pdm.iiot.dashboard.ws;
 
-import dev.pdm.iiot.dashboard.security.Roles;
+import dev.pdm.iiot.security.quarkus.Roles;
 import io.quarkus.websockets.next.OnClose;
 import io.quarkus.websockets.next.OnOpen;
 import io.quarkus.websockets.next.OnTextMessage;

@@ -2,7 +2,7 @@ package dev.pdm.iiot.detector.rest;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import dev.pdm.iiot.detector.security.Actor;
-import dev.pdm.iiot.detector.security.Roles;
+import dev.pdm.iiot.security.quarkus.Roles;
 import dev.pdm.iiot.events.model.Alert;
 import dev.pdm.iiot.events.model.AlertCommand;
 import dev.pdm.iiot.events.model.AlertIds;

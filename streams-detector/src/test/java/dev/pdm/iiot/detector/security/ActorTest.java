@@ -1,5 +1,6 @@
 package dev.pdm.iiot.detector.security;
 
+import dev.pdm.iiot.security.quarkus.Roles;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.security.runtime.QuarkusPrincipal;
 import io.quarkus.security.runtime.QuarkusSecurityIdentity;

@@ -1,4 +1,4 @@
-package dev.pdm.iiot.dashboard.security;
+package dev.pdm.iiot.security.quarkus;
 
 import dev.pdm.iiot.security.credentials.Credential;
 import io.quarkus.security.AuthenticationFailedException;
@@ -16,7 +16,7 @@ import org.slf4j.LoggerFactory;
 import java.util.Optional;
 
 /**
- * Name and password, from the login form or HTTP Basic, checked against the users file. The PBKDF2
+ * Name and password, from a login form or HTTP Basic, checked against the users file. The PBKDF2
  * check is slow on purpose, so it runs on a worker thread, never on the event loop; a password that
  * passed once is remembered by the store, so a script that sends its credentials with every
  * request costs one check. The password is never logged, nor kept in the identity.

@@ -1,4 +1,4 @@
-package dev.pdm.iiot.dashboard.security;
+package dev.pdm.iiot.security.quarkus;
 
 import io.quarkus.security.identity.AuthenticationRequestContext;
 import io.quarkus.security.identity.SecurityIdentity;
