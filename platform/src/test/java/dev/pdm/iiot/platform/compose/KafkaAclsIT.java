@@ -2,15 +2,6 @@ package dev.pdm.iiot.platform.compose;
 
 import dev.pdm.iiot.events.KafkaTopics;
 import dev.pdm.iiot.events.TopicSpec;
-import dev.pdm.iiot.localstack.Ports;
-import dev.pdm.iiot.localstack.kafka.KafkaBroker;
-import dev.pdm.iiot.localstack.kafka.KafkaBrokerConfig;
-import org.apache.kafka.clients.CommonClientConfigs;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.admin.ScramCredentialInfo;
-import org.apache.kafka.clients.admin.ScramMechanism;
-import org.apache.kafka.clients.admin.UserScramCredentialUpsertion;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -33,7 +24,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -48,54 +38,29 @@ import static org.awaitility.Awaitility.await;
 /**
  * The ACLs of docker compose (deploy/kafka/acls.conf) on a real KRaft broker with SASL/SCRAM and
  * Kafka's StandardAuthorizer: each service principal can do its own work and nothing of another's.
- * The broker here keeps a PLAINTEXT listener for itself and this test's administration; the
- * principals use the SASL listener as in compose.
+ * The broker ({@link SecuredKafka}) keeps a PLAINTEXT listener for itself and this test's
+ * administration; the principals use the SASL listener as in compose. SecuredKafkaServicesIT runs
+ * the real services under the same ACLs.
  */
 @Timeout(value = 3, unit = TimeUnit.MINUTES)
 class KafkaAclsIT {
 
     private static final Duration PROPAGATION = Duration.ofSeconds(30);
-    private static final Map<String, String> PASSWORDS = Map.of("detector", "detector-pw", "dashboard", "dashboard-pw",
-            "bridge", "bridge-pw", "connect", "connect-pw");
+    private static final Map<String, String> PASSWORDS = SecuredKafka.PASSWORDS;
 
     @TempDir
     static Path dir;
-    private static KafkaBroker broker;
-    private static String sasl;
+    private static SecuredKafka kafka;
 
     @BeforeAll
     static void startBrokerWithTheComposeAcls() throws Exception {
-        final int[] ports = Ports.resolve(0, 0, 0);
-        sasl = "127.0.0.1:" + ports[2];
-        final Map<String, String> overrides = new HashMap<>();
-        overrides.put("listeners", "PLAINTEXT://127.0.0.1:" + ports[0] + ",SASL://" + sasl
-                + ",CONTROLLER://127.0.0.1:" + ports[1]);
-        overrides.put("advertised.listeners", "PLAINTEXT://127.0.0.1:" + ports[0] + ",SASL://" + sasl);
-        overrides.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,SASL:SASL_PLAINTEXT,CONTROLLER:PLAINTEXT");
-        overrides.put("sasl.enabled.mechanisms", "SCRAM-SHA-512");
-        overrides.put("listener.name.sasl.scram-sha-512.sasl.jaas.config",
-                "org.apache.kafka.common.security.scram.ScramLoginModule required;");
-        overrides.put("authorizer.class.name", "org.apache.kafka.metadata.authorizer.StandardAuthorizer");
-        overrides.put("super.users", "User:ANONYMOUS");
-        overrides.put("allow.everyone.if.no.acl.found", "false");
-        broker = new KafkaBroker(new KafkaBrokerConfig(dir.resolve("kafka"), "127.0.0.1", "127.0.0.1", ports[0], ports[1],
-                overrides));
-        broker.start();
-        try (Admin admin = Admin.create(Map.of(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()))) {
-            admin.createTopics(KafkaTopics.all().stream().map(t -> new NewTopic(t.name(), 1, (short) 1)).toList())
-                    .all().get();
-            admin.alterUserScramCredentials(PASSWORDS.entrySet().stream()
-                    .map(e -> (org.apache.kafka.clients.admin.UserScramCredentialAlteration) new UserScramCredentialUpsertion(
-                            e.getKey(), new ScramCredentialInfo(ScramMechanism.SCRAM_SHA_512, 8192), e.getValue()))
-                    .toList()).all().get();
-            admin.createAcls(ComposeAcls.read().bindings()).all().get();
-        }
+        kafka = SecuredKafka.start(dir.resolve("kafka"));
     }
 
     @AfterAll
     static void stop() {
-        if (broker != null) {
-            broker.close();
+        if (kafka != null) {
+            kafka.close();
         }
     }
 
@@ -219,16 +184,10 @@ class KafkaAclsIT {
     }
 
     private static Map<String, Object> client(final String principal) {
-        final Map<String, Object> config = new HashMap<>();
-        config.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, sasl);
-        config.put(CommonClientConfigs.SECURITY_PROTOCOL_CONFIG, "SASL_PLAINTEXT");
-        config.put("sasl.mechanism", "SCRAM-SHA-512");
-        config.put("sasl.jaas.config", jaas(principal, PASSWORDS.get(principal)));
-        return config;
+        return kafka.client(principal);
     }
 
     private static String jaas(final String user, final String password) {
-        return "org.apache.kafka.common.security.scram.ScramLoginModule required username=\"" + user
-                + "\" password=\"" + password + "\";";
+        return SecuredKafka.jaas(user, password);
     }
 }
