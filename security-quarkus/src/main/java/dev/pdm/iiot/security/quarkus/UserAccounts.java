@@ -30,7 +30,7 @@ public class UserAccounts {
     private final Optional<CredentialStore> store;
 
     public UserAccounts(@ConfigProperty(name = USERS_FILE) final Optional<String> usersFile,
-                        @ConfigProperty(name = "quarkus.oidc.tenant-enabled", defaultValue = "true") final boolean oidc) {
+                        @ConfigProperty(name = "quarkus.oidc.tenant-enabled", defaultValue = "false") final boolean oidc) {
         this.store = usersFile.filter(file -> !file.isBlank()).map(file -> {
             final CredentialStore opened = CredentialStore.open(Path.of(file));
             LOG.info("users file {}: {} accounts", opened.file(), opened.credentials().size());
