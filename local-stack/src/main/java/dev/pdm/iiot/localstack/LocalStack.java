@@ -13,6 +13,7 @@ import dev.pdm.iiot.localstack.mqtt.MqttBrokerConfig;
 import dev.pdm.iiot.localstack.mqtt.MqttLimits;
 import dev.pdm.iiot.localstack.mqtt.MqttPersistence;
 import dev.pdm.iiot.localstack.mqtt.MqttTls;
+import dev.pdm.iiot.localstack.postgres.PostgresServer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,8 +35,9 @@ import java.util.stream.Stream;
 
 /**
  * The platform's brokers in this JVM: a KRaft Kafka broker with the platform's topics, a HiveMQ CE
- * broker and (optionally) a distributed Kafka Connect worker, all real, on free or given ports,
- * with their data under one folder ({@code kafka/}, {@code hivemq/}).
+ * broker, (optionally) a distributed Kafka Connect worker and (optionally) the PostgreSQL server of
+ * the platform's history, all real, on free or given ports, with their data under one folder
+ * ({@code kafka/}, {@code hivemq/}, {@code postgres/}).
  *
  * <pre>{@code
  * try (LocalStack stack = LocalStack.builder().dataDir(Path.of("data/local-stack")).build().start()) {
@@ -61,6 +63,7 @@ public final class LocalStack implements BrokerStack {
     private final KafkaBroker kafka;
     private final MqttBroker mqtt;
     private final ConnectWorker connect;
+    private final PostgresServer postgres;
     private final boolean withMqttExtension;
 
     private LocalStack(final Builder builder, final Path dataDir, final boolean ownsDataDir) {
@@ -68,7 +71,7 @@ public final class LocalStack implements BrokerStack {
         this.ownsDataDir = ownsDataDir;
         this.topics = List.copyOf(builder.topics);
         final int[] ports = Ports.resolve(builder.kafkaPort, builder.controllerPort, builder.mqttPort,
-                builder.connectPort, builder.mqttTls == null ? 0 : builder.mqttTls.port());
+                builder.connectPort, builder.mqttTls == null ? 0 : builder.mqttTls.port(), builder.postgresPort);
         final String advertisedHost = builder.advertisedHost != null
                 ? builder.advertisedHost : Ports.clientHost(builder.bindAddress);
         final KafkaBrokerConfig kafkaConfig = new KafkaBrokerConfig(dataDir.resolve("kafka"), builder.bindAddress,
@@ -85,6 +88,9 @@ public final class LocalStack implements BrokerStack {
                 ? new ConnectWorker(new ConnectWorkerConfig(kafkaConfig.bootstrapServers(), builder.bindAddress,
                         ports[3], builder.connectProperties))
                 : null;
+        this.postgres = builder.withPostgres
+                ? new PostgresServer(dataDir.resolve("postgres"), builder.bindAddress, ports[5])
+                : null;
     }
 
     public static Builder builder() {
@@ -92,8 +98,8 @@ public final class LocalStack implements BrokerStack {
     }
 
     /**
-     * Starts what is not running: Kafka (then the platform's topics) and HiveMQ side by side, then
-     * the Connect worker; with an extension in HiveMQ (which may need Kafka from its first client
+     * Starts what is not running: PostgreSQL (when the stack has it), then Kafka (then the platform's
+     * topics) and HiveMQ side by side, then the Connect worker (whose sinks may write to PostgreSQL); with an extension in HiveMQ (which may need Kafka from its first client
      * on), HiveMQ starts once Kafka and the topics are ready. Returns once all serve clients; on a
      * failure, stops what it started.
      *
@@ -103,6 +109,9 @@ public final class LocalStack implements BrokerStack {
         final long started = System.nanoTime();
         CompletableFuture<Void> mqttStart = withMqttExtension ? null : startMqtt();
         try {
+            if (postgres != null) {
+                postgres.start();
+            }
             kafka.start();
             PlatformTopics.create(kafka.bootstrapServers(), topics, TOPIC_TIMEOUT);
             if (mqttStart == null) {
@@ -121,9 +130,9 @@ public final class LocalStack implements BrokerStack {
             stop();
             throw failure;
         }
-        LOG.info("Local stack ready in {} ms: Kafka {}, MQTT {}, Connect {}, data in {}",
+        LOG.info("Local stack ready in {} ms: Kafka {}, MQTT {}, Connect {}, PostgreSQL {}, data in {}",
                 (System.nanoTime() - started) / 1_000_000, bootstrapServers(), mqttUri(),
-                connect != null ? connectUrl() : "off", dataDir);
+                connect != null ? connectUrl() : "off", postgres != null ? postgres.jdbcUrl() : "off", dataDir);
         return this;
     }
 
@@ -131,13 +140,16 @@ public final class LocalStack implements BrokerStack {
         return CompletableFuture.runAsync(mqtt::start, task -> new Thread(task, "local-stack-mqtt-start").start());
     }
 
-    /** Stops Connect, HiveMQ and Kafka, in that order; data and ports stay for the next {@link #start()}. */
+    /** Stops Connect, HiveMQ, Kafka and PostgreSQL, in that order; data and ports stay for the next {@link #start()}. */
     public synchronized void stop() {
         if (connect != null) {
             connect.stop();
         }
         mqtt.stop();
         kafka.stop();
+        if (postgres != null) {
+            postgres.stop();
+        }
     }
 
     /** Stops the stack and deletes its data folder when the stack created it. */
@@ -151,7 +163,8 @@ public final class LocalStack implements BrokerStack {
 
     /** True while every component of the stack runs. */
     public synchronized boolean isRunning() {
-        return kafka.isRunning() && mqtt.isRunning() && (connect == null || connect.isRunning());
+        return kafka.isRunning() && mqtt.isRunning() && (connect == null || connect.isRunning())
+                && (postgres == null || postgres.isRunning());
     }
 
     @Override
@@ -191,6 +204,11 @@ public final class LocalStack implements BrokerStack {
         return Optional.ofNullable(connect);
     }
 
+    /** The history database's server, when the stack was built {@link Builder#withPostgres with} one. */
+    public Optional<PostgresServer> postgres() {
+        return Optional.ofNullable(postgres);
+    }
+
     public Path dataDir() {
         return dataDir;
     }
@@ -220,6 +238,8 @@ public final class LocalStack implements BrokerStack {
         private int connectPort;
         private MqttPersistence mqttPersistence = MqttPersistence.FILE;
         private boolean withConnect = true;
+        private boolean withPostgres;
+        private int postgresPort;
         private long mqttMaxQueuedMessages = MqttBrokerConfig.DEFAULT_MAX_QUEUED_MESSAGES;
         private int mqttServerReceiveMaximum = MqttBrokerConfig.DEFAULT_SERVER_RECEIVE_MAXIMUM;
         private int mqttOutgoingWindow = MqttBrokerConfig.DEFAULT_OUTGOING_WINDOW;
@@ -287,6 +307,21 @@ public final class LocalStack implements BrokerStack {
         /** Whether to run a Connect worker. Default true. */
         public Builder withConnect(final boolean enabled) {
             this.withConnect = enabled;
+            return this;
+        }
+
+        /**
+         * Whether to run the PostgreSQL server of the platform's history (data in {@code postgres/} of
+         * the data folder, kept across restarts). Default false.
+         */
+        public Builder withPostgres(final boolean enabled) {
+            this.withPostgres = enabled;
+            return this;
+        }
+
+        /** PostgreSQL's port, when {@link #withPostgres}; 0 (the default) = a free port. */
+        public Builder postgresPort(final int port) {
+            this.postgresPort = Ports.check(port);
             return this;
         }
 
