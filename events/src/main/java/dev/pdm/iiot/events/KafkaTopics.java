@@ -22,6 +22,11 @@ public final class KafkaTopics {
     public static final String ALERT_COMMANDS = "alert-commands";
     /** Commands on a machine's model, e.g. retrain. */
     public static final String MACHINE_COMMANDS = "machine-commands";
+    /**
+     * Per machine and minute the sensors' min, mean and max, the readings, anomalies and highest score
+     * ({@link dev.pdm.iiot.events.model.MinuteAggregate}): what the history database keeps.
+     */
+    public static final String MINUTE_AGGREGATES = "machine-minute-aggregates";
     /** The detector's own: machines' slow levels sent to their peer group, keyed by group. */
     public static final String PEER_LEVELS = "machine-peer-levels";
     /** The detector's own: how a machine compares with its peer group, keyed by machine id. */
@@ -43,7 +48,8 @@ public final class KafkaTopics {
             TopicSpec.stream(ALERT_COMMANDS, DEFAULT_PARTITIONS),
             TopicSpec.stream(MACHINE_COMMANDS, DEFAULT_PARTITIONS),
             TopicSpec.stream(PEER_LEVELS, DEFAULT_PARTITIONS),
-            TopicSpec.stream(PEER_COMPARISONS, DEFAULT_PARTITIONS));
+            TopicSpec.stream(PEER_COMPARISONS, DEFAULT_PARTITIONS),
+            TopicSpec.stream(MINUTE_AGGREGATES, DEFAULT_PARTITIONS));
 
     private KafkaTopics() {
     }

@@ -6,6 +6,7 @@ import dev.pdm.iiot.events.model.AlertCommand;
 import dev.pdm.iiot.events.model.MachineCommand;
 import dev.pdm.iiot.events.model.MachineStatus;
 import dev.pdm.iiot.events.model.ModelDescriptor;
+import dev.pdm.iiot.events.model.MinuteAggregate;
 import dev.pdm.iiot.events.model.ScoredReading;
 import dev.pdm.iiot.events.model.TelemetryReading;
 import dev.pdm.iiot.events.validation.ParseResult;
@@ -35,7 +36,8 @@ class ContractDocumentationTest {
             "MachineCommand", MachineCommand.class,
             "MachineStatus", MachineStatus.class,
             "ModelDescriptor", ModelDescriptor.class,
-            "ScoredReading", ScoredReading.class);
+            "ScoredReading", ScoredReading.class,
+            "MinuteAggregate", MinuteAggregate.class);
 
     record Example(String type, String json) {
     }

@@ -4,6 +4,7 @@ import dev.pdm.iiot.events.model.Alert;
 import dev.pdm.iiot.events.model.AlertCommand;
 import dev.pdm.iiot.events.model.MachineCommand;
 import dev.pdm.iiot.events.model.MachineStatus;
+import dev.pdm.iiot.events.model.MinuteAggregate;
 import dev.pdm.iiot.events.model.ModelDescriptor;
 import dev.pdm.iiot.events.model.TelemetryReading;
 
@@ -39,5 +40,9 @@ public final class EventSerdes {
 
     public static JsonSerde<MachineCommand> machineCommand() {
         return new JsonSerde<>(MachineCommand.class);
+    }
+
+    public static JsonSerde<MinuteAggregate> minuteAggregate() {
+        return new JsonSerde<>(MinuteAggregate.class);
     }
 }
