@@ -74,6 +74,14 @@ public interface DetectorConfig {
     @WithDefault("1s")
     Duration statusInterval();
 
+    /**
+     * How long after its minute's end a late reading still counts in the minute aggregate on
+     * {@code machine-minute-aggregates} (later ones are left out and counted).
+     */
+    @WithName("history.grace")
+    @WithDefault("2m")
+    Duration historyGrace();
+
     /** How long recent scored readings are kept for {@code GET /machines/{id}/readings}. */
     @WithName("readings.retention")
     @WithDefault("30m")

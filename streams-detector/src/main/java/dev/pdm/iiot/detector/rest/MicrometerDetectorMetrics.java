@@ -21,6 +21,7 @@ public class MicrometerDetectorMetrics implements DetectorMetrics {
     private final Counter anomalous;
     private final Counter duplicates;
     private final Counter models;
+    private final Counter lateForHistory;
     private final Timer scoring;
     private final Map<RejectReason, Counter> rejected = new EnumMap<>(RejectReason.class);
 
@@ -33,6 +34,9 @@ public class MicrometerDetectorMetrics implements DetectorMetrics {
         this.duplicates = Counter.builder("detector.readings.duplicates")
                 .description("Readings ignored as duplicate or stale by sequence number").register(registry);
         this.models = Counter.builder("detector.models.trained").description("Models trained").register(registry);
+        this.lateForHistory = Counter.builder("detector.minute.late.readings")
+                .description("Readings later than the grace period of their minute, left out of the minute aggregates")
+                .register(registry);
         this.scoring = Timer.builder("detector.scoring.latency").description("Time to score one reading")
                 .publishPercentiles(0.5, 0.99).register(registry);
         for (final RejectReason reason : RejectReason.values()) {
@@ -68,5 +72,10 @@ public class MicrometerDetectorMetrics implements DetectorMetrics {
     @Override
     public void modelTrained(final int version, final long sizeBytes) {
         models.increment();
+    }
+
+    @Override
+    public void lateForHistory() {
+        lateForHistory.increment();
     }
 }

@@ -24,4 +24,8 @@ public interface DetectorMetrics {
 
     default void modelTrained(final int version, final long sizeBytes) {
     }
+
+    /** A reading that came after its minute's grace period: left out of the minute aggregates. */
+    default void lateForHistory() {
+    }
 }

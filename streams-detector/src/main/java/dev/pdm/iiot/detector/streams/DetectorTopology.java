@@ -7,6 +7,7 @@ import dev.pdm.iiot.detector.model.ScoredReadingSerde;
 import dev.pdm.iiot.detector.watch.PeerSerdes;
 import dev.pdm.iiot.events.KafkaTopics;
 import dev.pdm.iiot.events.json.EventSerdes;
+import dev.pdm.iiot.events.json.JsonSerde;
 import dev.pdm.iiot.events.model.ScoredReading;
 import dev.pdm.iiot.events.validation.ReadingParser;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -27,13 +28,15 @@ import java.time.Duration;
  * <pre>
  * machine-telemetry ──▶ telemetry-processor ──▶ machine-alerts, machine-models, machine-telemetry-dlq,
  *                          (+ silence punctuation)    machine-peer-levels (key: group)
+ *                          │ (scored readings) ──▶ minute-aggregator ──▶ machine-minute-aggregates
+ *                          │                       (1-minute windows by reading time, grace; minute-store)
  * alert-commands ────▶ alert-command-processor ──▶ machine-alerts
  * machine-commands ──▶ machine-command-processor
  * machine-peer-comparisons ──▶ peer-comparison-processor ──▶ machine-alerts
  *                          │  (all four: statuses) ──▶ status-emitter ──▶ machine-status, at most once
  *                          │                                               per machine and interval
  *   stores: machine-store, training-store, model-store, model-descriptor-store, alert-store,
- *           readings-store (window)
+ *           readings-store (window), minute-store (open minutes)
  *
  * machine-peer-levels ──▶ peer-group-processor ──▶ machine-peer-comparisons (key: machine)
  *   store: peer-store (group:machine → latest levels)
@@ -52,6 +55,7 @@ public final class DetectorTopology {
     public static final String ALERT_STORE = "alert-store";
     public static final String READINGS_STORE = "readings-store";
     public static final String PEER_STORE = "peer-store";
+    public static final String MINUTE_STORE = "minute-store";
 
     static final String TELEMETRY_SOURCE = "telemetry-source";
     static final String ALERT_COMMANDS_SOURCE = "alert-commands-source";
@@ -66,6 +70,8 @@ public final class DetectorTopology {
     static final String ALERT_COMMAND_PROCESSOR = "alert-command-processor";
     static final String MACHINE_COMMAND_PROCESSOR = "machine-command-processor";
     static final String STATUS_EMITTER = "status-emitter";
+    static final String MINUTE_AGGREGATOR = "minute-aggregator";
+    static final String MINUTES_SINK = "minute-aggregates-sink";
     static final String DLQ_SINK = "dlq-sink";
     static final String ALERTS_SINK = "alerts-sink";
     static final String STATUS_SINK = "status-sink";
@@ -74,24 +80,39 @@ public final class DetectorTopology {
     /** How often a machine's latest status is published, at most (the default of {@code detector.status.interval}). */
     public static final Duration DEFAULT_STATUS_INTERVAL = Duration.ofSeconds(1);
 
+    /** How late a reading may come and still count in its minute's aggregate (the default of {@code detector.history.grace}). */
+    public static final Duration DEFAULT_MINUTE_GRACE = Duration.ofMinutes(2);
+
     private final DetectorSettings settings;
     private final ReadingParser parser;
     private final DetectorMetrics metrics;
     private final Duration statusInterval;
+    private final Duration minuteGrace;
 
     /**
      * @param statusInterval a machine's status is published at most once per this interval (its
      *                       latest); zero publishes every status at once
+     * @param minuteGrace    how long after its minute's end a reading still counts in the minute aggregate
      */
     public DetectorTopology(final DetectorSettings settings, final ReadingParser parser, final DetectorMetrics metrics,
-                            final Duration statusInterval) {
+                            final Duration statusInterval, final Duration minuteGrace) {
         if (statusInterval.isNegative()) {
             throw new IllegalArgumentException("the status interval must not be negative: " + statusInterval);
+        }
+        if (minuteGrace.isNegative()) {
+            throw new IllegalArgumentException("the minute grace period must not be negative: " + minuteGrace);
         }
         this.settings = settings;
         this.parser = parser;
         this.metrics = metrics;
         this.statusInterval = statusInterval;
+        this.minuteGrace = minuteGrace;
+    }
+
+    /** A topology with the default grace period of the minute aggregates. */
+    public DetectorTopology(final DetectorSettings settings, final ReadingParser parser, final DetectorMetrics metrics,
+                            final Duration statusInterval) {
+        this(settings, parser, metrics, statusInterval, DEFAULT_MINUTE_GRACE);
     }
 
     public DetectorTopology(final DetectorSettings settings) {
@@ -126,6 +147,13 @@ public final class DetectorTopology {
                 PEER_COMPARISONS_SOURCE);
         topology.addProcessor(STATUS_EMITTER, () -> new StatusEmitter(detector, statusInterval),
                 TELEMETRY_PROCESSOR, ALERT_COMMAND_PROCESSOR, MACHINE_COMMAND_PROCESSOR, PEER_COMPARISON_PROCESSOR);
+
+        topology.addProcessor(MINUTE_AGGREGATOR, () -> new MinuteAggregator(minuteGrace, metrics), TELEMETRY_PROCESSOR);
+        // cached: a minute takes one RocksDB write and one changelog record per commit, not per reading
+        topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(MINUTE_STORE),
+                Serdes.String(), new JsonSerde<>(MinuteState.class)).withCachingEnabled(), MINUTE_AGGREGATOR);
+        topology.addSink(MINUTES_SINK, KafkaTopics.MINUTE_AGGREGATES, new StringSerializer(),
+                EventSerdes.minuteAggregate(), MINUTE_AGGREGATOR);
 
         topology.addSource(PEER_LEVELS_SOURCE, new StringDeserializer(), PeerSerdes.level(), KafkaTopics.PEER_LEVELS);
         topology.addProcessor(PEER_GROUP_PROCESSOR, () -> new PeerGroupProcessor(settings.watches().peers()),

@@ -41,6 +41,7 @@ import java.util.Optional;
 import java.util.Set;
 
 import static dev.pdm.iiot.detector.streams.DetectorTopology.DLQ_SINK;
+import static dev.pdm.iiot.detector.streams.DetectorTopology.MINUTE_AGGREGATOR;
 import static dev.pdm.iiot.detector.streams.DetectorTopology.MODELS_SINK;
 import static dev.pdm.iiot.detector.streams.DetectorTopology.PEER_LEVELS_SINK;
 import static dev.pdm.iiot.detector.streams.DetectorTopology.STATUS_EMITTER;
@@ -184,8 +185,10 @@ final class TelemetryProcessor implements Processor<String, byte[], String, Obje
         }
     }
 
-    /** A reading that lacks some features: the machine's dropout watch counts it. */
+    /** A reading that lacks some features: the machine's dropout watch counts it, the history keeps its values. */
     private void incomplete(final Record<String, byte[]> record, final TelemetryReading reading) {
+        context.forward(new Record<>(record.key(), (Object) new ScoredReading(reading, null, null, false, null),
+                record.timestamp()), MINUTE_AGGREGATOR);
         final MachineContext machine = machines.get(record.key());
         if (machine == null) {
             return;
@@ -269,6 +272,7 @@ final class TelemetryProcessor implements Processor<String, byte[], String, Obje
                     PEER_LEVELS_SINK);
         }
         readings.put(key, step.scored(), record.timestamp());
+        context.forward(new Record<>(key, (Object) step.scored(), record.timestamp()), MINUTE_AGGREGATOR);
         machines.put(key, machine);
         if (watchingSince != null) {
             track(key, machine);

@@ -13,6 +13,7 @@ public class TopologyProducer {
 
     @Produces
     public Topology topology(final DetectorSettings settings, final DetectorMetrics metrics, final DetectorConfig config) {
-        return new DetectorTopology(settings, ReadingParser.withDefaults(), metrics, config.statusInterval()).build();
+        return new DetectorTopology(settings, ReadingParser.withDefaults(), metrics, config.statusInterval(),
+                config.historyGrace()).build();
     }
 }
