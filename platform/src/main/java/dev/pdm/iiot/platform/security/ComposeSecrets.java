@@ -80,13 +80,13 @@ public final class ComposeSecrets {
     public static Outcome ensure(final Path dir) {
         final List<Path> written = new ArrayList<>();
         final List<Path> kept = new ArrayList<>();
+        final boolean newKeycloak = !Files.exists(dir.resolve(KEYCLOAK_ENV));
         try {
             Files.createDirectories(dir);
             permissions(dir, "rwx------");
             final boolean newKafka = !Files.exists(dir.resolve(KAFKA_ENV));
             final boolean newPrincipals = newKafka || !Files.exists(dir.resolve(KAFKA_PRINCIPALS_ENV));
             final boolean newMqtt = !Files.exists(dir.resolve(MQTT_CREDENTIALS));
-            final boolean newKeycloak = !Files.exists(dir.resolve(KEYCLOAK_ENV));
             final boolean newServiceAccounts = !Files.exists(dir.resolve(SERVICE_ACCOUNTS));
             final boolean newTls = !Files.exists(dir.resolve(TLS).resolve(DevCertificates.KEYSTORE));
             remakeIf(newPrincipals, dir, KAFKA_PRINCIPALS_ENV, HIVEMQ_ENV, CONNECT_ENV, DETECTOR_ENV, DASHBOARD_ENV);
@@ -125,7 +125,6 @@ public final class ComposeSecrets {
                 "PDM_KAFKA_PASSWORD", principals.get(principalVariable("connect")),
                 "PDM_MQTT_PASSWORD", mqttConnect));
         envOrNew(dir.resolve(SIMULATOR_ENV), written, kept, () -> Map.of("PDM_MQTT_PASSWORD", mqttSimulator));
-        final boolean newKeycloak = !Files.exists(dir.resolve(KEYCLOAK_ENV));
         final Map<String, String> keycloak = envOrNew(dir.resolve(KEYCLOAK_ENV), written, kept, () -> Map.of(
                 "KC_BOOTSTRAP_ADMIN_USERNAME", "admin",
                 "KC_BOOTSTRAP_ADMIN_PASSWORD", password(),
