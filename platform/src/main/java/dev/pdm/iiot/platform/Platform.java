@@ -6,10 +6,13 @@ import dev.pdm.iiot.hivemq.bridge.config.BridgeConfig;
 import dev.pdm.iiot.hivemq.security.EmbeddedSecurity;
 import dev.pdm.iiot.hivemq.security.SecurityMain;
 import dev.pdm.iiot.hivemq.security.config.SecurityConfig;
+import dev.pdm.iiot.history.HistorySchema;
+import dev.pdm.iiot.history.RetentionJob;
 import dev.pdm.iiot.localstack.LocalStack;
 import dev.pdm.iiot.localstack.connect.ConnectClient;
 import dev.pdm.iiot.localstack.mqtt.MqttPersistence;
 import dev.pdm.iiot.localstack.mqtt.MqttTls;
+import dev.pdm.iiot.localstack.postgres.PostgresServer;
 import dev.pdm.iiot.platform.apps.AppProcess;
 import dev.pdm.iiot.platform.apps.PlatformApps;
 import dev.pdm.iiot.platform.security.PlatformSecrets;
@@ -33,6 +36,7 @@ import org.slf4j.LoggerFactory;
 
 import com.hivemq.embedded.EmbeddedExtension;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -42,18 +46,21 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicReference;
+import javax.sql.DataSource;
 
 /**
- * The whole platform without Docker: Kafka, HiveMQ CE with the security and Kafka bridge extensions
- * and a Connect worker with the alert sink in this JVM (local-stack), the detector and the dashboard
- * as processes of their own, and a simulated plant publishing over MQTT. Its data stays in the data
- * folder, so a second start resumes: the same topics and records, the MQTT sessions, the detector's
- * trained models (from its state folder and its changelog topics), the accounts and certificates
+ * The whole platform without Docker: Kafka, HiveMQ CE with the security and Kafka bridge extensions,
+ * a Connect worker with the alert sink and the history sinks, and the history database (a real
+ * PostgreSQL, its schema migrated at every start, rolled up and pruned by {@link RetentionJob}) in
+ * this JVM (local-stack); the detector, the dashboard and the notifier as processes of their own,
+ * and a simulated plant publishing over MQTT. Its data stays in the data folder, so a second start
+ * resumes: the same topics and records, the MQTT sessions, the detector's trained models (from its
+ * state folder and its changelog topics), the history, the accounts and certificates
  * ({@link PlatformSecurity}).
  *
  * <p>Every MQTT client and every person authenticates: MQTT on the plain and the TLS port checks the
- * credentials file of devices, the apps the users file of people. Kafka stays on loopback without
- * authentication: only processes of this machine reach it.
+ * credentials file of devices, the apps the users file of people. Kafka and PostgreSQL stay on
+ * loopback without authentication: only processes of this machine reach them.
  */
 public final class Platform implements AutoCloseable {
 
@@ -70,6 +77,9 @@ public final class Platform implements AutoCloseable {
     private LocalStack stack;
     private AppProcess detector;
     private AppProcess dashboard;
+    private AppProcess notifier;
+    private RetentionJob retention;
+    private PlatformConnectors.Database database;
     private Simulation simulation;
     private LabelWriter labels;
     private PublishStats publishStats;
@@ -106,6 +116,12 @@ public final class Platform implements AutoCloseable {
 
     private void startAll() {
         final long started = System.nanoTime();
+        final Path plugins = settings.connectPluginsDir().toAbsolutePath().normalize();
+        if (!Files.isDirectory(plugins)) {
+            throw new IllegalStateException("Debezium's JDBC sink connector, which writes the history into PostgreSQL, "
+                    + "is not in " + plugins + ": build the platform with mvn package (./run does), or give --apps-dir "
+                    + "the source tree's root");
+        }
         secrets = PlatformSecurity.prepare(settings.securityDir());
         final SecurityConfig mqttSecurity = SecurityConfig.defaults(secrets.devicesFile().toAbsolutePath())
                 .withClientCertificates(true)
@@ -118,6 +134,9 @@ public final class Platform implements AutoCloseable {
                 .mqttTls(MqttTls.of(settings.mqttTlsPort(), secrets.tls().keystore(), secrets.tls().keystorePassword())
                         .withClientCertificates(secrets.tls().truststore(), secrets.tls().truststorePassword()))
                 .connectPort(settings.connectPort())
+                .connectProperty("plugin.path", plugins.toString())
+                .withPostgres(true)
+                .postgresPort(settings.postgresPort())
                 .mqttPersistence(MqttPersistence.FILE)
                 .mqttExtensions(bootstrapServers -> {
                     final List<EmbeddedExtension> extensions = new ArrayList<>();
@@ -141,19 +160,28 @@ public final class Platform implements AutoCloseable {
             throw new IllegalStateException("HiveMQ started without its Kafka bridge (see the log above): it would "
                     + "acknowledge readings that never reach Kafka");
         }
-        PlatformConnectors.register(new ConnectClient(stack.connectUrl()), stack.mqttUri(),
+        final PostgresServer postgres = stack.postgres().orElseThrow();
+        database = new PlatformConnectors.Database(postgres.jdbcUrl(), postgres.user(), postgres.password());
+        final String schema = HistorySchema.migrate(postgres.dataSource());
+        LOG.info("history database {} at schema version {}", database.jdbcUrl(), schema);
+        retention = new RetentionJob(postgres.dataSource(), RetentionJob.Settings.defaults()).start();
+        final ConnectClient connect = new ConnectClient(stack.connectUrl());
+        PlatformConnectors.register(connect, stack.mqttUri(),
                 new PlatformConnectors.MqttAccount(PlatformSecurity.CONNECT, secrets.connectPassword()),
                 settings.bridge(), CONNECTOR_TIMEOUT);
+        PlatformConnectors.registerHistory(connect, database, CONNECTOR_TIMEOUT);
         LOG.info(settings.bridge() == Bridge.HIVEMQ
                 ? "readings into Kafka by HiveMQ's Kafka bridge; the alert sink running on the Connect worker"
                 : "readings into Kafka by the MQTT source connector; it and the alert sink running on the Connect worker");
 
         if (settings.withApps()) {
             detector = PlatformApps.detector(settings, stack.bootstrapServers(), secrets).start();
-            dashboard = PlatformApps.dashboard(settings, stack.bootstrapServers(), secrets).start();
+            dashboard = PlatformApps.dashboard(settings, stack.bootstrapServers(), secrets, database).start();
+            notifier = PlatformApps.notifier(settings, stack.bootstrapServers(), secrets, database).start();
             CompletableFuture.allOf(
                     CompletableFuture.runAsync(() -> detector.awaitReady(APP_TIMEOUT)),
-                    CompletableFuture.runAsync(() -> dashboard.awaitReady(APP_TIMEOUT))).join();
+                    CompletableFuture.runAsync(() -> dashboard.awaitReady(APP_TIMEOUT)),
+                    CompletableFuture.runAsync(() -> notifier.awaitReady(APP_TIMEOUT))).join();
         }
 
         if (plant != null) {
@@ -236,6 +264,20 @@ public final class Platform implements AutoCloseable {
         return dashboard;
     }
 
+    public AppProcess notifier() {
+        return notifier;
+    }
+
+    /** The history database: its JDBC URL and user (loopback, no password). */
+    public PlatformConnectors.Database database() {
+        return database;
+    }
+
+    /** A data source on the history database while the platform runs. */
+    public DataSource historyDataSource() {
+        return stack.postgres().orElseThrow().dataSource();
+    }
+
     /** Stops everything in reverse order and keeps the data folder. Safe to call more than once. */
     @Override
     public synchronized void close() {
@@ -249,8 +291,13 @@ public final class Platform implements AutoCloseable {
             labels = null;
         }
         CompletableFuture.allOf(
+                CompletableFuture.runAsync(() -> stopApp(notifier)),
                 CompletableFuture.runAsync(() -> stopApp(dashboard)),
                 CompletableFuture.runAsync(() -> stopApp(detector))).join();
+        if (retention != null) {
+            retention.close();
+            retention = null;
+        }
         if (stack != null) {
             stack.stop();
             stack = null;

@@ -13,9 +13,11 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The platform's connectors, as {@code connect/kafka-connect-mqtt/config/} defines them (the same
- * files docker compose registers): the MQTT sink of alerts and, when the Connect worker bridges the
- * readings instead of the broker's extension, the MQTT source, pointed at the given MQTT broker.
+ * The platform's connectors, as {@code connect/kafka-connect-mqtt/config/} and
+ * {@code connect/history-sink/config/} define them (the same files docker compose registers): the MQTT
+ * sink of alerts and, when the Connect worker bridges the readings instead of the broker's extension,
+ * the MQTT source, pointed at the given MQTT broker; and the JDBC sinks that write minute aggregates,
+ * alerts and models into the history database.
  */
 public final class PlatformConnectors {
 
@@ -23,7 +25,11 @@ public final class PlatformConnectors {
     public static final String ALERT_SINK = "mqtt-alerts-sink.json";
     /** The readings source's definition. */
     public static final String READINGS_SOURCE = "mqtt-source.json";
+    /** The history sinks' definitions, packaged by connect/history-sink. */
+    public static final List<String> HISTORY_SINKS = List.of("history-minutes-sink.json", "history-alerts-sink.json",
+            "history-models-sink.json");
     private static final String RESOURCES = "/dev/pdm/iiot/connect/examples/";
+    private static final String HISTORY_RESOURCES = "/dev/pdm/iiot/connect/history/connectors/";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private PlatformConnectors() {
@@ -43,13 +49,37 @@ public final class PlatformConnectors {
             }
         }
         for (final String file : files) {
-            final Definition definition = load(file);
+            final Definition definition = load(RESOURCES, file);
             final Map<String, String> config = new LinkedHashMap<>(definition.config());
             config.put("mqtt.server.uri", mqttUri);
             config.put("mqtt.username", account.username());
             config.put("mqtt.password", account.password());
             connect.createOrUpdate(definition.name(), config);
             connect.awaitRunning(definition.name(), timeout);
+        }
+    }
+
+    /**
+     * Creates or updates the JDBC sink connectors of the history (Debezium's, from the worker's
+     * {@code plugin.path}) pointed at the given database, and waits until they and their tasks run.
+     */
+    public static void registerHistory(final ConnectClient connect, final Database database, final Duration timeout) {
+        for (final String file : HISTORY_SINKS) {
+            final Definition definition = load(HISTORY_RESOURCES, file);
+            final Map<String, String> config = new LinkedHashMap<>(definition.config());
+            config.put("connection.url", database.jdbcUrl());
+            config.put("connection.username", database.username());
+            config.put("connection.password", database.password());
+            connect.createOrUpdate(definition.name(), config);
+            connect.awaitRunning(definition.name(), timeout);
+        }
+    }
+
+    /** The history database as the sinks reach it. {@link #toString()} hides the password. */
+    public record Database(String jdbcUrl, String username, String password) {
+        @Override
+        public String toString() {
+            return "Database[" + jdbcUrl + ", " + username + "]";
         }
     }
 
@@ -69,7 +99,11 @@ public final class PlatformConnectors {
     }
 
     public static Definition load(final String file) {
-        try (InputStream in = PlatformConnectors.class.getResourceAsStream(RESOURCES + file)) {
+        return load(RESOURCES, file);
+    }
+
+    private static Definition load(final String folder, final String file) {
+        try (InputStream in = PlatformConnectors.class.getResourceAsStream(folder + file)) {
             if (in == null) {
                 throw new IllegalStateException("connector definition " + file + " is not on the classpath");
             }

@@ -10,6 +10,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -20,7 +21,8 @@ import java.util.concurrent.CountDownLatch;
 /** {@code java -jar platform/target/iiot-pdm-platform.jar}: the whole platform until Ctrl-C. */
 @Command(name = "platform", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Runs the whole platform without Docker: Kafka, HiveMQ CE and Kafka Connect in this JVM,",
-                "the detector and the dashboard as processes of their own, and a simulated plant.",
+                "the history database (PostgreSQL), the detector, the dashboard and the notifier as",
+                "processes of their own, and a simulated plant.",
                 "Ctrl-C stops it; the data folder keeps everything for the next start.",
                 "Subcommands: credentials (MQTT devices and people: add, passwd, remove, list),",
                 "compose-secrets (the secrets docker compose reads)."})
@@ -31,8 +33,8 @@ public final class PlatformMain implements Callable<Integer> {
     @Option(names = "--data-dir", description = "Everything the platform keeps (default: ${DEFAULT-VALUE}).")
     Path dataDir = defaults.dataDir();
 
-    @Option(names = "--apps-dir", description = "The folder holding streams-detector/ and dashboard-quarkus/ with "
-            + "their packaged apps (default: the current folder).")
+    @Option(names = "--apps-dir", description = "The source tree's root: streams-detector/, dashboard-quarkus/ and "
+            + "notifier/ with their packaged apps, platform/target/connect-plugins (default: the current folder).")
     Path appsDir = defaults.appsDir();
 
     @Option(names = "--machines", description = "Simulated machines; 0 for none (default: ${DEFAULT-VALUE}).")
@@ -49,8 +51,8 @@ public final class PlatformMain implements Callable<Integer> {
     @Option(names = "--seed", description = "The simulator's seed (default: the current time).")
     Long seed;
 
-    @Option(names = "--infra-only", description = "Run the brokers, the connectors and the simulator only, "
-            + "not the detector and the dashboard (start those in Quarkus dev mode).")
+    @Option(names = "--infra-only", description = "Run the brokers, the database, the connectors and the simulator "
+            + "only, not the detector, the dashboard and the notifier (start those in Quarkus dev mode).")
     boolean infraOnly;
 
     @Option(names = "--bridge", converter = BridgeConverter.class,
@@ -88,6 +90,16 @@ public final class PlatformMain implements Callable<Integer> {
     @Option(names = "--dashboard-management-port", description = "The dashboard's health (default: ${DEFAULT-VALUE})")
     int dashboardManagementPort = defaults.dashboardManagementPort();
 
+    @Option(names = "--notifier-port", description = "(default: ${DEFAULT-VALUE})")
+    int notifierPort = defaults.notifierPort();
+
+    @Option(names = "--notifier-management-port", description = "The notifier's health and metrics "
+            + "(default: ${DEFAULT-VALUE})")
+    int notifierManagementPort = defaults.notifierManagementPort();
+
+    @Option(names = "--postgres-port", description = "The history database, on loopback (default: ${DEFAULT-VALUE})")
+    int postgresPort = defaults.postgresPort();
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -110,7 +122,8 @@ public final class PlatformMain implements Callable<Integer> {
 
     PlatformSettings settings() {
         return new PlatformSettings(dataDir, appsDir, kafkaPort, defaults.controllerPort(), mqttPort, mqttTlsPort,
-                connectPort, detectorPort, dashboardPort, detectorManagementPort, dashboardManagementPort, machines,
+                connectPort, detectorPort, dashboardPort, detectorManagementPort, dashboardManagementPort, notifierPort,
+                notifierManagementPort, postgresPort, machines,
                 interval, faultsPerHour, defaults.faultDuration(), seed != null ? seed : defaults.seed(),
                 defaults.appJvmOptions(), !infraOnly, bridge, anonymousReadings);
     }
@@ -142,8 +155,13 @@ public final class PlatformMain implements Callable<Integer> {
             lines.add("  dashboard       " + s.dashboardUrl());
             lines.add("  detector REST   " + s.detectorUrl() + "/machines   (API: " + s.detectorManagementUrl()
                     + "/q/swagger-ui)");
+            lines.add("  notifier        " + s.notifierUrl() + "/notifications   (rules: "
+                    + (Files.isRegularFile(s.notifierConfigFile())
+                    ? s.notifierConfigFile().toAbsolutePath().normalize()
+                    : "none; write them into " + s.notifierConfigFile().toAbsolutePath().normalize()
+                    + ", notifier/README.md") + ")");
         } else {
-            lines.add("  (no detector, no dashboard: start them in Quarkus dev mode against Kafka below)");
+            lines.add("  (no detector, dashboard or notifier: start them in Quarkus dev mode against Kafka below)");
         }
         lines.addAll(List.of(
                 "  MQTT            " + platform.mqttUri() + ", TLS " + platform.mqttTlsUri() + "   (readings on "
@@ -151,6 +169,8 @@ public final class PlatformMain implements Callable<Integer> {
                         + (s.bridge() == Bridge.HIVEMQ ? "the broker's Kafka bridge" : "the Connect MQTT source") + ")",
                 "  Kafka           " + platform.bootstrapServers(),
                 "  Kafka Connect   " + platform.connectUrl() + "/connectors",
+                "  history         " + platform.database().jdbcUrl() + "   (user " + platform.database().username()
+                        + ", loopback only; docs/HISTORY.md)",
                 "  data            " + s.dataDir().toAbsolutePath().normalize() + "   (logs in logs/)"));
         lines.add("");
         secrets.firstAdminPassword().ifPresentOrElse(

@@ -9,8 +9,9 @@ import java.util.Objects;
  * How the embedded platform runs: where its data lives, its ports, the simulated plant.
  *
  * @param dataDir        everything the platform keeps: brokers, detector state, logs, fault labels
- * @param appsDir        the folder holding {@code streams-detector/} and {@code dashboard-quarkus/}
- *                       with their packaged apps ({@code target/quarkus-app})
+ * @param appsDir        the source tree's root: the folder holding {@code streams-detector/},
+ *                       {@code dashboard-quarkus/} and {@code notifier/} with their packaged apps
+ *                       ({@code target/quarkus-app}), and {@code platform/target/connect-plugins}
  * @param kafkaPort      Kafka's client port
  * @param controllerPort Kafka's KRaft controller port
  * @param mqttPort       HiveMQ's MQTT port
@@ -20,14 +21,17 @@ import java.util.Objects;
  * @param dashboardPort  the dashboard's HTTP port
  * @param detectorManagementPort  the detector's health and metrics port (no credentials)
  * @param dashboardManagementPort the dashboard's health port (no credentials)
+ * @param notifierPort   the notifier's REST port (its notification log)
+ * @param notifierManagementPort the notifier's health and metrics port (no credentials)
+ * @param postgresPort   the history database's port (PostgreSQL, loopback only)
  * @param machines       simulated machines; 0 runs no simulator
  * @param interval       time between two readings of one machine
  * @param faultsPerHour  random fault episodes per machine and hour
  * @param faultDuration  shortest and longest fault episode
  * @param seed           the simulator's seed
  * @param appJvmOptions  JVM options of the detector and dashboard processes
- * @param withApps       whether to run the detector and the dashboard (false: brokers, connectors and
- *                       simulator only, for the apps in Quarkus dev mode)
+ * @param withApps       whether to run the detector, the dashboard and the notifier (false: brokers,
+ *                       database, connectors and simulator only, for the apps in Quarkus dev mode)
  * @param bridge         how readings get from MQTT into Kafka
  * @param anonymousReadings whether MQTT clients without credentials may publish readings (and nothing
  *                       else), for devices that cannot be given any; off by default
@@ -44,6 +48,9 @@ public record PlatformSettings(
         int dashboardPort,
         int detectorManagementPort,
         int dashboardManagementPort,
+        int notifierPort,
+        int notifierManagementPort,
+        int postgresPort,
         int machines,
         Duration interval,
         double faultsPerHour,
@@ -63,6 +70,9 @@ public record PlatformSettings(
     public static final int DASHBOARD_PORT = 8080;
     public static final int DETECTOR_MANAGEMENT_PORT = 9001;
     public static final int DASHBOARD_MANAGEMENT_PORT = 9000;
+    public static final int NOTIFIER_PORT = 8082;
+    public static final int NOTIFIER_MANAGEMENT_PORT = 9002;
+    public static final int POSTGRES_PORT = 5432;
 
     public PlatformSettings {
         Objects.requireNonNull(dataDir, "dataDir");
@@ -87,7 +97,7 @@ public record PlatformSettings(
     public static PlatformSettings defaults() {
         return new PlatformSettings(Path.of("data", "platform"), Path.of("."), KAFKA_PORT, CONTROLLER_PORT,
                 MQTT_PORT, MQTT_TLS_PORT, CONNECT_PORT, DETECTOR_PORT, DASHBOARD_PORT, DETECTOR_MANAGEMENT_PORT,
-                DASHBOARD_MANAGEMENT_PORT, 3, Duration.ofSeconds(3), 4.0,
+                DASHBOARD_MANAGEMENT_PORT, NOTIFIER_PORT, NOTIFIER_MANAGEMENT_PORT, POSTGRES_PORT, 3, Duration.ofSeconds(3), 4.0,
                 List.of(Duration.ofMinutes(2), Duration.ofMinutes(5)), System.currentTimeMillis(),
                 List.of("-Xmx512m"), true, Bridge.HIVEMQ, false);
     }
@@ -113,6 +123,19 @@ public record PlatformSettings(
         return dataDir.resolve("fault-labels.jsonl");
     }
 
+    /**
+     * The notifier's own settings (rules, SMTP server, webhooks), a Quarkus properties file read when it
+     * exists; owner-only, as it may hold an SMTP password.
+     */
+    public Path notifierConfigFile() {
+        return dataDir.resolve("notifier.properties");
+    }
+
+    /** Debezium's JDBC sink connector, unpacked by the build: the Connect worker's {@code plugin.path}. */
+    public Path connectPluginsDir() {
+        return appsDir.resolve("platform").resolve("target").resolve("connect-plugins");
+    }
+
     public String dashboardUrl() {
         return "http://localhost:" + dashboardPort + "/";
     }
@@ -128,5 +151,13 @@ public record PlatformSettings(
 
     public String dashboardManagementUrl() {
         return "http://localhost:" + dashboardManagementPort;
+    }
+
+    public String notifierUrl() {
+        return "http://localhost:" + notifierPort;
+    }
+
+    public String notifierManagementUrl() {
+        return "http://localhost:" + notifierManagementPort;
     }
 }

@@ -118,9 +118,10 @@ public final class PipelineBenchmark implements Callable<Integer> {
     public Integer call() throws Exception {
         final PrintWriter out = spec.commandLine().getOut();
         final Path dataDir = Files.createTempDirectory("pipeline-benchmark-");
-        final int[] ports = Ports.resolve(0, 0, 0, 0, 0, 0, 0, 0, 0);
+        final int[] ports = Ports.resolve(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
         final PlatformSettings settings = new PlatformSettings(dataDir, Path.of("."), ports[0], ports[1], ports[2],
-                ports[3], ports[4], ports[5], ports[6], ports[7], ports[8], 0, Duration.ofSeconds(1), 0,
+                ports[3], ports[4], ports[5], ports[6], ports[7], ports[8],
+                ports[9], ports[10], ports[11], 0, Duration.ofSeconds(1), 0,
                 List.of(Duration.ofMinutes(1), Duration.ofMinutes(1)), seed, List.of("-Xmx" + appHeap),
                 until == Until.DETECTOR, bridge, false);
         final int mqttClients = clients != null ? clients : MqttSettings.clientsFor(machines * rateHz);
