@@ -12,9 +12,9 @@ sasl.mechanism=SCRAM-SHA-512
 sasl.jaas.config=org.apache.kafka.common.security.scram.ScramLoginModule required username="admin" password="${KAFKA_ADMIN_PASSWORD}";
 PROPERTIES
 
-for principal in detector dashboard bridge connect; do
+for principal in detector dashboard bridge connect notifier; do
   var="KAFKA_$(echo "$principal" | tr 'a-z' 'A-Z')_PASSWORD"
-  password="${!var:?missing $var: run deploy/secrets/init.sh}"
+  password="${!var:?missing $var: run ./run compose-secrets}"
   /opt/kafka/bin/kafka-configs.sh --bootstrap-server "$bootstrap" --command-config "$admin" --alter \
     --entity-type users --entity-name "$principal" \
     --add-config "SCRAM-SHA-512=[iterations=8192,password=${password}]" > /dev/null

@@ -1,12 +1,12 @@
 #!/bin/bash
 # The Kafka broker of docker compose with SASL/SCRAM on every client listener and ACLs: writes its
-# server.properties from the environment (deploy/secrets/kafka.env, made by deploy/secrets/init.sh),
+# server.properties from the environment (deploy/secrets/kafka.env, made by ./run compose-secrets),
 # formats the log folder on the first start with the admin's SCRAM credential, and runs the broker.
 # Every other principal's credential and ACLs are written by the kafka-init service (acls.sh).
 set -euo pipefail
-: "${KAFKA_CLUSTER_ID:?missing: run deploy/secrets/init.sh}"
-: "${KAFKA_ADMIN_PASSWORD:?missing: run deploy/secrets/init.sh}"
-: "${KAFKA_CONTROLLER_PASSWORD:?missing: run deploy/secrets/init.sh}"
+: "${KAFKA_CLUSTER_ID:?missing: run ./run compose-secrets}"
+: "${KAFKA_ADMIN_PASSWORD:?missing: run ./run compose-secrets}"
+: "${KAFKA_CONTROLLER_PASSWORD:?missing: run ./run compose-secrets}"
 
 props=/tmp/server.properties
 umask 077

@@ -2,6 +2,8 @@ package dev.pdm.iiot.platform;
 
 import dev.pdm.iiot.events.KafkaTopics;
 import dev.pdm.iiot.events.TopicSpec;
+import dev.pdm.iiot.history.HistorySchema;
+import dev.pdm.iiot.history.RetentionJob;
 import dev.pdm.iiot.hivemq.bridge.config.BridgeConfig;
 import dev.pdm.iiot.hivemq.security.config.SecurityConfig;
 import dev.pdm.iiot.localstack.mqtt.MqttBrokerConfig;
@@ -17,6 +19,7 @@ import java.io.StringReader;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -42,6 +45,9 @@ class ComposeFileTest {
             Pattern.MULTILINE);
     private static final Pattern PROPERTY_NAME = Pattern.compile("`?([a-z][a-z0-9-]*(?:\\.[a-z0-9\"*-]+)+)`?");
 
+    private static final List<String> HISTORY_SINKS = List.of("history-minutes-sink.json", "history-alerts-sink.json",
+            "history-models-sink.json");
+
     private final Map<String, Object> compose = yaml(ROOT.resolve("docker-compose.yml"));
 
     @Test
@@ -60,6 +66,7 @@ class ComposeFileTest {
         final String internal = internalKafkaListener();
         assertThat(env("streams-detector")).containsEntry("KAFKA_BOOTSTRAP_SERVERS", internal);
         assertThat(env("dashboard")).containsEntry("KAFKA_BOOTSTRAP_SERVERS", internal);
+        assertThat(env("notifier")).containsEntry("KAFKA_BOOTSTRAP_SERVERS", internal);
         assertThat(properties(ROOT.resolve("deploy/connect/worker.properties")).getProperty("bootstrap.servers"))
                 .isEqualTo(internal);
         assertThat(String.join(" ", strings(service("kafka").get("healthcheck").toString())))
@@ -105,14 +112,26 @@ class ComposeFileTest {
         assertThat(ComposeSecrets.KAFKA_PRINCIPALS).allSatisfy(principal -> assertThat(
                 made.get(ComposeSecrets.KAFKA_PRINCIPALS_ENV)).containsKey("KAFKA_" + principal.toUpperCase(Locale.ROOT)
                 + "_PASSWORD"));
-        final String connectDefinitions = Files.readString(ROOT.resolve("deploy/connect/worker.properties"))
+        String connectDefinitions = Files.readString(ROOT.resolve("deploy/connect/worker.properties"))
                 + Files.readString(ROOT.resolve("connect/kafka-connect-mqtt/config/" + PlatformConnectors.ALERT_SINK));
+        for (final String sink : HISTORY_SINKS) {
+            connectDefinitions += Files.readString(ROOT.resolve("connect/history-sink/config").resolve(sink));
+        }
         assertThat(variables(connectDefinitions, "\\$\\{env:([A-Z_]+)}"))
                 .isNotEmpty().isSubsetOf(made.get(ComposeSecrets.CONNECT_ENV).keySet());
         assertThat(variables(Files.readString(ROOT.resolve("deploy/keycloak/pdm-realm.json")), "\\$\\{([A-Z_]+)}"))
                 .isNotEmpty().isSubsetOf(made.get(ComposeSecrets.KEYCLOAK_ENV).keySet());
         assertThat(variables(Files.readString(ROOT.resolve("deploy/hivemq/config.xml")), "\\$\\{([A-Z_]+)}"))
                 .isNotEmpty().isSubsetOf(made.get(ComposeSecrets.HIVEMQ_ENV).keySet());
+        assertThat(variables(Files.readString(ROOT.resolve("deploy/postgres/roles.sh")), "\\$\\{(POSTGRES_[A-Z_]+)[:}]"))
+                .isNotEmpty().isSubsetOf(made.get(ComposeSecrets.POSTGRES_ROLES_ENV).keySet());
+        assertThat(ComposeSecrets.DB_ROLES).allSatisfy(role -> assertThat(made.get(ComposeSecrets.POSTGRES_ROLES_ENV))
+                .containsKey(ComposeSecrets.roleVariable(role)));
+        assertThat(made.get(ComposeSecrets.POSTGRES_ENV)).containsKey("POSTGRES_PASSWORD");
+        assertThat(made.get(ComposeSecrets.HISTORY_MIGRATE_ENV)).containsKey("FLYWAY_PASSWORD");
+        assertThat(made.get(ComposeSecrets.HISTORY_RETENTION_ENV)).containsKey("PGPASSWORD");
+        assertThat(made.get(ComposeSecrets.NOTIFIER_ENV)).containsKeys("KAFKA_SASL_JAAS_CONFIG", "QUARKUS_DATASOURCE_PASSWORD");
+        assertThat(made.get(ComposeSecrets.DASHBOARD_ENV)).containsKey("QUARKUS_DATASOURCE_PASSWORD");
         assertThat(Files.readAllLines(ROOT.resolve(".gitignore"))).contains("deploy/secrets/*");
         services().forEach((name, service) -> {
             if (service.get("environment") != null) {
@@ -120,6 +139,142 @@ class ComposeFileTest {
                         .noneMatch(key -> key.matches(".*(PASSWORD|SECRET|JAAS|ENCRYPTION_KEY).*"));
             }
         });
+        final String file = Files.readString(ROOT.resolve("docker-compose.yml"));
+        made.forEach((envFile, values) -> values.forEach((key, value) -> {
+            if (key.matches(".*(PASSWORD|SECRET|JAAS|ENCRYPTION_KEY).*")) {
+                assertThat(file).as("%s of %s", key, envFile).doesNotContain(value);
+            }
+        }));
+    }
+
+    @Test
+    void eachServiceUsesItsOwnDatabaseRoleOnThePlatformsDatabase() throws IOException {
+        final String url = "jdbc:postgresql://postgres:5432/" + ComposeSecrets.DATABASE;
+        assertThat(env("postgres")).containsEntry("POSTGRES_DB", ComposeSecrets.DATABASE);
+        assertThat(env("history-migrate")).containsEntry("FLYWAY_URL", url)
+                .containsEntry("FLYWAY_USER", ComposeSecrets.DB_OWNER);
+        assertThat(env("history-retention")).containsEntry("PGHOST", "postgres")
+                .containsEntry("PGDATABASE", ComposeSecrets.DATABASE)
+                .containsEntry("PGUSER", ComposeSecrets.DB_RETENTION);
+        assertThat(env("notifier")).containsEntry("QUARKUS_DATASOURCE_JDBC_URL", url)
+                .containsEntry("QUARKUS_DATASOURCE_USERNAME", ComposeSecrets.DB_NOTIFIER);
+        assertThat(env("dashboard")).containsEntry("QUARKUS_DATASOURCE_JDBC_URL", url)
+                .containsEntry("QUARKUS_DATASOURCE_USERNAME", ComposeSecrets.DB_READER);
+        assertThat(strings(service("connect-register").get("entrypoint")))
+                .contains("connection.url=" + url, "connection.username=" + ComposeSecrets.DB_CONNECT);
+        for (final String sink : HISTORY_SINKS) {
+            assertThat(Files.readString(ROOT.resolve("connect/history-sink/config").resolve(sink))).as(sink)
+                    .contains("\"connection.url\"", "\"connection.username\"")
+                    .contains("\"connection.password\": \"${env:PDM_POSTGRES_PASSWORD}\"");
+        }
+        assertThat(strings(service("postgres-roles").get("entrypoint"))).endsWith("postgres", ComposeSecrets.DATABASE);
+        final String roles = Files.readString(ROOT.resolve("deploy/postgres/roles.sql"));
+        final String passwords = Files.readString(ROOT.resolve("deploy/postgres/roles.sh"));
+        assertThat(ComposeSecrets.DB_ROLES).allSatisfy(role -> {
+            assertThat(roles).contains("'" + role + "'");
+            assertThat(passwords).containsPattern("for role in [a-z_ ]*\\b" + role + "\\b");
+        });
+        // the history sinks write, the reader reads, only the retention deletes and runs the history's functions
+        assertThat(roles)
+                .contains("IN SCHEMA public GRANT SELECT, INSERT, UPDATE ON TABLES TO " + ComposeSecrets.DB_CONNECT + ";")
+                .contains("IN SCHEMA public GRANT SELECT ON TABLES TO " + ComposeSecrets.DB_READER + ";")
+                .contains("IN SCHEMA public GRANT SELECT, INSERT, UPDATE, DELETE ON TABLES TO " + ComposeSecrets.DB_RETENTION + ";")
+                .contains("ALTER DEFAULT PRIVILEGES FOR ROLE " + ComposeSecrets.DB_OWNER + " REVOKE EXECUTE ON FUNCTIONS FROM PUBLIC;")
+                .contains("IN SCHEMA public GRANT EXECUTE ON FUNCTIONS TO " + ComposeSecrets.DB_RETENTION + ";")
+                .contains("CREATE SCHEMA IF NOT EXISTS notifier AUTHORIZATION " + ComposeSecrets.DB_NOTIFIER + ";");
+    }
+
+    @Test
+    void theHistorySchemaIsMigratedOnceBeforeItsSinksAndItsReadersStart() {
+        assertThat(condition("postgres-roles", "postgres")).isEqualTo("service_healthy");
+        assertThat(condition("history-migrate", "postgres-roles")).isEqualTo("service_completed_successfully");
+        assertThat(condition("connect-register", "history-migrate")).isEqualTo("service_completed_successfully");
+        assertThat(condition("dashboard", "history-migrate")).isEqualTo("service_completed_successfully");
+        assertThat(condition("history-retention", "history-migrate")).isEqualTo("service_completed_successfully");
+        assertThat(condition("notifier", "postgres-roles")).isEqualTo("service_completed_successfully");
+        assertThat(condition("notifier", "topics")).isEqualTo("service_completed_successfully");
+        // the history module's migrations, by the Flyway version the platform itself migrates with
+        final String location = HistorySchema.LOCATION.substring("classpath:".length());
+        assertThat(strings(service("history-migrate").get("volumes")))
+                .containsExactly("./history/src/main/resources/" + location + ":/flyway/sql:ro");
+        assertThat(env("history-migrate")).containsEntry("FLYWAY_LOCATIONS", "filesystem:/flyway/sql")
+                .containsEntry("FLYWAY_TABLE", HistorySchema.HISTORY_TABLE);
+        assertThat(strings(service("history-migrate").get("command"))).containsExactly("migrate");
+        assertThat(ROOT.resolve("history/src/main/resources/" + location)).isDirectory();
+        final Matcher flyway = Pattern.compile("flyway-core-([0-9][^/]*)\\.jar$")
+                .matcher(org.flywaydb.core.Flyway.class.getProtectionDomain().getCodeSource().getLocation().getPath());
+        assertThat(flyway.find()).as("the flyway-core jar on the classpath").isTrue();
+        assertThat(service("history-migrate").get("image")).isEqualTo("flyway/flyway:" + flyway.group(1));
+    }
+
+    @Test
+    void postgresKeepsItsDataInANamedVolumeAndIsHealthyOnlyWhenItServesTcp() {
+        final String image = service("postgres").get("image").toString();
+        assertThat(image).startsWith("postgres:");
+        final int major = Integer.parseInt(image.substring("postgres:".length()).replaceAll("[^0-9].*$", ""));
+        assertThat(major).as("date_bin needs PostgreSQL 14+").isGreaterThanOrEqualTo(14);
+        // from 18 the image keeps its data under /var/lib/postgresql/<major>/docker and refuses a mount at .../data
+        assertThat(strings(service("postgres").get("volumes")))
+                .containsExactly(major >= 18 ? "postgres-data:/var/lib/postgresql" : "postgres-data:/var/lib/postgresql/data");
+        assertThat(healthcheck("postgres")).contains("pg_isready").contains("-h 127.0.0.1")
+                .contains("-d " + ComposeSecrets.DATABASE);
+        for (final String client : List.of("postgres-roles", "history-retention")) {
+            assertThat(service(client).get("image")).as(client).isEqualTo(image);
+        }
+    }
+
+    @Test
+    void everyNamedVolumeIsDeclared() {
+        final Set<String> declared = ((Map<?, ?>) compose.get("volumes")).keySet().stream().map(String::valueOf)
+                .collect(Collectors.toSet());
+        services().forEach((name, service) -> strings(service.get("volumes")).stream()
+                .filter(v -> !v.startsWith(".") && !v.startsWith("/"))
+                .forEach(v -> assertThat(declared).as("%s mounts %s", name, v).contains(v.substring(0, v.indexOf(':')))));
+    }
+
+    @Test
+    void theRetentionServiceRunsTheHistorysFunctionsAsTheRetentionJobDoes() throws IOException {
+        final RetentionJob.Settings defaults = RetentionJob.Settings.defaults();
+        assertThat(env("history-retention"))
+                .containsEntry("HISTORY_RETENTION_EVERY", Long.toString(defaults.every().toSeconds()))
+                .containsEntry("HISTORY_ROLLUP_LOOK_BACK", defaults.lookBack().toHours() + " hours")
+                .containsEntry("HISTORY_ROLLUP_SETTLE", defaults.settle().toMinutes() + " minutes")
+                .containsEntry("HISTORY_MINUTE_RETENTION", defaults.minuteRetention().toDays() + " days")
+                .containsEntry("HISTORY_HOUR_RETENTION", defaults.hourRetention().toDays() + " days");
+        assertThat(Files.readString(ROOT.resolve("deploy/postgres/retention.sh")))
+                .contains("--single-transaction")
+                .contains("history_rollup(").contains("history_prune(")
+                .contains("HISTORY_RETENTION_EVERY").contains("HISTORY_ROLLUP_LOOK_BACK").contains("HISTORY_ROLLUP_SETTLE")
+                .contains("HISTORY_MINUTE_RETENTION").contains("HISTORY_HOUR_RETENTION");
+        assertThat(strings(service("history-retention").get("volumes")))
+                .containsExactly("./deploy/postgres/retention.sh:/opt/pdm/retention.sh:ro");
+    }
+
+    @Test
+    void everyKafkaPrincipalGetsItsPasswordAndTheNotifierOnlyReadsAlertsInItsGroup() throws IOException {
+        final Matcher loop = Pattern.compile("for principal in ([a-z ]+); do")
+                .matcher(Files.readString(ROOT.resolve("deploy/kafka/acls.sh")));
+        assertThat(loop.find()).isTrue();
+        assertThat(List.of(loop.group(1).strip().split(" "))).containsExactlyInAnyOrderElementsOf(ComposeSecrets.KAFKA_PRINCIPALS);
+        final List<List<String>> acls = Files.readAllLines(ROOT.resolve("deploy/kafka/acls.conf")).stream()
+                .map(String::strip).filter(l -> !l.isEmpty() && !l.startsWith("#"))
+                .map(l -> List.of(l.split("\\s+"))).toList();
+        assertThat(acls.stream().map(l -> l.get(0)).collect(Collectors.toSet()))
+                .containsExactlyInAnyOrderElementsOf(ComposeSecrets.KAFKA_PRINCIPALS);
+        final Properties notifier = properties(ROOT.resolve("notifier/src/main/resources/application.properties"));
+        final String group = notifier.getProperty("mp.messaging.incoming.machine-alerts.group.id");
+        assertThat(acls.stream().filter(l -> l.get(0).equals("notifier")).toList()).containsExactlyInAnyOrder(
+                List.of("notifier", "topic", "literal", notifier.getProperty("mp.messaging.incoming.machine-alerts.topic"),
+                        "Read,Describe"),
+                List.of("notifier", "group", "literal", group, "Read,Describe"));
+    }
+
+    private String condition(final String service, final String dependency) {
+        final Map<?, ?> dependsOn = (Map<?, ?>) service(service).get("depends_on");
+        assertThat(dependsOn).as("%s depends on something", service).isNotNull();
+        final Map<?, ?> condition = (Map<?, ?>) dependsOn.get(dependency);
+        assertThat(condition).as("%s depends on %s", service, dependency).isNotNull();
+        return String.valueOf(condition.get("condition"));
     }
 
     private static Set<String> variables(final String text, final String pattern) {
@@ -144,6 +299,12 @@ class ComposeFileTest {
         final int dashboardPort = quarkusPort("dashboard-quarkus");
         final int detectorManagement = managementPort("streams-detector");
         final int dashboardManagement = managementPort("dashboard-quarkus");
+        final int notifierPort = quarkusPort("notifier");
+        final int notifierManagement = managementPort("notifier");
+        assertThat(strings(service("notifier").get("ports"))).containsExactly(notifierPort + ":" + notifierPort);
+        assertThat(healthcheck("notifier")).contains("/" + notifierManagement).contains("/q/health/ready");
+        assertThat(Files.readString(ROOT.resolve("notifier/Dockerfile"))).contains("EXPOSE " + notifierPort)
+                .contains(Integer.toString(notifierManagement));
         assertThat(strings(service("streams-detector").get("ports"))).containsExactly(Integer.toString(detectorPort));
         assertThat(strings(service("dashboard").get("ports"))).containsExactly(dashboardPort + ":" + dashboardPort);
         final URI detectorUrl = URI.create(env("dashboard").get("DASHBOARD_DETECTOR_URL"));
@@ -164,6 +325,7 @@ class ComposeFileTest {
     void everyEnvironmentVariableOfAnAppIsASettingOfItsModule() throws IOException {
         assertThat(env("streams-detector").keySet()).isSubsetOf(envNamesOf("streams-detector"));
         assertThat(env("dashboard").keySet()).isSubsetOf(envNamesOf("dashboard-quarkus"));
+        assertThat(env("notifier").keySet()).isSubsetOf(envNamesOf("notifier"));
         final String simulatorReadme = Files.readString(ROOT.resolve("simulator/README.md"));
         assertThat(env("simulator").keySet()).allSatisfy(name -> assertThat(simulatorReadme).contains("`" + name + "`"));
     }
@@ -176,10 +338,14 @@ class ComposeFileTest {
             final Path definition = ROOT.resolve("connect/kafka-connect-mqtt/config").resolve(file);
             assertThat(Files.readString(definition)).as(file).contains("\"mqtt.server.uri\": \"" + mqttUri + "\"");
         }
-        assertThat(strings(service("connect-register").get("volumes"))).as("the alert sink only: the broker bridges readings")
-                .containsExactly("./connect/kafka-connect-mqtt/config/" + PlatformConnectors.ALERT_SINK
-                        + ":/opt/connect/config/" + PlatformConnectors.ALERT_SINK + ":ro",
-                        "./deploy/connect/register.sh:/opt/connect/register.sh:ro");
+        final List<String> registered = new ArrayList<>(List.of("./connect/kafka-connect-mqtt/config/"
+                + PlatformConnectors.ALERT_SINK + ":/opt/connect/config/" + PlatformConnectors.ALERT_SINK + ":ro"));
+        HISTORY_SINKS.forEach(sink -> registered.add("./connect/history-sink/config/" + sink + ":/opt/connect/config/" + sink
+                + ":ro"));
+        registered.add("./deploy/connect/register.sh:/opt/connect/register.sh:ro");
+        assertThat(strings(service("connect-register").get("volumes")))
+                .as("the alert sink and the history sinks, not the readings source: the broker bridges readings")
+                .containsExactlyInAnyOrderElementsOf(registered);
     }
 
     @Test
@@ -233,11 +399,30 @@ class ComposeFileTest {
         final String pluginDir = "pdm-mqtt-connect-" + version;
         assertThat(Files.readString(ROOT.resolve("connect/kafka-connect-mqtt/pom.xml"))).contains("<finalName>pdm-mqtt-connect-${project.version}</finalName>");
         final Properties worker = properties(ROOT.resolve("deploy/connect/worker.properties"));
-        assertThat(strings(service("connect").get("volumes")))
-                .contains("./connect/kafka-connect-mqtt/target/" + pluginDir + ":" + worker.getProperty("plugin.path") + ":ro");
+        final String plugins = worker.getProperty("plugin.path");
+        // the history sinks' transforms beside the MQTT plugin's jars (the event contract, Jackson): one plugin
+        assertThat(strings(service("connect").get("volumes"))).containsExactlyInAnyOrder(
+                "./deploy/connect/worker.properties:/opt/connect/worker.properties:ro",
+                "./connect/kafka-connect-mqtt/target/" + pluginDir + ":" + plugins + "/pdm/mqtt:ro",
+                "./connect/history-sink/target/iiot-pdm-history-sink-" + version + ".jar:" + plugins
+                        + "/pdm/iiot-pdm-history-sink.jar:ro",
+                "./platform/target/connect-plugins/debezium-connector-jdbc:" + plugins + "/debezium-connector-jdbc:ro");
         assertThat(worker.getProperty("plugin.discovery")).isEqualTo("service_load");
         assertThat(ROOT.resolve("connect/kafka-connect-mqtt/src/main/resources/META-INF/services/org.apache.kafka.connect.source.SourceConnector"))
                 .exists();
+        assertThat(ROOT.resolve("connect/history-sink/src/main/resources/META-INF/services/org.apache.kafka.connect.transforms.Transformation"))
+                .exists();
+        assertThat(Files.readString(ROOT.resolve("connect/kafka-connect-mqtt/pom.xml")))
+                .contains("<artifactId>iiot-pdm-events</artifactId>");
+        // the build unpacks Debezium's plugin archive (its top folder debezium-connector-jdbc) there
+        assertThat(Files.readString(ROOT.resolve("platform/pom.xml")))
+                .contains("<artifactId>debezium-connector-jdbc</artifactId>")
+                .contains("<outputDirectory>${project.build.directory}/connect-plugins</outputDirectory>");
+        for (final String sink : HISTORY_SINKS) {
+            assertThat(Files.readString(ROOT.resolve("connect/history-sink/config").resolve(sink))).as(sink)
+                    .contains("\"connector.class\": \"io.debezium.connector.jdbc.JdbcSinkConnector\"")
+                    .contains("dev.pdm.iiot.connect.history.");
+        }
     }
 
     @Test
@@ -276,7 +461,7 @@ class ComposeFileTest {
 
     @Test
     void theInfraProfileStartsTheBrokersOnlyAndDockerComposeUpStartsEverything() throws IOException {
-        final Set<String> apps = Set.of("streams-detector", "dashboard", "simulator");
+        final Set<String> apps = Set.of("streams-detector", "dashboard", "notifier", "simulator");
         services().forEach((name, service) -> {
             final List<String> profiles = strings(service.get("profiles"));
             if (apps.contains(name)) {
@@ -304,6 +489,10 @@ class ComposeFileTest {
         final String text = Files.readString(ROOT.resolve(module).resolve("src/main/resources/application.properties"))
                 + Files.readString(ROOT.resolve(module).resolve("README.md"));
         final Set<String> names = new HashSet<>();
+        if (Files.readString(ROOT.resolve(module).resolve("pom.xml")).contains("<artifactId>quarkus-jdbc-postgresql</artifactId>")) {
+            // the datasource settings of Quarkus' JDBC extension
+            names.addAll(List.of("QUARKUS_DATASOURCE_JDBC_URL", "QUARKUS_DATASOURCE_USERNAME", "QUARKUS_DATASOURCE_PASSWORD"));
+        }
         final Matcher m = PROPERTY_NAME.matcher(text);
         while (m.find()) {
             names.add(m.group(1).toUpperCase(Locale.ROOT).replaceAll("[^A-Z0-9]", "_"));

@@ -8,6 +8,7 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.errors.ClusterAuthorizationException;
 import org.apache.kafka.common.errors.GroupAuthorizationException;
 import org.apache.kafka.common.errors.SaslAuthenticationException;
 import org.apache.kafka.common.errors.TopicAuthorizationException;
@@ -47,6 +48,8 @@ class KafkaAclsIT {
 
     private static final Duration PROPAGATION = Duration.ofSeconds(30);
     private static final Map<String, String> PASSWORDS = SecuredKafka.PASSWORDS;
+    /** The notifier's consumer group (notifier/src/main/resources/application.properties). */
+    private static final String NOTIFIER_GROUP = "iiot-pdm-notifier";
 
     @TempDir
     static Path dir;
@@ -129,6 +132,25 @@ class KafkaAclsIT {
         }
         try (KafkaConsumer<String, String> connect = consumer("connect", "connect-mqtt-alerts", KafkaTopics.TELEMETRY)) {
             assertThatThrownBy(() -> pollUntilError(connect)).isInstanceOf(TopicAuthorizationException.class);
+        }
+    }
+
+    @Test
+    void theNotifierReadsAlertsInItsOwnGroupAndWritesNothing() {
+        try (KafkaConsumer<String, String> notifier = consumer("notifier", NOTIFIER_GROUP, KafkaTopics.ALERTS)) {
+            assertThat(pollOk(notifier)).isNotNull();
+        }
+        try (KafkaConsumer<String, String> notifier = consumer("notifier", "iiot-pdm-dashboard-1234", KafkaTopics.ALERTS)) {
+            assertThatThrownBy(() -> pollUntilError(notifier)).isInstanceOf(GroupAuthorizationException.class);
+        }
+        try (KafkaConsumer<String, String> notifier = consumer("notifier", NOTIFIER_GROUP, KafkaTopics.TELEMETRY)) {
+            assertThatThrownBy(() -> pollUntilError(notifier)).isInstanceOf(TopicAuthorizationException.class);
+        }
+        try (KafkaProducer<String, String> notifier = producer("notifier", Map.of())) {
+            // refused for the topic, or already for want of any topic to write (an idempotent producer's id)
+            assertThatThrownBy(() -> notifier.send(new ProducerRecord<>(KafkaTopics.ALERT_COMMANDS, "M1", "{}")).get())
+                    .satisfies(e -> assertThat(e.getCause()).isInstanceOfAny(TopicAuthorizationException.class,
+                            ClusterAuthorizationException.class));
         }
     }
 

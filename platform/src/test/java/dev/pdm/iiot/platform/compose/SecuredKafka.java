@@ -38,7 +38,7 @@ final class SecuredKafka implements AutoCloseable {
 
     /** The SCRAM password of each service principal (compose makes random ones). */
     static final Map<String, String> PASSWORDS = Map.of("detector", "detector-pw", "dashboard", "dashboard-pw",
-            "bridge", "bridge-pw", "connect", "connect-pw");
+            "bridge", "bridge-pw", "connect", "connect-pw", "notifier", "notifier-pw");
     static final String SECURITY_PROTOCOL = "SASL_PLAINTEXT";
     static final String SASL_MECHANISM = "SCRAM-SHA-512";
 

@@ -11,6 +11,7 @@ import dev.pdm.iiot.localstack.Ports;
 import dev.pdm.iiot.localstack.connect.ConnectClient;
 import dev.pdm.iiot.platform.apps.AppProcess;
 import dev.pdm.iiot.platform.apps.PlatformApps;
+import dev.pdm.iiot.platform.security.ComposeSecrets;
 import dev.pdm.iiot.platform.security.PlatformSecurity;
 import dev.pdm.iiot.security.credentials.Credential;
 import dev.pdm.iiot.security.credentials.Credentials;
@@ -18,6 +19,7 @@ import dev.pdm.iiot.security.credentials.CredentialsFile;
 import dev.pdm.iiot.security.credentials.PasswordHash;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ClassicGroupDescription;
+import org.apache.kafka.clients.admin.ConsumerGroupDescription;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -44,6 +46,9 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -73,13 +78,15 @@ import static org.awaitility.Awaitility.await;
  *       the machine's status (exactly-once: its transactional ids, internal topics and group) and
  *       answers for the machine;</li>
  *   <li>the dashboard, likewise as the principal dashboard: its consumers read the status;</li>
+ *   <li>the notifier, likewise as the principal notifier, on PostgreSQL as compose's role pdm_notifier
+ *       ({@link ComposeDatabase}): it joins its consumer group on the alerts and migrates its schema;</li>
  *   <li>the Kafka Connect worker, started from deploy/connect/worker.properties as
  *       {@code connect-distributed.sh} starts it, its password read by the EnvVarConfigProvider from
  *       its environment: it joins its group and keeps its state in its connect-* topics. That needs a
  *       process of its own, since a JVM cannot set its own environment (the in-process
  *       local-stack worker cannot be given {@code PDM_KAFKA_PASSWORD}).</li>
  * </ul>
- * Both apps are built first: {@code mvn -B package -pl streams-detector,dashboard-quarkus -DskipTests}.
+ * The apps are built first: {@code mvn -B package -pl streams-detector,dashboard-quarkus,notifier -DskipTests}.
  */
 @Timeout(value = 6, unit = TimeUnit.MINUTES)
 class SecuredKafkaServicesIT {
@@ -93,12 +100,17 @@ class SecuredKafkaServicesIT {
     private static final Path LOGS = Path.of("target", "secured-kafka-services");
     private static final List<String> JVM = List.of("-Xmx384m");
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** The notifier's consumer group (notifier/src/main/resources/application.properties). */
+    private static final String NOTIFIER_GROUP = "iiot-pdm-notifier";
 
     @TempDir
     static Path dir;
     private static SecuredKafka kafka;
     private static AppProcess detector;
     private static AppProcess dashboard;
+    private static AppProcess notifier;
+    private static ComposeDatabase database;
+    private static int notifierPort;
     private static Process connect;
     private static String viewer;
     private static int detectorPort;
@@ -111,12 +123,12 @@ class SecuredKafkaServicesIT {
     @Timeout(value = 5, unit = TimeUnit.MINUTES)
     static void startTheServicesOnTheSecuredBroker() throws Exception {
         kafka = SecuredKafka.start(dir.resolve("kafka"));
-        final int[] ports = Ports.resolve(0, 0, 0, 0, 0);
+        final int[] ports = Ports.resolve(0, 0, 0, 0, 0, 0, 0);
         detectorPort = ports[0];
         dashboardPort = ports[2];
         connectPort = ports[4];
         Files.createDirectories(LOGS);
-        for (final String log : List.of("streams-detector.log", "dashboard-quarkus.log", "connect.log")) {
+        for (final String log : List.of("streams-detector.log", "dashboard-quarkus.log", "notifier.log", "connect.log")) {
             Files.deleteIfExists(LOGS.resolve(log));
         }
 
@@ -152,9 +164,22 @@ class SecuredKafkaServicesIT {
                 dashboardEnvironment, LOGS.resolve("dashboard-quarkus.log"),
                 URI.create("http://localhost:" + ports[3] + "/q/health/ready"));
 
-        // all three start at once; each is awaited where it is needed
+        database = ComposeDatabase.start(dir.resolve("postgres"));
+        notifierPort = ports[5];
+        final Map<String, String> notifierProperties = new LinkedHashMap<>();
+        notifierProperties.put("quarkus.http.port", Integer.toString(notifierPort));
+        notifierProperties.put("quarkus.management.port", Integer.toString(ports[6]));
+        notifierProperties.put("quarkus.datasource.jdbc.url", database.url());
+        notifierProperties.put("quarkus.datasource.username", ComposeSecrets.DB_NOTIFIER);
+        notifierProperties.put("pdm.security.users-file", users.toAbsolutePath().toString());
+        notifier = new AppProcess("notifier", runJar("notifier"), JVM, notifierProperties,
+                kafka.quarkusEnvironment("notifier"), LOGS.resolve("notifier.log"),
+                URI.create("http://localhost:" + ports[6] + "/q/health/ready"));
+
+        // all four start at once; each is awaited where it is needed
         detector.start();
         dashboard.start();
+        notifier.start();
         connect = startConnectWorker(workerProperties(), LOGS.resolve("connect.log"));
         CompletableFuture.allOf(
                 CompletableFuture.runAsync(() -> detector.awaitReady(STARTUP)),
@@ -172,6 +197,9 @@ class SecuredKafkaServicesIT {
         if (detector != null) {
             stopping.add(CompletableFuture.runAsync(detector::close));
         }
+        if (notifier != null) {
+            stopping.add(CompletableFuture.runAsync(notifier::close));
+        }
         if (connect != null) {
             connect.destroy();
             if (!connect.waitFor(30, TimeUnit.SECONDS)) {
@@ -181,6 +209,9 @@ class SecuredKafkaServicesIT {
         CompletableFuture.allOf(stopping.toArray(CompletableFuture[]::new)).join();
         if (kafka != null) {
             kafka.close();
+        }
+        if (database != null) {
+            database.close();
         }
     }
 
@@ -230,6 +261,34 @@ class SecuredKafkaServicesIT {
         assertThat(dashboard.isReady()).isTrue();
         assertThat(Files.readString(dashboard.logFile())).doesNotContain("AuthorizationException",
                 "SaslAuthenticationException");
+    }
+
+    @Test
+    void theNotifierReadsTheAlertsInItsOwnGroupAndMigratesItsOwnSchema() throws Exception {
+        notifier.awaitReady(STARTUP);
+        try (Admin admin = kafka.admin()) {
+            await("the notifier in its consumer group " + NOTIFIER_GROUP).atMost(PIPELINE)
+                    .pollInterval(Duration.ofMillis(500)).ignoreExceptions()
+                    .untilAsserted(() -> {
+                        final ConsumerGroupDescription group = admin.describeConsumerGroups(List.of(NOTIFIER_GROUP))
+                                .describedGroups().get(NOTIFIER_GROUP).get();
+                        assertThat(group.members()).as("its log ends with:\n%s", notifier.logTail()).isNotEmpty();
+                        assertThat(group.members()).flatExtracting(m -> m.assignment().topicPartitions())
+                                .extracting(TopicPartition::topic).containsOnly(KafkaTopics.ALERTS);
+                    });
+        }
+        final HttpResponse<String> log = get("http://localhost:" + notifierPort + "/notifications?status=failed",
+                basic(VIEWER, viewer));
+        assertThat(log.statusCode()).as("GET /notifications: %s", log.body()).isEqualTo(200);
+        try (Connection c = database.connect(ComposeSecrets.DB_NOTIFIER); Statement s = c.createStatement();
+             ResultSet tables = s.executeQuery("SELECT count(*) FROM pg_tables WHERE schemaname = 'notifier'"
+                     + " AND tablename LIKE 'notification_%'")) {
+            tables.next();
+            assertThat(tables.getInt(1)).as("its tables, in its own schema").isEqualTo(3);
+        }
+        assertThat(notifier.isReady()).isTrue();
+        assertThat(Files.readString(notifier.logFile())).doesNotContain("AuthorizationException",
+                "SaslAuthenticationException", "permission denied");
     }
 
     @Test
