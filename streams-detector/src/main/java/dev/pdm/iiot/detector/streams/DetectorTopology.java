@@ -7,7 +7,6 @@ import dev.pdm.iiot.detector.model.ScoredReadingSerde;
 import dev.pdm.iiot.detector.watch.PeerSerdes;
 import dev.pdm.iiot.events.KafkaTopics;
 import dev.pdm.iiot.events.json.EventSerdes;
-import dev.pdm.iiot.events.json.JsonSerde;
 import dev.pdm.iiot.events.model.ScoredReading;
 import dev.pdm.iiot.events.validation.ReadingParser;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -151,7 +150,7 @@ public final class DetectorTopology {
         topology.addProcessor(MINUTE_AGGREGATOR, () -> new MinuteAggregator(minuteGrace, metrics), TELEMETRY_PROCESSOR);
         // cached: a minute takes one RocksDB write and one changelog record per commit, not per reading
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(MINUTE_STORE),
-                Serdes.String(), new JsonSerde<>(MinuteState.class)).withCachingEnabled(), MINUTE_AGGREGATOR);
+                Serdes.String(), new MinuteStateSerde()).withCachingEnabled(), MINUTE_AGGREGATOR);
         topology.addSink(MINUTES_SINK, KafkaTopics.MINUTE_AGGREGATES, new StringSerializer(),
                 EventSerdes.minuteAggregate(), MINUTE_AGGREGATOR);
 

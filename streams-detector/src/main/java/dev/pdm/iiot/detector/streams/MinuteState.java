@@ -12,7 +12,8 @@ import java.util.Map;
 /**
  * What the minute aggregation keeps of one machine's minute while it may still change: counts,
  * the highest score and per sensor min, max, sum and count. Mutable, and only inside
- * {@link MinuteAggregator}; stored as JSON in its {@value DetectorTopology#MINUTE_STORE}.
+ * {@link MinuteAggregator}; stored by {@link MinuteStateSerde} in its {@value DetectorTopology#MINUTE_STORE}
+ * (the JSON names are those of minutes stored by earlier versions).
  */
 final class MinuteState {
 
