@@ -7,6 +7,10 @@
 // The user is signed in (the page is served only then): GET /api/session says who, with which
 // roles (ack and clear are an operator's), and gives the CSRF token every POST carries. A 401 means
 // the session ended: back to /, which leads to the login.
+// The charts are live (the machine's recent readings, then one point per status) or a range of the
+// history database (1 h, 24 h, 7 d, 90 d: GET /api/machines/{id}/history, which picks the resolution).
+// /?alert=<id> opens the page with that alert highlighted (the notifier's mails link there),
+// /?machine=<id> with that machine selected.
 'use strict';
 
 const SENSORS = [
@@ -34,7 +38,11 @@ const state = {
   page: 0,
   actionResults: new Map(), // alert id -> {text, error}
   session: null,            // {user, roles, csrf_token, sign_out} of GET /api/session
+  range: 'live',            // the charts: 'live' or a range of the history ('1h', '24h', '7d', '90d')
+  highlight: null,          // the alert of /?alert=<id>
 };
+const RANGES = { '1h': 3600e3, '24h': 86400e3, '7d': 7 * 86400e3, '90d': 90 * 86400e3 };
+const link = new URLSearchParams(location.search);
 const dirty = { grid: true, alerts: true, stats: true, detail: true };
 
 const $ = (id) => document.getElementById(id);
@@ -110,7 +118,10 @@ function onMessage(msg) {
   if (msg.machines || msg.alerts || msg.type === 'snapshot') { dirty.grid = true; dirty.detail = true; }
   if (msg.alerts || msg.type === 'snapshot') { dirty.alerts = true; }
   if (msg.statistics) { state.statistics = msg.statistics; dirty.stats = true; }
-  if (msg.type === 'snapshot' && !state.selected) { autoSelect(); }
+  if (msg.type === 'snapshot' && state.highlight === null && link.get('alert')) { openLinkedAlert(link.get('alert')); }
+  if (msg.type === 'snapshot' && !state.selected) {
+    if (link.get('machine') && state.machines.has(link.get('machine'))) { select(link.get('machine')); } else { autoSelect(); }
+  }
   scheduleRender();
 }
 
@@ -123,7 +134,7 @@ function applyMachine(e) {
   if (!newer(state.machines, e.machine_id, e)) { return; }
   state.machines.set(e.machine_id, e);
   state.version = Math.max(state.version, e.v);
-  if (e.machine_id === state.selected && e.status && e.status.last_reading) {
+  if (e.machine_id === state.selected && state.range === 'live' && e.status && e.status.last_reading) {
     addPoint(e.status.last_reading, e.status.last_score, e.status.threshold);
   }
 }
@@ -365,7 +376,8 @@ function alertHtml(a, d) {
   const by = (a.acknowledged_by ? ` · ack by ${esc(a.acknowledged_by)}` : '')
     + (a.cleared_by ? ` · cleared by ${esc(a.cleared_by)}` : '');
   const allowed = mayAct() ? '' : ' disabled title="Ack and clear need the operator role"';
-  return `<li class="alert ${esc(a.severity)} ${esc(a.status)}" data-alert="${esc(a.alert_id)}" data-status="${esc(a.status)}" data-type="${esc(type)}">`
+  const lit = a.alert_id === state.highlight ? ' highlight' : '';
+  return `<li class="alert ${esc(a.severity)} ${esc(a.status)}${lit}" data-alert="${esc(a.alert_id)}" data-status="${esc(a.status)}" data-type="${esc(type)}">`
     + `<div class="row1"><span class="sev ${esc(a.severity)}">${esc(a.severity)}</span>`
     + `<span class="type ${esc(type)}">${esc(typeLabel(type))}</span>`
     + `<b class="machine">${esc(a.machine_id)}</b><span class="status ${esc(a.status)}">${esc(a.status)}</span>`
@@ -423,7 +435,7 @@ function makeCharts() {
       animation: false, responsive: true, maintainAspectRatio: false, parsing: false, normalized: true,
       plugins: { legend: { display: false }, title: { display: true, text: title, font: { size: 11 } } },
       elements: { point: { radius: (c) => (c.dataset.data.length < 60 ? 2 : 0) }, line: { borderWidth: 1.5 } },
-      scales: { x: { type: 'linear', ticks: { maxTicksLimit: 4, callback: (v) => new Date(v).toLocaleTimeString(), font: { size: 9 } } },
+      scales: { x: { type: 'linear', ticks: { maxTicksLimit: 4, callback: tick, font: { size: 9 } } },
         y: { ticks: { font: { size: 9 } } } },
     },
   });
@@ -437,9 +449,21 @@ function makeCharts() {
   charts.score = new Chart($('chart-score'), score);
   SENSORS.forEach((x) => {
     const cfg = base(`${x.key} (${x.unit})`);
-    cfg.data.datasets = [{ label: x.key, data: [], borderColor: '#2f6fb3' }];
+    // the mean (live: the value), and in a range the band between each point's max and min
+    cfg.data.datasets = [{ label: x.key, data: [], borderColor: '#2f6fb3' },
+      { label: 'max', data: [], borderWidth: 0, pointRadius: 0, backgroundColor: 'rgba(47, 111, 179, .18)', fill: '+1' },
+      { label: 'min', data: [], borderWidth: 0, pointRadius: 0 }];
     charts[x.key] = new Chart($('chart-' + x.key), cfg);
   });
+}
+
+// Ticks of the time axis: the time of day, with the date once the charts span more than a day.
+let axisSpan = 0;
+function tick(v) {
+  const d = new Date(v);
+  return axisSpan > 36 * 3600e3 ? d.toLocaleDateString([], { month: 'short', day: 'numeric' })
+    + (axisSpan < 10 * 86400e3 ? ' ' + d.toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' }) : '')
+    : d.toLocaleTimeString();
 }
 
 function addPoint(reading, score, threshold) {
@@ -456,12 +480,13 @@ function addPoint(reading, score, threshold) {
 }
 
 function renderCharts() {
-  if (!chartsDirty || !charts.score) { return; }
+  if (!chartsDirty || !charts.score || state.range !== 'live') { return; }
   chartsDirty = false;
   // one time window for every chart, a little wider than the points
   const first = series.length ? series[0].t : Date.now();
   const last = series.length ? series[series.length - 1].t : Date.now();
   const pad = Math.max(2000, (last - first) * 0.03);
+  axisSpan = last - first;
   Object.values(charts).forEach((chart) => {
     chart.options.scales.x.min = first - pad;
     chart.options.scales.x.max = last + pad;
@@ -470,18 +495,86 @@ function renderCharts() {
   charts.score.data.datasets[0].data = scored.map((p) => ({ x: p.t, y: p.score }));
   charts.score.data.datasets[1].data = scored.filter((p) => p.threshold !== undefined && p.threshold !== null)
     .map((p) => ({ x: p.t, y: p.threshold }));
+  charts.score.options.plugins.title.text = 'Anomaly score and threshold';
   charts.score.update('none');
   SENSORS.forEach((x) => {
     charts[x.key].data.datasets[0].data = series.filter((p) => p.values[x.key] !== undefined)
       .map((p) => ({ x: p.t, y: p.values[x.key] }));
+    charts[x.key].data.datasets[1].data = [];
+    charts[x.key].data.datasets[2].data = [];
     charts[x.key].update('none');
   });
+}
+
+// A range of the history: per point the highest score, and per sensor its mean with the band
+// between its min and max. The server chose the resolution; the line under the buttons names it.
+const RESOLUTION_WORDS = { minute: 'minutes', minute_buckets: 'buckets of minutes', hour: 'hours', hour_buckets: 'buckets of hours' };
+function renderRange(body, from, to) {
+  if (!charts.score) { return; }
+  axisSpan = to - from;
+  Object.values(charts).forEach((chart) => { chart.options.scales.x.min = from; chart.options.scales.x.max = to; });
+  const points = body.points.map((p) => ({ ...p, t: new Date(p.time).getTime() }));
+  charts.score.data.datasets[0].data = points.filter((p) => p.max_score !== undefined && p.max_score !== null)
+    .map((p) => ({ x: p.t, y: p.max_score }));
+  charts.score.data.datasets[1].data = [];
+  charts.score.options.plugins.title.text = 'Highest anomaly score per point';
+  charts.score.update('none');
+  SENSORS.forEach((x) => {
+    const withSensor = points.filter((p) => p.sensors && p.sensors[x.key]);
+    const ds = charts[x.key].data.datasets;
+    ds[0].data = withSensor.map((p) => ({ x: p.t, y: p.sensors[x.key].mean }));
+    ds[1].data = withSensor.map((p) => ({ x: p.t, y: p.sensors[x.key].max }));
+    ds[2].data = withSensor.map((p) => ({ x: p.t, y: p.sensors[x.key].min }));
+    charts[x.key].update('none');
+  });
+  const anomalies = points.reduce((n, p) => n + (p.anomalies || 0), 0);
+  const step = body.step_seconds >= 3600 ? `${body.step_seconds / 3600} h` : `${body.step_seconds / 60} min`;
+  $('range-info').textContent = `${points.length} points of ${step} (${RESOLUTION_WORDS[body.resolution] || body.resolution},`
+    + ` ${body.table}) · ${anomalies.toLocaleString()} anomalous readings · score: highest per point`;
+  $('range-info').dataset.resolution = body.resolution;
+}
+
+async function loadRange(id) {
+  const range = state.range;
+  const to = Date.now();
+  const from = to - RANGES[range];
+  $('range-info').textContent = 'loading…';
+  delete $('range-info').dataset.resolution;
+  const detailNotice = $('detail-notice');
+  try {
+    const q = `from=${new Date(from).toISOString()}&to=${new Date(to).toISOString()}`;
+    const res = await api(`/api/machines/${encodeURIComponent(id)}/history?${q}`);
+    const body = await res.json().catch(() => ({}));
+    if (state.selected !== id || state.range !== range) { return; }
+    if (!res.ok) { throw new Error(body.error || res.statusText); }
+    detailNotice.hidden = true;
+    renderRange(body, from, to);
+  } catch (e) {
+    if (state.selected !== id || state.range !== range) { return; }
+    $('range-info').textContent = '';
+    detailNotice.textContent = e.message;
+    detailNotice.hidden = false;
+  }
+}
+
+function setRange(range) {
+  state.range = range;
+  document.querySelectorAll('#range button').forEach((b) => b.classList.toggle('active', b.dataset.range === range));
+  if (state.selected) { select(state.selected); }
 }
 
 async function select(id) {
   state.selected = id;
   series = [];
   chartsDirty = true;
+  if (state.range !== 'live') {
+    renderDetailHead();
+    dirty.grid = true;
+    scheduleRender();
+    loadRange(id);
+    return;
+  }
+  $('range-info').textContent = '';
   const v = machineView(id);
   if (v.reading) { addPoint(v.reading, v.status ? v.status.last_score : undefined, v.status ? v.status.threshold : undefined); }
   renderDetailHead();
@@ -545,12 +638,54 @@ function wire() {
     const card = event.target.closest('[data-machine]');
     if (card) { select(card.dataset.machine); }
   });
+  $('range').addEventListener('click', (event) => {
+    const button = event.target.closest('button[data-range]');
+    if (button && button.dataset.range !== state.range) { setRange(button.dataset.range); }
+  });
   $('alert-feed').addEventListener('click', (event) => {
     const button = event.target.closest('button[data-action]');
     if (!button) { return; }
     const item = button.closest('[data-alert]');
     act(item.dataset.alert, button.dataset.action);
   });
+}
+
+// ---------------------------------------------------------------- a linked alert (/?alert=<id>)
+// Shown with every filter open, highlighted and scrolled to, its machine selected. An alert the live
+// view no longer holds (cleared long ago) comes from the alert history instead.
+async function openLinkedAlert(id) {
+  state.highlight = id;
+  const live = state.alerts.get(id);
+  ['alert-status', 'alert-type', 'alert-severity'].forEach((f) => { $(f).value = ''; });
+  dirty.alerts = true;
+  if (live) {
+    renderAlerts();
+    dirty.alerts = false;
+    const item = document.querySelector(`[data-alert="${CSS.escape(id)}"]`);
+    if (item) { item.scrollIntoView({ block: 'center' }); }
+    if (state.machines.has(live.alert.machine_id)) { select(live.alert.machine_id); }
+    return;
+  }
+  const box = $('linked-alert');
+  box.hidden = false;
+  box.textContent = `Alert ${id}: looking it up in the history…`;
+  try {
+    const from = new Date(Date.now() - 729 * 86400e3).toISOString();
+    const res = await api(`/api/alerts/history?alert=${encodeURIComponent(id)}&from=${from}`);
+    const body = await res.json().catch(() => ({}));
+    if (!res.ok) { throw new Error(body.error || res.statusText); }
+    const a = (body.alerts || [])[0];
+    if (!a) { box.textContent = `Alert ${id} is neither open nor in the history.`; return; }
+    box.innerHTML = `<b>Alert ${esc(a.alert_id)}</b> (${esc(a.peak_severity)} ${esc(typeLabel(a.type))}, ${esc(a.status)}):`
+      + ` raised ${esc(new Date(a.raised_at).toLocaleString())}`
+      + (a.acknowledged_at ? ` · acked ${esc(new Date(a.acknowledged_at).toLocaleString())} by ${esc(a.acknowledged_by || '?')}` : '')
+      + (a.cleared_at ? ` · cleared ${esc(new Date(a.cleared_at).toLocaleString())}${a.cleared_by ? ' by ' + esc(a.cleared_by) : ''}` : '')
+      + `<div>${esc(a.recommendation || '')}</div>`;
+    box.classList.add('highlight');
+    if (state.machines.has(a.machine_id)) { select(a.machine_id); }
+  } catch (e) {
+    box.textContent = `Alert ${id}: the history is unavailable (${e.message}).`;
+  }
 }
 
 document.addEventListener('DOMContentLoaded', () => {

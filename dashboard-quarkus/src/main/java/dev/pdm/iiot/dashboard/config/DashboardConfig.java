@@ -23,6 +23,8 @@ public interface DashboardConfig {
 
     Statistics statistics();
 
+    History history();
+
     /**
      * The detector's REST API, for what only it has: recent readings, validated ack and clear. The
      * dashboard signs in to it with a service account of the role {@code delegate} and names its own
@@ -95,5 +97,35 @@ public interface DashboardConfig {
         /** The window over which readings per second are averaged. */
         @WithDefault("PT10S")
         Duration rateWindow();
+    }
+
+    /**
+     * Reading the history database (the data source is {@code quarkus.datasource.*}): how a chart's
+     * range is turned into points, and what one answer may hold.
+     */
+    interface History {
+        /** How long the database keeps minutes (the history module's retention); older ranges are read from hours. */
+        @WithDefault("P30D")
+        Duration minuteRetention();
+
+        /** The longest range a chart, the alert history or a report may ask for. */
+        @WithDefault("P730D")
+        Duration maxRange();
+
+        /** Points a chart gets when it names no step: the step is the smallest of the usual ones giving at most this many. */
+        @WithDefault("1500")
+        int targetPoints();
+
+        /** The most points a chart may ask for with a step of its own. */
+        @WithDefault("5000")
+        int maxPoints();
+
+        /** The most alerts one answer of the alert history holds (JSON or CSV). */
+        @WithDefault("10000")
+        int maxAlerts();
+
+        /** Timeout of one query. */
+        @WithDefault("PT15S")
+        Duration queryTimeout();
     }
 }

@@ -1,11 +1,14 @@
 package dev.pdm.iiot.dashboard.rest;
 
-import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.pdm.iiot.dashboard.config.DashboardConfig;
-import dev.pdm.iiot.dashboard.detector.DetectorClient;
-import dev.pdm.iiot.dashboard.detector.DetectorUnavailableException;
+import dev.pdm.iiot.dashboard.history.ChartRange;
+import dev.pdm.iiot.dashboard.history.InvalidQueryException;
+import dev.pdm.iiot.dashboard.history.MachineHistory;
+import dev.pdm.iiot.dashboard.history.MachineHistoryQueries;
+import dev.pdm.iiot.dashboard.history.Period;
 import dev.pdm.iiot.events.MqttTopics;
 import dev.pdm.iiot.security.quarkus.Roles;
+import io.smallrye.common.annotation.Blocking;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
@@ -14,55 +17,42 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.Response;
 
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.CompletionStage;
+import java.time.Duration;
+import java.time.Instant;
 
 /**
- * A machine's recent scored readings for its charts, from the detector's recent-readings window:
- * {@code GET /api/machines/{id}/readings?last=N} (viewers). When the detector does not answer: 503 with
- * {@code {"error": ...}}, and the page says that its charts show live points only.
+ * A machine's history from the database for the charts of a range:
+ * {@code GET /api/machines/{id}/history?from=&to=&step=} (viewers). The range chooses the
+ * resolution ({@link ChartRange}); the answer names it and the table read. 400 for a bad machine
+ * id, time, step or range, 503 when the database does not answer.
  */
-@Path("/api/machines/{id}/readings")
+@Path("/api/machines/{id}/history")
 @RolesAllowed(Roles.VIEWER)
 @Produces(MediaType.APPLICATION_JSON)
+@Blocking
 public class MachineHistoryResource {
 
-    static final int MAX_LAST = 2_000;
+    /** The range without {@code from}: the last day. */
+    static final Duration DEFAULT_RANGE = Duration.ofHours(24);
 
-    private final DetectorClient detector;
+    private final MachineHistoryQueries queries;
     private final DashboardConfig config;
 
     @Inject
-    public MachineHistoryResource(final DetectorClient detector, final DashboardConfig config) {
-        this.detector = detector;
+    public MachineHistoryResource(final MachineHistoryQueries queries, final DashboardConfig config) {
+        this.queries = queries;
         this.config = config;
     }
 
     @GET
-    public CompletionStage<Response> readings(@PathParam("id") final String machineId,
-                                              @QueryParam("last") final Integer last) {
+    public MachineHistory history(@PathParam("id") final String machineId, @QueryParam("from") final String from,
+                                  @QueryParam("to") final String to, @QueryParam("step") final String step) {
         if (!MqttTopics.MACHINE_ID.matcher(machineId).matches()) {
-            return CompletableFuture.completedFuture(Response.status(400)
-                    .entity(new Problem("not a machine id: " + machineId)).build());
+            throw new InvalidQueryException("not a machine id: " + machineId);
         }
-        final int n = last == null ? config.detector().historyReadings() : Math.max(1, Math.min(MAX_LAST, last));
-        return detector.readings(machineId, n)
-                .thenApply(readings -> Response.ok(readings).build())
-                .exceptionally(failure -> Response.status(503).entity(new Problem(message(failure))).build());
-    }
-
-    private static String message(final Throwable failure) {
-        Throwable t = failure;
-        while (t instanceof CompletionException && t.getCause() != null) {
-            t = t.getCause();
-        }
-        return t instanceof DetectorUnavailableException ? t.getMessage() : "the detector failed: " + t;
-    }
-
-    /** An error answer. */
-    public record Problem(@JsonProperty("error") String error) {
+        final Instant now = Instant.now();
+        final Period period = Period.parse(from, to, DEFAULT_RANGE, config.history().maxRange(), now);
+        return queries.points(machineId, ChartRange.choose(period, step, config.history(), now));
     }
 }

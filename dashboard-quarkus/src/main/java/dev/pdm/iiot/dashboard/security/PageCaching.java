@@ -15,7 +15,8 @@ import java.util.Set;
 @ApplicationScoped
 public class PageCaching {
 
-    static final Set<String> PAGE = Set.of("/", "/index.html", "/app.js");
+    static final Set<String> PAGE = Set.of("/", "/index.html", "/app.js", "/alerts.html", "/alerts.js",
+            "/report.html", "/report.js", "/history.js");
     /** Early, so that its end-of-headers hook is in place for every answer. */
     static final int PRIORITY = 400;
 

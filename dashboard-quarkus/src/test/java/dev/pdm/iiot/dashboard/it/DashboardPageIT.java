@@ -1,5 +1,7 @@
 package dev.pdm.iiot.dashboard.it;
 
+import dev.pdm.iiot.dashboard.history.HistoryDatabaseResource;
+import dev.pdm.iiot.dashboard.history.HistoryRows;
 import dev.pdm.iiot.dashboard.support.Browser;
 import dev.pdm.iiot.dashboard.support.TestUsers;
 import dev.pdm.iiot.events.KafkaTopics;
@@ -46,12 +48,15 @@ import static org.awaitility.Awaitility.await;
  * down: cards for the machines on the topics, coloured by health (from the alerts, not from one
  * reading's score), an alert in the feed within 2 s of its record, an ack that reaches
  * {@code alert-commands} and the status the detector then emits, live charts; alerts of every type
- * with their trend and time to limit. Saves {@code target/screenshots/dashboard.png} and
- * {@code dashboard-health.png}.
+ * with their trend and time to limit; a machine's last 7 and 90 days from the history database, the
+ * alert history, the fleet report and a link to one alert. Saves {@code target/screenshots/dashboard.png},
+ * {@code dashboard-health.png}, {@code dashboard-7d.png}, {@code alert-history.png}, {@code fleet-report.png} and
+ * {@code dashboard-linked-alert.png}.
  */
 @QuarkusTest
 @WithTestResource(LocalStackResource.class)
 @WithTestResource(DetectorDownResource.class)
+@WithTestResource(HistoryDatabaseResource.class)
 class DashboardPageIT {
 
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(DashboardPageIT.class);
@@ -287,6 +292,135 @@ class DashboardPageIT {
                 d -> browser.find("#detail-meta").getText().startsWith("ALERT (DEGRADATION) · last reading normal")
                         && browser.present("[data-machine='HEALTH_1'].selected"));
         browser.screenshot("dashboard-health");
+    }
+
+    @Test
+    void showsSevenDaysOfAMachineTheAlertHistoryTheFleetReportAndALinkedAlert() {
+        final HistoryRows rows = HistoryRows.of(HistoryDatabaseResource.server().dataSource());
+        // a week of minutes of PAGE_H1 (daily cycle, a slow rise of the temperature), rolled up into hours,
+        // and 90 days of hours before that
+        rows.execute("""
+                INSERT INTO machine_minute
+                SELECT 'PAGE_H1', m, s.name, v - s.spread, v, v + s.spread, 20
+                FROM generate_series(date_trunc('minute', now()) - interval '7 days', date_trunc('minute', now()),
+                                     interval '1 minute') AS m,
+                     (VALUES ('temperature', 66.0, 4.0, 1.5), ('vibration', 2.2, 0.3, 0.15), ('current', 10.5, 0.6, 0.3),
+                             ('pressure', 6.0, 0.2, 0.05), ('rpm', 1495.0, 12.0, 6.0)) AS s(name, base, swing, spread),
+                     LATERAL (SELECT s.base + s.swing * sin(extract(epoch FROM m) / 86400 * 2 * pi())
+                                     + s.swing * 0.4 * extract(epoch FROM m - (now() - interval '7 days')) / 604800 AS v) AS x
+                """);
+        rows.execute("""
+                INSERT INTO machine_minute_summary (machine_id, minute, readings, anomalies, max_score)
+                SELECT 'PAGE_H1', m, 20, CASE WHEN extract(minute FROM m) = 0 AND extract(hour FROM m) = 3 THEN 4 ELSE 0 END,
+                       0.35 + 0.1 * sin(extract(epoch FROM m) / 86400 * 2 * pi())
+                            + CASE WHEN extract(hour FROM m) = 3 THEN 0.3 ELSE 0 END
+                FROM generate_series(date_trunc('minute', now()) - interval '7 days', date_trunc('minute', now()),
+                                     interval '1 minute') AS m
+                """);
+        rows.execute("SELECT history_rollup(now() - interval '8 days', now())");
+        rows.execute("""
+                INSERT INTO machine_hour SELECT 'PAGE_H1', h, s, 62 + 3 * sin(extract(epoch FROM h) / 86400 * 2 * pi()) - 1,
+                       62 + 3 * sin(extract(epoch FROM h) / 86400 * 2 * pi()),
+                       62 + 3 * sin(extract(epoch FROM h) / 86400 * 2 * pi()) + 1, 1200
+                FROM generate_series(date_trunc('hour', now()) - interval '90 days', date_trunc('hour', now())
+                                     - interval '8 days', interval '1 hour') AS h, (VALUES ('temperature')) AS t(s)
+                """);
+        rows.execute("""
+                INSERT INTO machine_hour_summary SELECT 'PAGE_H1', h, 1200, 0, 0.3
+                FROM generate_series(date_trunc('hour', now()) - interval '90 days', date_trunc('hour', now())
+                                     - interval '8 days', interval '1 hour') AS h
+                """);
+        // the alert history: an ANOMALY acked and cleared, a SILENT alert of PAGE_H2 cleared by itself
+        final Instant raised = Instant.now().minus(Duration.ofHours(30)).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+        final String old = "PAGE_H1:ANOMALY:1";
+        rows.alertState(old, raised, "ACTIVE_UNACK", 3, "CRITICAL", "CRITICAL", raised,
+                        "Schedule inspection: temperature 12.1, above normal", null, null, null, null)
+                .alertState(old, raised.plusSeconds(900), "ACTIVE_ACK", 3, "CRITICAL", "CRITICAL", raised,
+                        "Schedule inspection: temperature 12.1, above normal", "olga", raised.plusSeconds(900), null, null)
+                .alertState(old, raised.plusSeconds(7200), "CLEARED", 3, "WARNING", "CRITICAL", raised,
+                        "Schedule inspection: temperature 12.1, above normal", "olga", raised.plusSeconds(900),
+                        "maria", raised.plusSeconds(7200));
+        final String silent = "PAGE_H2:SILENT:1";
+        rows.alertState(silent, raised.minusSeconds(86_400), "ACTIVE_UNACK", 1, "WARNING", "WARNING",
+                        raised.minusSeconds(86_400), "Check the gateway: no reading for 5 min", null, null, null, null)
+                .alertState(silent, raised.minusSeconds(86_400 - 1_800), "CLEARED", 1, "WARNING", "WARNING",
+                        raised.minusSeconds(86_400), "Check the gateway: no reading for 5 min", null, null, null,
+                        raised.minusSeconds(86_400 - 1_800));
+        // live: PAGE_H1's status and an open alert of PAGE_H3
+        final Instant now = Instant.now();
+        kafka.send(KafkaTopics.STATUS, "PAGE_H1", status("PAGE_H1", MachineState.NORMAL, 0.41, 120_000, now, 68.5));
+        kafka.send(KafkaTopics.STATUS, "PAGE_H3", status("PAGE_H3", MachineState.ANOMALY, 0.81, 90_000, now, 79.0));
+        final Alert open = alert("PAGE_H3", AlertStatus.ACTIVE_UNACK, Severity.CRITICAL, now, "temperature", 79.0, 66.0);
+        kafka.send(KafkaTopics.ALERTS, "PAGE_H3", open);
+
+        // the machine's last 7 days: ten-minute buckets of the minutes, with the band of min and max
+        browser.open(base.toString());
+        browser.find("#search").sendKeys("PAGE_H");
+        browser.await("PAGE_H1's card", PATIENCE, d -> browser.present("[data-machine='PAGE_H1']"));
+        browser.find("[data-machine='PAGE_H1']").click();
+        browser.await("PAGE_H1 selected", PATIENCE, d -> browser.find("#detail-title").getText().equals("PAGE_H1"));
+        browser.find("#range [data-range='7d']").click();
+        browser.await("seven days in ten-minute buckets", PATIENCE, d -> "minute_buckets".equals(
+                browser.find("#range-info").getAttribute("data-resolution")));
+        final org.openqa.selenium.JavascriptExecutor js = (org.openqa.selenium.JavascriptExecutor) browser.driver();
+        assertThat(browser.find("#range-info").getText()).contains("points of 10 min", "machine_minute");
+        assertThat(((Number) js.executeScript("return charts.temperature.data.datasets[0].data.length")).intValue())
+                .isBetween(1_000, 1_010);
+        assertThat(((Number) js.executeScript("return charts.temperature.data.datasets[1].data.length")).intValue())
+                .isBetween(1_000, 1_010);
+        browser.screenshot("dashboard-7d");
+        browser.find("#range [data-range='90d']").click();
+        browser.await("ninety days in two-hour buckets of the hours", PATIENCE, d -> "hour_buckets".equals(
+                browser.find("#range-info").getAttribute("data-resolution")));
+        assertThat(browser.find("#range-info").getText()).contains("points of 2 h", "machine_hour");
+        browser.find("#range [data-range='live']").click();
+        browser.await("live again", PATIENCE, d -> browser.find("#range-info").getText().isEmpty());
+
+        // the alert history of PAGE_H1: raised, acked and cleared, by whom; the CSV link with the same filters
+        browser.find(".nav a[href='/alerts.html']").click();
+        browser.await("the alert history", PATIENCE, d -> browser.present("#rows tr[data-alert]"));
+        browser.find("#machine").sendKeys("PAGE_H1");
+        browser.await("PAGE_H1's alert", PATIENCE, d -> d.findElements(By.cssSelector("#rows tr[data-alert]")).size() == 1
+                && browser.present("#rows tr[data-alert='" + old + "']"));
+        final String row = browser.find("#rows tr[data-alert='" + old + "']").getText();
+        assertThat(row).contains("PAGE_H1", "ANOMALY", "CRITICAL", "CLEARED", "olga", "maria", "2.0 h");
+        assertThat(browser.find("#csv").getAttribute("href")).contains("format=csv", "machine=PAGE_H1");
+        browser.find("#machine").clear();
+        browser.await("PAGE_H2's SILENT alert too", PATIENCE,
+                d -> browser.present("#rows tr[data-alert='" + silent + "']"));
+        browser.screenshot("alert-history");
+
+        // the fleet report: PAGE_H1 (2 h in alert) before PAGE_H2 (30 min)
+        browser.find(".nav a[href='/report.html']").click();
+        browser.await("the fleet report", PATIENCE, d -> browser.present("#rows tr[data-machine='PAGE_H2']"));
+        final List<String> order = browser.driver().findElements(By.cssSelector("#rows tr[data-machine]")).stream()
+                .map(tr -> tr.getAttribute("data-machine")).filter(m -> m.startsWith("PAGE_H")).toList();
+        assertThat(order).containsSubsequence("PAGE_H1", "PAGE_H2");
+        assertThat(browser.find("#rows tr[data-machine='PAGE_H1'] .in-alert").getText()).isEqualTo("2.0 h");
+        browser.screenshot("fleet-report");
+
+        // a link to an open alert: highlighted in the feed with every filter open, its machine selected
+        browser.open(base + "?alert=" + open.alertId());
+        final String item = "[data-alert='" + open.alertId() + "']";
+        browser.await("the linked alert highlighted", PATIENCE, d -> browser.present(item + ".highlight")
+                && browser.find("#detail-title").getText().equals("PAGE_H3"));
+        assertThat(browser.find("#alert-status").getAttribute("value")).isEmpty();
+        browser.screenshot("dashboard-linked-alert");
+        // a link to an alert the live view does not hold: from the alert history
+        browser.open(base + "?alert=" + silent);
+        browser.await("the linked alert from the history", PATIENCE, d -> browser.find("#linked-alert").isDisplayed()
+                && browser.find("#linked-alert").getText().contains("CLEARED"));
+        assertThat(browser.find("#linked-alert").getText()).contains(silent, "Check the gateway");
+
+        // a mail's link opened without a session: the login first, then the page with the alert
+        browser.open(base + "logout");
+        browser.open(base + "?alert=" + java.net.URLEncoder.encode(open.alertId(), StandardCharsets.UTF_8));
+        browser.await("the login form", PATIENCE, d -> d.getCurrentUrl().contains("/login.html") && browser.present("#login"));
+        browser.find("#username").sendKeys(TestUsers.VIEWER);
+        browser.find("#password").sendKeys(TestUsers.password(TestUsers.VIEWER));
+        browser.find("#sign-in").click();
+        browser.await("back at the linked alert after signing in", PATIENCE,
+                d -> d.getCurrentUrl().contains("?alert=") && browser.present(item + ".highlight"));
     }
 
     private static MachineStatus status(final String id, final MachineState state, final double score,

@@ -30,6 +30,8 @@ public final class TestUsers {
     public static final String VIEWER = "vera";
     public static final String OPERATOR = "olga";
     public static final String ENGINEER = "erik";
+    /** Signed in, but with none of the page's roles (a service's role): every {@code /api} path is 403. */
+    public static final String NO_VIEWER = "dora";
     /** The dashboard's account at the detector: what a stand-in detector sees. */
     public static final String SERVICE_ACCOUNT = "dashboard";
     public static final String SERVICE_PASSWORD = "dashboard-service-test-password";
@@ -40,6 +42,7 @@ public final class TestUsers {
         ROLES.put(VIEWER, Set.of("viewer"));
         ROLES.put(OPERATOR, Set.of("operator"));
         ROLES.put(ENGINEER, Set.of("engineer"));
+        ROLES.put(NO_VIEWER, Set.of("delegate"));
     }
 
     private TestUsers() {
