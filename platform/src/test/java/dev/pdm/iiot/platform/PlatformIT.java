@@ -30,7 +30,10 @@ import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import com.sun.net.httpserver.HttpServer;
+
 import java.io.InputStream;
+import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -40,7 +43,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyStore;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
@@ -60,10 +67,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The whole pipeline on the in-process brokers: simulator → HiveMQ → MQTT source connector →
- * Kafka → detector → alerts → dashboard WebSocket (and back out through the MQTT alert sink),
- * with a bearing fault injected into one machine; then the platform restarted on the same data
- * folder, with the models intact.
+ * The whole pipeline on the in-process brokers: simulator → HiveMQ and its Kafka bridge → Kafka →
+ * detector → alerts → dashboard WebSocket (and back out through the MQTT alert sink), the notifier's
+ * webhook, and the history in PostgreSQL (minute aggregates, the alert's audit with the user who
+ * acknowledged it), with a bearing fault injected into one machine; then the platform restarted on
+ * the same data folder, with the models and the history intact.
  */
 @Timeout(value = 12, unit = TimeUnit.MINUTES)
 class PlatformIT {
@@ -79,14 +87,22 @@ class PlatformIT {
     @Test
     void aBearingFaultBecomesAnAlertNamingVibrationOnTheDashboardAndTheModelsSurviveARestart(
             @TempDir final Path dataDir) throws Exception {
-        final int[] ports = Ports.resolve(0, 0, 0, 0, 0, 0, 0, 0, 0);
+        final int[] ports = Ports.resolve(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
         final PlatformSettings settings = new PlatformSettings(dataDir, Path.of(".."), ports[0], ports[1], ports[2],
-                ports[3], ports[4], ports[5], ports[6], ports[7], ports[8], MACHINES.size(), Duration.ofMillis(200), 0,
+                ports[3], ports[4], ports[5], ports[6], ports[7], ports[8],
+                ports[9], ports[10], ports[11], MACHINES.size(), Duration.ofMillis(200), 0,
                 List.of(Duration.ofMinutes(1), Duration.ofMinutes(1)), 7L, List.of("-Xmx384m"), true, Bridge.HIVEMQ,
                 false);
         // an alert consumer of the plant, as a plant would add it before the first start
         final String consumerPassword = Accounts.add(settings.securityDir().resolve(PlatformSecurity.DEVICES),
                 ALERT_CONSUMER, Set.of("alert-consumer"));
+        // and a webhook the notifier tells of the faulty machine's alerts
+        final Webhook webhook = Webhook.start();
+        Files.writeString(settings.notifierConfigFile(), String.join("\n",
+                "notifier.rules.platform-it.machines=" + FAULTY,
+                "notifier.rules.platform-it.min-severity=WARNING",
+                "notifier.rules.platform-it.recipients=webhook:" + webhook.url(),
+                "notifier.delivery.tick=PT1S", ""));
         // 30 training readings take 6 s; the bearing starts to wear at 30 s and is fully worn 20 s later.
         final PlantConfig plant = new PlantConfig(MACHINES, settings.interval(), settings.seed(),
                 new FaultPlan(List.of(new FaultSpec(FAULTY, FaultType.BEARING_WEAR, Duration.ofSeconds(30), null,
@@ -95,7 +111,8 @@ class PlatformIT {
 
         final Map<String, Integer> versions = new HashMap<>();
         final String admin;
-        try (Platform platform = Platform.start(settings, plant)) {
+        final List<String> minutesBeforeRestart;
+        try (webhook; Platform platform = Platform.start(settings, plant)) {
             admin = basic(PlatformSecurity.ADMIN, platform.secrets().firstAdminPassword().orElseThrow());
             assertThat(status(settings.detectorUrl() + "/machines", null)).as("the detector without credentials")
                     .isEqualTo(401);
@@ -122,6 +139,17 @@ class PlatformIT {
                 await("the same alert published on " + MqttTopics.ALERTS)
                         .atMost(Duration.ofMinutes(1))
                         .until(() -> alertsOverMqtt.stream().anyMatch(PlatformIT::isVibrationAlertOfFaultyMachine));
+
+                final String alertId = alert.path("alert_id").asText();
+                await("the notifier's webhook call for " + alertId).atMost(Duration.ofMinutes(1))
+                        .until(() -> webhook.alertIds().contains(alertId));
+                assertThat(webhook.alertIds()).as("one call per alert episode, none per update")
+                        .doesNotHaveDuplicates().allMatch(id -> id.startsWith(FAULTY + ":"));
+
+                assertThat(post(settings.detectorUrl() + "/alerts/" + alertId + "/ack", admin)).isEqualTo(202);
+                await("the acknowledgement in the history's audit, with its user").atMost(Duration.ofMinutes(1))
+                        .until(() -> count(platform, "SELECT count(*) FROM alert_audit WHERE alert_id = '" + alertId
+                                + "' AND status = 'ACTIVE_ACK' AND acknowledged_by = 'admin'") >= 1);
             } finally {
                 dashboard.close();
                 alertSubscriber.disconnect();
@@ -139,6 +167,15 @@ class PlatformIT {
             }
             assertThat(StreamSupport.stream(getJson(settings.detectorUrl() + "/machines", admin).spliterator(), false)
                     .map(status -> status.path("machine_id").asText())).containsAll(MACHINES);
+
+            await("every machine's readings as minutes in the history").atMost(Duration.ofMinutes(2))
+                    .until(() -> count(platform, "SELECT count(DISTINCT machine_id) FROM machine_minute_summary")
+                            == MACHINES.size());
+            assertThat(count(platform, "SELECT count(*) FROM machine_minute WHERE machine_id = '" + FAULTY
+                    + "' AND sensor = 'vibration' AND readings > 0 AND min <= mean AND mean <= max"))
+                    .as("the faulty machine's vibration minutes").isPositive();
+            minutesBeforeRestart = historyMinutes(settings, admin);
+            assertThat(minutesBeforeRestart).as("the dashboard's history of " + FAULTY).isNotEmpty();
         }
 
         try (Platform restarted = Platform.start(settings, null)) {
@@ -151,6 +188,74 @@ class PlatformIT {
                         .as("%s keeps its model (a machine that lost it would start again at version 1)", machine)
                         .isGreaterThanOrEqualTo(versions.get(machine));
             }
+            assertThat(historyMinutes(settings, admin)).as("the history of before the restart, from the same database")
+                    .containsAll(minutesBeforeRestart);
+        }
+    }
+
+    /** The minutes of the faulty machine's history of the last hour, as the dashboard serves it. */
+    private List<String> historyMinutes(final PlatformSettings settings, final String admin) throws Exception {
+        final Instant to = Instant.now().plusSeconds(60);
+        final JsonNode history = getJson(settings.dashboardUrl() + "api/machines/" + FAULTY + "/history?from="
+                + to.minus(Duration.ofHours(1)) + "&to=" + to, admin);
+        assertThat(history.path("table").asText()).isEqualTo("machine_minute");
+        return StreamSupport.stream(history.path("points").spliterator(), false)
+                .filter(point -> point.path("readings").asLong() > 0)
+                .map(point -> point.path("time").asText()).toList();
+    }
+
+    private static long count(final Platform platform, final String sql) throws Exception {
+        try (Connection c = platform.historyDataSource().getConnection();
+             Statement statement = c.createStatement();
+             ResultSet rs = statement.executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    private int post(final String url, final String authorization) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(url)).header("Authorization", authorization)
+                .timeout(Duration.ofSeconds(30)).POST(HttpRequest.BodyPublishers.noBody()).build(),
+                HttpResponse.BodyHandlers.discarding()).statusCode();
+    }
+
+    /** A real HTTP server receiving the notifier's webhook calls: the alert ids it was told of, in order. */
+    private static final class Webhook implements AutoCloseable {
+
+        private final HttpServer server;
+        private final Queue<String> alertIds = new ConcurrentLinkedQueue<>();
+
+        private Webhook(final HttpServer server) {
+            this.server = server;
+        }
+
+        static Webhook start() throws Exception {
+            final Webhook webhook = new Webhook(HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0));
+            webhook.server.createContext("/alerts", exchange -> {
+                try (exchange) {
+                    final JsonNode body = JSON.readTree(exchange.getRequestBody());
+                    LOG.info("webhook: {}", body.path("kind").asText() + " " + body.path("alert").path("alert_id"));
+                    if ("RAISED".equals(body.path("kind").asText())) {
+                        webhook.alertIds.add(body.path("alert").path("alert_id").asText());
+                    }
+                    exchange.sendResponseHeaders(204, -1);
+                }
+            });
+            webhook.server.start();
+            return webhook;
+        }
+
+        String url() {
+            return "http://127.0.0.1:" + server.getAddress().getPort() + "/alerts";
+        }
+
+        List<String> alertIds() {
+            return List.copyOf(alertIds);
+        }
+
+        @Override
+        public void close() {
+            server.stop(0);
         }
     }
 
