@@ -5,7 +5,6 @@ import dev.pdm.iiot.platform.security.ComposeSecrets;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,7 +12,6 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.Locale;
 
 /**
  * The database of docker compose, in process: a real PostgreSQL (zonky's embedded server, 14) with
@@ -38,7 +36,6 @@ final class ComposeDatabase implements AutoCloseable {
     static ComposeDatabase start(final Path dir) throws Exception {
         final EmbeddedPostgres server = EmbeddedPostgres.builder()
                 .setDataDirectory(dir)
-                .setPgBinaryResolver(ComposeDatabase::binaries)
                 .start();
         final ComposeDatabase database = new ComposeDatabase(server);
         try {
@@ -75,18 +72,5 @@ final class ComposeDatabase implements AutoCloseable {
     @Override
     public void close() throws IOException {
         server.close();
-    }
-
-    /**
-     * The server's binaries, the first of the classpath: the platform's jar names its libraries in its
-     * manifest, so that the packaged jar Failsafe runs with sees them twice.
-     */
-    private static InputStream binaries(final String system, final String hardware) throws IOException {
-        final String name = "postgres-" + system.toLowerCase(Locale.ROOT) + "-" + hardware + ".txz";
-        final InputStream in = ComposeDatabase.class.getClassLoader().getResourceAsStream(name);
-        if (in == null) {
-            throw new IOException("no " + name + " on the classpath");
-        }
-        return in;
     }
 }
