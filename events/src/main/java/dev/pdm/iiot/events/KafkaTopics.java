@@ -27,6 +27,11 @@ public final class KafkaTopics {
      * ({@link dev.pdm.iiot.events.model.MinuteAggregate}): what the history database keeps.
      */
     public static final String MINUTE_AGGREGATES = "machine-minute-aggregates";
+    /**
+     * Records of {@link #MINUTE_AGGREGATES}, {@link #ALERTS} and {@link #MODELS} the history's JDBC
+     * sinks refused, as they were, with Kafka Connect's error headers (the reason first).
+     */
+    public static final String HISTORY_DLQ = "machine-history-dlq";
     /** The detector's own: machines' slow levels sent to their peer group, keyed by group. */
     public static final String PEER_LEVELS = "machine-peer-levels";
     /** The detector's own: how a machine compares with its peer group, keyed by machine id. */
@@ -49,7 +54,8 @@ public final class KafkaTopics {
             TopicSpec.stream(MACHINE_COMMANDS, DEFAULT_PARTITIONS),
             TopicSpec.stream(PEER_LEVELS, DEFAULT_PARTITIONS),
             TopicSpec.stream(PEER_COMPARISONS, DEFAULT_PARTITIONS),
-            TopicSpec.stream(MINUTE_AGGREGATES, DEFAULT_PARTITIONS));
+            TopicSpec.stream(MINUTE_AGGREGATES, DEFAULT_PARTITIONS),
+            TopicSpec.stream(HISTORY_DLQ, 3));
 
     private KafkaTopics() {
     }

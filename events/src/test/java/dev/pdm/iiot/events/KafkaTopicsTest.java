@@ -17,7 +17,8 @@ class KafkaTopicsTest {
     void listsEveryTopicOnce() {
         assertThat(byName).containsOnlyKeys(KafkaTopics.TELEMETRY, KafkaTopics.TELEMETRY_DLQ, KafkaTopics.ALERTS,
                 KafkaTopics.STATUS, KafkaTopics.MODELS, KafkaTopics.ALERT_COMMANDS, KafkaTopics.MACHINE_COMMANDS,
-                KafkaTopics.PEER_LEVELS, KafkaTopics.PEER_COMPARISONS, KafkaTopics.MINUTE_AGGREGATES);
+                KafkaTopics.PEER_LEVELS, KafkaTopics.PEER_COMPARISONS, KafkaTopics.MINUTE_AGGREGATES,
+                KafkaTopics.HISTORY_DLQ);
     }
 
     @Test

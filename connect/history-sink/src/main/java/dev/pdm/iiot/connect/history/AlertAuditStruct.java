@@ -1,10 +1,13 @@
 package dev.pdm.iiot.connect.history;
 
 import dev.pdm.iiot.events.model.Alert;
+import dev.pdm.iiot.events.validation.RejectReason;
 import org.apache.kafka.connect.connector.ConnectRecord;
 import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.data.SchemaBuilder;
 import org.apache.kafka.connect.data.Struct;
+
+import java.util.List;
 
 /**
  * One state of an alert of {@code machine-alerts} as a row of {@code alert_audit}: raised, updated,
@@ -42,7 +45,37 @@ public final class AlertAuditStruct<R extends ConnectRecord<R>> extends JsonToSt
             .build();
 
     public AlertAuditStruct() {
-        super(Alert.class);
+        super(Alert.class, List.of("alert_id", "machine_id", "timestamp", "severity", "anomaly_score"));
+    }
+
+    /** Texts that fit their columns, times the history keeps, finite scores and metrics. */
+    @Override
+    void check(final Alert alert) {
+        RowChecks.text("alert_id", alert.alertId(), 200);
+        if (alert.alertId().isEmpty()) {
+            throw RowChecks.rejected(RejectReason.MISSING_FIELD, "field alert_id is empty");
+        }
+        RowChecks.machineId("machine_id", alert.machineId());
+        RowChecks.text("type", alert.type(), 32);
+        RowChecks.count("count", alert.count(), Long.MAX_VALUE);
+        RowChecks.instant("timestamp", alert.timestamp());
+        RowChecks.instant("first_seen", alert.firstSeen());
+        RowChecks.instant("last_seen", alert.lastSeen());
+        RowChecks.instant("acknowledged_at", alert.acknowledgedAt());
+        RowChecks.instant("cleared_at", alert.clearedAt());
+        RowChecks.finite("anomaly_score", alert.anomalyScore());
+        RowChecks.finite("score", alert.score());
+        RowChecks.finite("threshold", alert.threshold());
+        RowChecks.text("recommendation", alert.recommendation(), Integer.MAX_VALUE);
+        RowChecks.text("acknowledged_by", alert.acknowledgedBy(), 200);
+        RowChecks.text("cleared_by", alert.clearedBy(), 200);
+        alert.metrics().forEach((sensor, value) -> {
+            RowChecks.name("metrics", sensor);
+            if (value == null) {
+                throw RowChecks.rejected(RejectReason.WRONG_TYPE, "field metrics." + sensor + " is null");
+            }
+            RowChecks.finite("metrics." + sensor, value);
+        });
     }
 
     @Override

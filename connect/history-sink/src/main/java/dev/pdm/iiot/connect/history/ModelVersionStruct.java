@@ -1,10 +1,13 @@
 package dev.pdm.iiot.connect.history;
 
+import dev.pdm.iiot.events.model.FeatureStats;
 import dev.pdm.iiot.events.model.ModelDescriptor;
 import org.apache.kafka.connect.connector.ConnectRecord;
 import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.data.SchemaBuilder;
 import org.apache.kafka.connect.data.Struct;
+
+import java.util.List;
 
 /**
  * A model descriptor of {@code machine-models} as a row of {@code model_versions}, keyed by machine
@@ -32,7 +35,32 @@ public final class ModelVersionStruct<R extends ConnectRecord<R>> extends JsonTo
             .build();
 
     public ModelVersionStruct() {
-        super(ModelDescriptor.class);
+        super(ModelDescriptor.class, List.of("machine_id", "version", "trained_at", "samples", "features",
+                "feature_stats", "threshold", "contamination", "trees", "subsample", "extension_level", "size_bytes",
+                "reason"));
+    }
+
+    /** Counts that are not negative, finite numbers, feature names that a jsonb holds. */
+    @Override
+    void check(final ModelDescriptor model) {
+        RowChecks.machineId("machine_id", model.machineId());
+        RowChecks.count("version", model.version(), Integer.MAX_VALUE);
+        RowChecks.instant("trained_at", model.trainedAt());
+        RowChecks.count("samples", model.samples(), Integer.MAX_VALUE);
+        RowChecks.count("trees", model.trees(), Integer.MAX_VALUE);
+        RowChecks.count("extension_level", model.extensionLevel(), Integer.MAX_VALUE);
+        RowChecks.count("size_bytes", model.sizeBytes(), Long.MAX_VALUE);
+        RowChecks.finite("threshold", model.threshold());
+        RowChecks.finite("contamination", model.contamination());
+        RowChecks.finite("subsample", model.subsample());
+        for (final String feature : model.features()) {
+            RowChecks.name("features", feature);
+        }
+        for (final FeatureStats stats : model.featureStats()) {
+            RowChecks.name("feature_stats", stats.name());
+            RowChecks.finite("feature_stats." + stats.name() + ".mean", stats.mean());
+            RowChecks.finite("feature_stats." + stats.name() + ".std", stats.std());
+        }
     }
 
     @Override

@@ -1,5 +1,8 @@
 package dev.pdm.iiot.connect.history;
 
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.pdm.iiot.detector.model.DetectorSettings;
@@ -19,10 +22,15 @@ import dev.pdm.iiot.localstack.connect.ConnectClient;
 import dev.pdm.iiot.localstack.mqtt.MqttPersistence;
 import dev.pdm.iiot.localstack.postgres.PostgresServer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
@@ -31,6 +39,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.LoggerFactory;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -42,10 +51,12 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -61,6 +72,11 @@ class HistorySinkIT {
 
     private static final Duration WAIT = Duration.ofSeconds(90);
     private static final Instant MINUTE = Instant.parse("2025-11-21T21:27:00Z");
+    /** The sinks' dead-letter topic, as the shipped configurations name it. */
+    private static final String DLQ = "machine-history-dlq";
+    private static final String DLQ_MESSAGE = "__connect.errors.exception.message";
+    private static final String DLQ_TOPIC = "__connect.errors.topic";
+    private static final String DLQ_OFFSET = "__connect.errors.offset";
 
     private static LocalStack stack;
     private static PostgresServer postgres;
@@ -215,6 +231,102 @@ class HistorySinkIT {
         assertThat(count("SELECT count(*) FROM model_versions WHERE machine_id = 'MACHINE_009'")).isEqualTo(2);
         assertThat(count("SELECT count(*) FROM model_versions WHERE machine_id = 'MACHINE_009' "
                 + "AND version = 1 AND features = '[\"temperature\", \"vibration\"]'::jsonb")).isEqualTo(1);
+    }
+
+    @Test
+    void aBadRecordOnEachTopicGoesToTheDeadLetterTopicWithItsReasonAndTheNextRecordIsWritten() throws Exception {
+        final long badMinute = sendRaw(KafkaTopics.MINUTE_AGGREGATES, "MACHINE_101", "{\"machine_id\": \"MACHINE_101\", "
+                + "\"minute\": \"2025-11-21T21:27:00Z\", \"readings\": 19, \"anomalies\": 0, \"sensors\": {\"vibration\": "
+                + "{\"min\": 4.41, \"mean\": 4.55, \"max\": NaN, \"count\": 19}}}");
+        final long badAlert = sendRaw(KafkaTopics.ALERTS, "MACHINE_101", "{\"alert_id\": \"MACHINE_101:ANOMALY:1\", "
+                + "\"machine_id\": \"MACHINE_101\", \"timestamp\": \"2025-11-21T21:28:04Z\", \"anomaly_score\": -0.7");
+        final long badModel = sendRaw(KafkaTopics.MODELS, "MACHINE_101", "{\"schema_version\": 2, \"machine_id\": \"MACHINE_101\"}");
+        send(KafkaTopics.MINUTE_AGGREGATES, "MACHINE_101", new MinuteAggregate("MACHINE_101", MINUTE.plusSeconds(60), 20, 0,
+                0.2, 1, Map.of("vibration", new SensorMinute(4.4, 4.5, 4.6, 20))));
+        send(KafkaTopics.ALERTS, "MACHINE_101", Alert.prototype("MACHINE_101:ANOMALY:2", "MACHINE_101",
+                Instant.parse("2025-11-21T21:29:04Z"), -0.7, Map.of("vibration", 4.6), Severity.WARNING, "Check it"));
+        send(KafkaTopics.MODELS, "MACHINE_101", new ModelDescriptor("MACHINE_101", 1, Instant.parse("2025-11-21T21:29:31Z"),
+                30, List.of("vibration"), List.of(new FeatureStats("vibration", 4.5, 0.1)), 0.58, 0.15, 100, 1.0, 0,
+                48_210, ModelDescriptor.Reason.INITIAL));
+
+        await("the valid records after the bad ones").atMost(WAIT).until(() -> count(
+                "SELECT count(*) FROM machine_minute WHERE machine_id = 'MACHINE_101'") == 1
+                && count("SELECT count(*) FROM alert_audit WHERE machine_id = 'MACHINE_101'") == 1
+                && count("SELECT count(*) FROM model_versions WHERE machine_id = 'MACHINE_101'") == 1);
+        final List<ConsumerRecord<String, byte[]>> dead = new ArrayList<>();
+        try (KafkaConsumer<String, byte[]> consumer = deadLetterConsumer()) {
+            await("three dead letters").atMost(WAIT).until(() -> {
+                consumer.poll(Duration.ofMillis(200)).forEach(r -> {
+                    if ("MACHINE_101".equals(r.key())) {
+                        dead.add(r);
+                    }
+                });
+                return dead.size() >= 3;
+            });
+        }
+        assertThat(dead).hasSize(3);
+        assertThat(deadLetter(dead, KafkaTopics.MINUTE_AGGREGATES, badMinute))
+                .startsWith("NON_FINITE: field sensors.vibration.max is NaN");
+        assertThat(deadLetter(dead, KafkaTopics.ALERTS, badAlert)).startsWith("MALFORMED_JSON: ");
+        assertThat(deadLetter(dead, KafkaTopics.MODELS, badModel)).startsWith("UNKNOWN_SCHEMA_VERSION: ");
+        assertThat(dead).allSatisfy(r -> assertThat(new String(r.value(), StandardCharsets.UTF_8))
+                .contains("MACHINE_101"));
+        assertThat(stack.connectClient().status("history-minutes").orElseThrow().isRunning()).isTrue();
+    }
+
+    /** The reason of the dead letter of the record at that topic and offset. */
+    private static String deadLetter(final List<ConsumerRecord<String, byte[]>> dead, final String topic, final long offset) {
+        return dead.stream()
+                .filter(r -> topic.equals(header(r, DLQ_TOPIC)) && String.valueOf(offset).equals(header(r, DLQ_OFFSET)))
+                .map(r -> header(r, DLQ_MESSAGE))
+                .findFirst().orElseThrow(() -> new AssertionError("no dead letter of " + topic + "@" + offset));
+    }
+
+    private static String header(final ConsumerRecord<?, ?> record, final String name) {
+        final Header header = record.headers().lastHeader(name);
+        return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
+    }
+
+    private static KafkaConsumer<String, byte[]> deadLetterConsumer() {
+        final Properties props = new Properties();
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers());
+        props.put(ConsumerConfig.GROUP_ID_CONFIG, "history-sink-it-" + UUID.randomUUID());
+        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        final KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(props, new StringDeserializer(),
+                new ByteArrayDeserializer());
+        consumer.subscribe(List.of(DLQ));
+        return consumer;
+    }
+
+    @Test
+    void aMinuteSentWhileTheDatabaseIsDownIsWrittenOnceItIsBack() throws Exception {
+        final Logger sink = (Logger) LoggerFactory.getLogger("io.debezium.connector.jdbc.JdbcChangeEventSink");
+        final ListAppender<ILoggingEvent> log = new ListAppender<>();
+        log.start();
+        sink.addAppender(log);
+        try {
+            postgres.stop();
+            send(KafkaTopics.MINUTE_AGGREGATES, "MACHINE_202", new MinuteAggregate("MACHINE_202", MINUTE, 20, 0, 0.2, 1,
+                    Map.of("vibration", new SensorMinute(4.4, 4.5, 4.6, 20))));
+
+            await("the sink retrying its write").atMost(WAIT).until(() -> log.list.stream()
+                    .anyMatch(e -> e.getFormattedMessage().startsWith("Retry to ")));
+            postgres.start();
+
+            await("the minute written after the outage").atMost(WAIT).until(() -> count(
+                    "SELECT count(*) FROM machine_minute WHERE machine_id = 'MACHINE_202'") == 1);
+            assertThat(stack.connectClient().status("history-minutes").orElseThrow().isRunning()).isTrue();
+        } finally {
+            sink.detachAppender(log);
+            postgres.start();
+            if (!stack.connectClient().status("history-minutes").orElseThrow().isRunning()) {
+                stack.connectClient().restart("history-minutes");
+            }
+        }
+    }
+
+    private static long sendRaw(final String topic, final String key, final String json) throws Exception {
+        return producer.send(new ProducerRecord<>(topic, key, json.getBytes(StandardCharsets.UTF_8))).get().offset();
     }
 
     private static long count(final String sql) throws SQLException {
