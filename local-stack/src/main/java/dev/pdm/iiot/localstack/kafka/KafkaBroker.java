@@ -44,7 +44,7 @@ public final class KafkaBroker implements AutoCloseable {
         try {
             Files.createDirectories(config.logDir());
             final KafkaConfig kafkaConfig = new KafkaConfig(config.serverProperties(), false);
-            clusterId = KraftStorage.formatIfNeeded(kafkaConfig);
+            clusterId = KraftStorage.formatIfNeeded(kafkaConfig, config.quorum().clusterId());
             starting = new KafkaRaftServer(kafkaConfig, Time.SYSTEM);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot prepare Kafka storage " + config.logDir(), e);

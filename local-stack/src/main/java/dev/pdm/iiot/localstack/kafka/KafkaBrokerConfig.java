@@ -8,8 +8,9 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * Settings of the single-node KRaft broker: where its log lives, where it listens, and property
- * overrides. {@link #serverProperties()} turns them into the broker's {@code server.properties}.
+ * Settings of a KRaft node (broker and controller combined): where its log lives, where it listens,
+ * its place in the quorum and property overrides. {@link #serverProperties()} turns them into the
+ * node's {@code server.properties}. Without a quorum it is the single-node broker of the local stack.
  *
  * @param logDir         the broker's data (log and metadata log); formatted on first start
  * @param bindAddress    address of the client listener, e.g. {@code 127.0.0.1} or {@code 0.0.0.0}
@@ -17,9 +18,10 @@ import java.util.Objects;
  * @param port           client listener port, 0 = a free port chosen at first start
  * @param controllerPort KRaft controller listener port (always on loopback), 0 = a free port
  * @param overrides      broker properties that replace the defaults below, or add to them
+ * @param quorum         node id, controller quorum and cluster id ({@link KraftQuorum#single()} for one node)
  */
 public record KafkaBrokerConfig(Path logDir, String bindAddress, String advertisedHost, int port,
-                                int controllerPort, Map<String, String> overrides) {
+                                int controllerPort, Map<String, String> overrides, KraftQuorum quorum) {
 
     /** The node id of the one combined broker and controller. */
     public static final int NODE_ID = 1;
@@ -37,6 +39,13 @@ public record KafkaBrokerConfig(Path logDir, String bindAddress, String advertis
         Ports.check(port);
         Ports.check(controllerPort);
         overrides = Map.copyOf(overrides);
+        Objects.requireNonNull(quorum, "quorum");
+    }
+
+    /** A single node, alone in its quorum. */
+    public KafkaBrokerConfig(final Path logDir, final String bindAddress, final String advertisedHost, final int port,
+                             final int controllerPort, final Map<String, String> overrides) {
+        this(logDir, bindAddress, advertisedHost, port, controllerPort, overrides, KraftQuorum.single());
     }
 
     /** A loopback broker on free ports with no overrides. */
@@ -46,7 +55,8 @@ public record KafkaBrokerConfig(Path logDir, String bindAddress, String advertis
 
     /** The same settings on the given ports. */
     public KafkaBrokerConfig withPorts(final int newPort, final int newControllerPort) {
-        return new KafkaBrokerConfig(logDir, bindAddress, advertisedHost, newPort, newControllerPort, overrides);
+        return new KafkaBrokerConfig(logDir, bindAddress, advertisedHost, newPort, newControllerPort, overrides,
+                quorum);
     }
 
     /** {@code host:port} for clients. */
@@ -55,7 +65,8 @@ public record KafkaBrokerConfig(Path logDir, String bindAddress, String advertis
     }
 
     /**
-     * The broker's properties: a combined broker and controller with a static one-voter quorum, and
+     * The broker's properties: a combined broker and controller in a static quorum (of one voter
+     * unless {@link #quorum()} names others), and
      * every internal topic sized for one node (replication factor 1, {@code min.insync.replicas} 1,
      * so transactions and {@code exactly_once_v2} work), consumer groups that start without the
      * initial rebalance delay, then the overrides.
@@ -68,8 +79,8 @@ public record KafkaBrokerConfig(Path logDir, String bindAddress, String advertis
         }
         final Map<String, String> props = new LinkedHashMap<>();
         props.put("process.roles", "broker,controller");
-        props.put("node.id", String.valueOf(NODE_ID));
-        props.put("controller.quorum.voters", NODE_ID + "@" + CONTROLLER_HOST + ":" + controllerPort);
+        props.put("node.id", String.valueOf(quorum.nodeId()));
+        props.put("controller.quorum.voters", quorum.votersFor(controllerPort));
         props.put("listeners", CLIENT_LISTENER + "://" + bindAddress + ":" + port + ","
                 + CONTROLLER_LISTENER + "://" + CONTROLLER_HOST + ":" + controllerPort);
         props.put("advertised.listeners", CLIENT_LISTENER + "://" + advertisedHost + ":" + port);

@@ -27,9 +27,10 @@ final class KraftStorage {
     /**
      * Formats the log directory of {@code config} unless it is formatted already.
      *
+     * @param clusterId the id of the cluster a new directory joins; empty = a new random id
      * @return the cluster id of the directory
      */
-    static String formatIfNeeded(final KafkaConfig config) throws Exception {
+    static String formatIfNeeded(final KafkaConfig config, final String clusterId) throws Exception {
         final String logDir = config.metadataLogDir();
         final MetaPropertiesEnsemble existing = new MetaPropertiesEnsemble.Loader()
                 .addMetadataLogDir(logDir)
@@ -40,13 +41,14 @@ final class KraftStorage {
                     logDir, existing.clusterId().get());
             return existing.clusterId().get();
         }
-        final String clusterId = existing.clusterId().orElseGet(() -> Uuid.randomUuid().toString());
+        final String id = existing.clusterId()
+                .orElseGet(() -> clusterId.isEmpty() ? Uuid.randomUuid().toString() : clusterId);
         final ByteArrayOutputStream output = new ByteArrayOutputStream();
         try (PrintStream printStream = new PrintStream(output, true, StandardCharsets.UTF_8)) {
             new Formatter()
                     .setPrintStream(printStream)
                     .setNodeId(config.nodeId())
-                    .setClusterId(clusterId)
+                    .setClusterId(id)
                     .setUnstableFeatureVersionsEnabled(config.unstableFeatureVersionsEnabled())
                     .setIgnoreFormatted(true)
                     .setControllerListenerName(KafkaBrokerConfig.CONTROLLER_LISTENER)
@@ -55,8 +57,8 @@ final class KraftStorage {
                     .addDirectory(logDir)
                     .run();
         }
-        LOG.info("Formatted Kafka storage {} for new cluster {}", logDir, clusterId);
+        LOG.info("Formatted Kafka storage {} of node {} for cluster {}", logDir, config.nodeId(), id);
         LOG.debug("Formatter said: {}", output.toString(StandardCharsets.UTF_8).strip());
-        return clusterId;
+        return id;
     }
 }
