@@ -25,6 +25,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -36,6 +39,8 @@ import static org.awaitility.Awaitility.await;
  */
 @Timeout(value = 4, unit = TimeUnit.MINUTES)
 class KafkaClusterCrashIT {
+
+    private static final Logger LOG = LoggerFactory.getLogger(KafkaClusterCrashIT.class);
 
     private static final String TOPIC = "numbered-records";
     private static final int PARTITIONS = 6;
@@ -127,7 +132,7 @@ class KafkaClusterCrashIT {
 
     /** The figures the README quotes, in the test's output ({@code failsafe-reports/…-output.txt}). */
     private static void report(final String figures) {
-        System.out.println("KafkaClusterCrashIT: " + figures);
+        LOG.info(figures);
     }
 
     private static int leaderHeavyNode(final Admin admin) throws Exception {

@@ -38,6 +38,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -51,6 +54,8 @@ import static org.awaitility.Awaitility.await;
  */
 @Timeout(value = 6, unit = TimeUnit.MINUTES)
 class DetectorCrashIT {
+
+    private static final Logger LOG = LoggerFactory.getLogger(DetectorCrashIT.class);
 
     private static final String APPLICATION_ID = "streams-detector";
     /** The changelog Kafka Streams keeps for the detector's recent-readings store. */
@@ -208,7 +213,7 @@ class DetectorCrashIT {
 
     /** The figures the README quotes, in the test's output ({@code failsafe-reports/…-output.txt}). */
     private static void report(final String figures) {
-        System.out.println("DetectorCrashIT: " + figures);
+        LOG.info(figures);
     }
 
     /**
