@@ -1,5 +1,6 @@
 package dev.pdm.iiot.localstack.kafka;
 
+import dev.pdm.iiot.localstack.process.NodeProcess;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.DescribeClusterOptions;
@@ -7,8 +8,6 @@ import org.apache.kafka.common.Node;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -26,7 +25,8 @@ import java.util.stream.Collectors;
 
 /**
  * A KRaft cluster of several Kafka nodes on this machine, each a {@link KafkaNodeMain} in a JVM of
- * its own (the classpath of this one), so that killing one is a real crash of a real process.
+ * its own ({@link NodeProcess}, the classpath of this one), so that killing one is a real crash of a
+ * real process.
  * Every node is a combined broker and controller; see {@link KafkaClusterConfig} for its settings.
  * {@link #kill(int)} sends SIGKILL, {@link #start(int)} starts the node again on the same data and
  * ports. A node's output goes to {@code node-<id>.log} in the cluster's folder.
@@ -42,15 +42,10 @@ public final class KafkaCluster implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(KafkaCluster.class);
     private static final Duration POLL_INTERVAL = Duration.ofMillis(200);
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
-    /** System properties a node inherits from this JVM: where its logging is configured. */
-    private static final List<String> INHERITED_PROPERTIES = List.of("logback.configurationFile",
-            "java.util.logging.config.file");
 
     private final KafkaClusterConfig config;
     private final List<String> jvmOptions;
-    private final Map<Integer, Process> processes = new ConcurrentSkipListMap<>();
-    private final Thread reaper = new Thread(this::destroyAll, "kafka-cluster-reaper");
-    private boolean reaperRegistered;
+    private final Map<Integer, NodeProcess> nodes = new ConcurrentSkipListMap<>();
     private Admin admin;
 
     public KafkaCluster(final KafkaClusterConfig config, final List<String> jvmOptions) {
@@ -88,17 +83,13 @@ public final class KafkaCluster implements AutoCloseable {
 
     /** SIGKILL to node {@code nodeId}: no shutdown, no flush; returns once the process is gone. */
     public synchronized void kill(final int nodeId) {
-        final Process process = running(nodeId);
-        process.toHandle().destroyForcibly();
-        awaitExit(nodeId, process);
-        processes.remove(nodeId);
-        LOG.info("Kafka node {} killed (pid {})", nodeId, process.pid());
+        running(nodeId).kill();
     }
 
     /** Whether node {@code nodeId}'s process is alive. */
     public synchronized boolean isRunning(final int nodeId) {
-        final Process process = processes.get(nodeId);
-        return process != null && process.isAlive();
+        final NodeProcess node = nodes.get(nodeId);
+        return node != null && node.isAlive();
     }
 
     /** The process id of node {@code nodeId}. */
@@ -146,29 +137,9 @@ public final class KafkaCluster implements AutoCloseable {
             admin.close(Duration.ofSeconds(5));
             admin = null;
         }
-        final List<CompletableFuture<Process>> exits = new ArrayList<>();
-        processes.values().forEach(process -> {
-            process.destroy();
-            exits.add(process.onExit());
-        });
-        try {
-            CompletableFuture.allOf(exits.toArray(CompletableFuture[]::new))
-                    .get(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (ExecutionException | TimeoutException e) {
-            LOG.warn("Kafka nodes did not stop within {}: killing them", STOP_TIMEOUT);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        destroyAll();
-        processes.clear();
-        if (reaperRegistered) {
-            try {
-                Runtime.getRuntime().removeShutdownHook(reaper);
-            } catch (IllegalStateException shuttingDown) {
-                // the hook runs anyway
-            }
-            reaperRegistered = false;
-        }
+        final List<CompletableFuture<Void>> stops = new ArrayList<>();
+        nodes.values().forEach(node -> stops.add(CompletableFuture.runAsync(() -> node.stop(STOP_TIMEOUT))));
+        CompletableFuture.allOf(stops.toArray(CompletableFuture[]::new)).join();
         LOG.info("Kafka cluster on {} stopped", config.bootstrapServers());
     }
 
@@ -177,38 +148,9 @@ public final class KafkaCluster implements AutoCloseable {
             return;
         }
         final KafkaBrokerConfig node = config.node(nodeId);
-        final List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.addAll(jvmOptions);
-        for (final String property : INHERITED_PROPERTIES) {
-            final String value = System.getProperty(property);
-            if (value != null) {
-                command.add("-D" + property + "=" + value);
-            }
-        }
-        command.add("-cp");
-        command.add(System.getProperty("java.class.path"));
-        command.add(KafkaNodeMain.class.getName());
-        command.addAll(KafkaNodeMain.args(node));
-        command.add("--ready-file");
-        command.add(readyFile(nodeId).toString());
-        try {
-            Files.createDirectories(config.dataDir());
-            Files.deleteIfExists(readyFile(nodeId));
-            final Path log = config.dataDir().resolve("node-" + nodeId + ".log");
-            final Process process = new ProcessBuilder(command)
-                    .redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
-                    .start();
-            if (!reaperRegistered) {
-                Runtime.getRuntime().addShutdownHook(reaper);
-                reaperRegistered = true;
-            }
-            processes.put(nodeId, process);
-            LOG.info("Kafka node {} started (pid {}, port {}, output {})", nodeId, process.pid(), node.port(), log);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot start Kafka node " + nodeId, e);
-        }
+        nodes.computeIfAbsent(nodeId, id -> new NodeProcess("Kafka node " + id, KafkaNodeMain.class.getName(),
+                KafkaNodeMain.args(node), jvmOptions, config.dataDir().resolve("node-" + id + ".log"),
+                readyFile(id))).start();
     }
 
     private void awaitBrokers(final Collection<Integer> nodeIds, final Duration timeout) {
@@ -216,8 +158,7 @@ public final class KafkaCluster implements AutoCloseable {
         Set<Integer> live = Set.of();
         while (System.nanoTime() < deadline) {
             for (final int nodeId : nodeIds) {
-                final Process process = processes.get(nodeId);
-                if (process == null || !process.isAlive()) {
+                if (!isRunning(nodeId)) {
                     throw new IllegalStateException("Kafka node " + nodeId + " ended while starting, see node-"
                             + nodeId + ".log in " + config.dataDir());
                 }
@@ -237,27 +178,11 @@ public final class KafkaCluster implements AutoCloseable {
         return config.dataDir().resolve("node-" + nodeId + ".ready");
     }
 
-    private Process running(final int nodeId) {
-        final Process process = processes.get(nodeId);
-        if (process == null || !process.isAlive()) {
+    private NodeProcess running(final int nodeId) {
+        if (!isRunning(nodeId)) {
             throw new IllegalStateException("Kafka node " + nodeId + " is not running");
         }
-        return process;
-    }
-
-    private static void awaitExit(final int nodeId, final Process process) {
-        try {
-            if (!process.waitFor(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
-                throw new IllegalStateException("Kafka node " + nodeId + " still runs after " + STOP_TIMEOUT);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while waiting for Kafka node " + nodeId, e);
-        }
-    }
-
-    private void destroyAll() {
-        processes.values().forEach(process -> process.toHandle().destroyForcibly());
+        return nodes.get(nodeId);
     }
 
     private static void pause() {

@@ -1,10 +1,10 @@
 package dev.pdm.iiot.localstack.kafka;
 
+import dev.pdm.iiot.localstack.process.NodeLifecycle;
+import dev.pdm.iiot.localstack.process.NodeProcess;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -37,7 +37,6 @@ public final class KafkaNodeMain {
               --ready-file FILE     written (with the process id) once the broker serves clients
             """;
 
-    private static final String READY_FILE = "--ready-file";
     private static final Logger LOG = LoggerFactory.getLogger(KafkaNodeMain.class);
 
     private KafkaNodeMain() {
@@ -45,42 +44,29 @@ public final class KafkaNodeMain {
 
     public static void main(final String[] args) throws InterruptedException {
         final KafkaBrokerConfig config;
-        final Path readyFile;
         try {
             config = parse(args);
-            readyFile = readyFile(args);
         } catch (IllegalArgumentException e) {
             System.err.println(e.getMessage());
             System.err.print(USAGE);
             System.exit(2);
             return;
         }
+        final String name = "Kafka node " + config.quorum().nodeId();
         final KafkaBroker broker = new KafkaBroker(config);
         final CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             broker.stop();
             stopped.countDown();
         }, "kafka-node-shutdown"));
-        // An orphan node would hold its ports and data: it ends with the process that started it.
-        ProcessHandle.current().parent().ifPresent(parent -> parent.onExit().thenRun(() -> {
-            LOG.info("Kafka node {}: the process that started it ended, stopping", config.quorum().nodeId());
-            System.exit(0);
-        }));
+        NodeLifecycle.endWithParent(name);
         try {
             broker.start();
         } catch (RuntimeException e) {
-            LOG.error("Kafka node {} failed to start", config.quorum().nodeId(), e);
+            LOG.error("{} failed to start", name, e);
             System.exit(1);
         }
-        LOG.info("Kafka node {} ready on {} (pid {})", config.quorum().nodeId(), config.bootstrapServers(),
-                ProcessHandle.current().pid());
-        if (readyFile != null) {
-            try {
-                Files.writeString(readyFile, String.valueOf(ProcessHandle.current().pid()));
-            } catch (IOException e) {
-                LOG.error("Kafka node {} cannot write {}", config.quorum().nodeId(), readyFile, e);
-            }
-        }
+        NodeLifecycle.ready(NodeLifecycle.readyFile(args), name + " on " + config.bootstrapServers());
         stopped.await();
     }
 
@@ -118,8 +104,8 @@ public final class KafkaNodeMain {
             switch (name) {
                 case "--node-id", "--data-dir", "--port", "--controller-port", "--voters", "--cluster-id", "--host" ->
                         options.put(name, value);
-                case READY_FILE -> {
-                    // read by readyFile(args)
+                case NodeProcess.READY_FILE_OPTION -> {
+                    // read by NodeLifecycle#readyFile
                 }
                 case "--property" -> {
                     final int equals = value.indexOf('=');
@@ -141,16 +127,6 @@ public final class KafkaNodeMain {
         return new KafkaBrokerConfig(Path.of(options.get("--data-dir")), host, host,
                 number(options, "--port"), number(options, "--controller-port"), properties,
                 new KraftQuorum(number(options, "--node-id"), options.get("--voters"), options.get("--cluster-id")));
-    }
-
-    /** The {@code --ready-file} of {@code args}, or null. */
-    static Path readyFile(final String[] args) {
-        for (int i = 0; i + 1 < args.length; i += 2) {
-            if (READY_FILE.equals(args[i])) {
-                return Path.of(args[i + 1]);
-            }
-        }
-        return null;
     }
 
     private static int number(final Map<String, String> options, final String name) {

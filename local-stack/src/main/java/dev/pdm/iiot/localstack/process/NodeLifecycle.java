@@ -1,0 +1,66 @@
+package dev.pdm.iiot.localstack.process;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * What the main of a {@link NodeProcess} does besides its work: it ends with the process that
+ * started it (an orphan would hold its ports and data), and writes its ready file once it serves.
+ */
+public final class NodeLifecycle {
+
+    private static final Logger LOG = LoggerFactory.getLogger(NodeLifecycle.class);
+
+    private NodeLifecycle() {
+    }
+
+    /** Exits this JVM (running its shutdown hooks) when the process that started it ends. */
+    public static void endWithParent(final String name) {
+        ProcessHandle.current().parent().ifPresent(parent -> parent.onExit().thenRun(() -> {
+            LOG.info("{}: the process that started it ended, stopping", name);
+            System.exit(0);
+        }));
+    }
+
+    /** Writes this process's id into {@code readyFile}, when there is one. */
+    public static void ready(final Optional<Path> readyFile, final String name) {
+        readyFile.ifPresent(file -> {
+            try {
+                Files.writeString(file, String.valueOf(ProcessHandle.current().pid()));
+            } catch (IOException e) {
+                LOG.error("{} cannot write its ready file {}", name, file, e);
+            }
+        });
+        LOG.info("{} ready (pid {})", name, ProcessHandle.current().pid());
+    }
+
+    /** The {@value NodeProcess#READY_FILE_OPTION} of {@code args}, if given. */
+    public static Optional<Path> readyFile(final String[] args) {
+        for (int i = 0; i + 1 < args.length; i++) {
+            if (NodeProcess.READY_FILE_OPTION.equals(args[i])) {
+                return Optional.of(Path.of(args[i + 1]));
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** {@code args} without {@value NodeProcess#READY_FILE_OPTION} and its value. */
+    public static List<String> withoutReadyFile(final String[] args) {
+        final List<String> rest = new ArrayList<>();
+        for (int i = 0; i < args.length; i++) {
+            if (NodeProcess.READY_FILE_OPTION.equals(args[i]) && i + 1 < args.length) {
+                i++;
+            } else {
+                rest.add(args[i]);
+            }
+        }
+        return rest;
+    }
+}
