@@ -10,6 +10,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 /** How to reach the broker; shared by every publishing command. */
@@ -19,8 +21,12 @@ final class MqttOptions {
     static final String PASSWORD_ENV = "PDM_MQTT_PASSWORD";
     static final String TRUSTSTORE_PASSWORD_ENV = "PDM_MQTT_TRUSTSTORE_PASSWORD";
 
-    @Option(names = "--mqtt-uri", paramLabel = "URI", defaultValue = "${env:SIM_MQTT_URI:-" + MqttSettings.DEFAULT_URI + "}",
-            description = "MQTT broker (tcp:// or ssl://). Env SIM_MQTT_URI. Default: ${DEFAULT-VALUE}.")
+    @Option(names = {"--mqtt-uri", "--broker"}, paramLabel = "URI[,URI...]",
+            defaultValue = "${env:SIM_MQTT_URI:-" + MqttSettings.DEFAULT_URI + "}",
+            description = "MQTT broker (tcp:// or ssl://); for several independent broker nodes their URIs "
+                    + "separated by commas, the first the primary, the others failover (client i starts on node "
+                    + "i mod n and moves on when its node goes away). Env SIM_MQTT_URI.%n"
+                    + "Default: ${DEFAULT-VALUE}.")
     String uri;
 
     @Option(names = "--dry-run", defaultValue = "false",
@@ -96,11 +102,25 @@ final class MqttOptions {
         if (dryRun) {
             return null;
         }
-        final MqttSettings defaults = MqttSettings.defaults(uri);
-        return new MqttSettings(uri, clientIdPrefix == null || clientIdPrefix.isBlank() ? defaults.clientIdPrefix() : clientIdPrefix,
+        final List<String> uris = uris(uri);
+        final MqttSettings defaults = MqttSettings.defaults(uris.get(0));
+        return new MqttSettings(uris.get(0), clientIdPrefix == null || clientIdPrefix.isBlank() ? defaults.clientIdPrefix() : clientIdPrefix,
                 clients, maxInflight, bufferSize, sessionExpiry, keepAlive,
                 blankToNull(username), password(), connectTimeout, drainTimeout,
-                transport != null ? transport : defaultTransport, tls());
+                transport != null ? transport : defaultTransport, tls(), uris.subList(1, uris.size()));
+    }
+
+    /** The comma-separated broker URIs, trimmed, in their order. */
+    static List<String> uris(final String value) {
+        final List<String> uris = new ArrayList<>();
+        for (final String part : value.split(",", -1)) {
+            final String trimmed = part.trim();
+            if (trimmed.isEmpty()) {
+                throw new IllegalArgumentException("--mqtt-uri '" + value + "' has an empty broker URI");
+            }
+            uris.add(trimmed);
+        }
+        return uris;
     }
 
     /** From --password-file, else the environment; null for none. */

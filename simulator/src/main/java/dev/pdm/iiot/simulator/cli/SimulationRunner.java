@@ -38,7 +38,7 @@ final class SimulationRunner {
         final PublishStats stats = mqtt == null ? null : new PublishStats();
         final Simulation.Builder builder = Simulation.builder().source(source).realTime(realTime).duration(duration).start(start);
         if (mqtt != null) {
-            out.printf("connecting %d client(s) to %s%n", mqtt.clients(), mqtt.serverUri());
+            out.printf("connecting %d client(s) to %s%n", mqtt.clients(), String.join(",", mqtt.serverUris()));
             out.flush();
             builder.sink(MqttPublisher.connect(mqtt, stats));
         }

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -25,6 +26,12 @@ import java.util.concurrent.TimeUnit;
  * {@link #accept} is called from one thread; acknowledgements arrive on the transport's threads. With
  * Paho all clients share one {@link PahoThreads} (three threads per connected client and one timer);
  * with the lean {@link NioClient} they share one {@link NioThreads} (two threads in all).
+ *
+ * <p>With several broker nodes ({@link MqttSettings#serverUris()}) the pool's client i (from 0)
+ * starts on node i % n, so every node carries its share, and has the other nodes as failover: a
+ * client whose node goes away reconnects to another with the same client id and sends again
+ * whatever had not been acknowledged. An {@link AcknowledgementListener} hears of every reading a
+ * PUBACK accepted, once.
  */
 public final class MqttPublisher implements ReadingSink {
 
@@ -57,6 +64,18 @@ public final class MqttPublisher implements ReadingSink {
      */
     public static MqttPublisher connect(final MqttSettings settings, final PublishStats stats)
             throws MqttException, InterruptedException {
+        return connect(settings, stats, AcknowledgementListener.NONE);
+    }
+
+    /**
+     * Connects every client of the pool as {@link #connect(MqttSettings, PublishStats)} does; the
+     * listener hears of every reading a PUBACK accepted, exactly once, on the transport's thread (it
+     * must be cheap and must not block, see {@link AcknowledgementListener}).
+     */
+    public static MqttPublisher connect(final MqttSettings settings, final PublishStats stats,
+                                        final AcknowledgementListener listener)
+            throws MqttException, InterruptedException {
+        Objects.requireNonNull(listener, "listener");
         final long started = System.nanoTime();
         final boolean nio = settings.transport() == MqttSettings.Transport.NIO;
         final NioThreads nioThreads = nio ? new NioThreads(settings.clientIdPrefix()) : null;
@@ -66,8 +85,9 @@ public final class MqttPublisher implements ReadingSink {
         try {
             for (int i = 1; i <= settings.clients(); i++) {
                 final String clientId = settings.clientIdPrefix() + "-" + i;
-                clients.add(nio ? new NioClient(settings, clientId, stats, nioThreads)
-                        : new PublisherClient(settings, clientId, stats, pahoThreads));
+                final List<String> uris = settings.serverUrisFor(i - 1);
+                clients.add(nio ? new NioClient(settings, uris, clientId, stats, listener, nioThreads)
+                        : new PublisherClient(settings, uris, clientId, stats, listener, pahoThreads));
             }
             forEachInParallel(clients, PublisherConnection::connect);
         } catch (MqttException | InterruptedException | RuntimeException e) {
@@ -75,13 +95,18 @@ public final class MqttPublisher implements ReadingSink {
             closeQuietly(threads);
             throw e;
         }
-        LOG.info("{} client(s) connected to {} in {} ms", clients.size(), settings.serverUri(),
+        LOG.info("{} client(s) connected to {} in {} ms", clients.size(), String.join(",", settings.serverUris()),
                 (System.nanoTime() - started) / 1_000_000);
         return new MqttPublisher(settings, stats, threads, List.copyOf(clients));
     }
 
     public PublishStats stats() {
         return stats;
+    }
+
+    /** The broker node each client of the pool is on (or was last on), in the order of the clients. */
+    List<String> currentServerUris() {
+        return clients.stream().map(PublisherConnection::currentServerUri).toList();
     }
 
     /** Whether every client of the pool is connected now. */
@@ -126,9 +151,8 @@ public final class MqttPublisher implements ReadingSink {
         }
         closeAll(clients);
         closeQuietly(threads);
-        LOG.info("publisher closed: {} published, {} acknowledged, {} refused and sent again, {} rejected, {} failed,"
-                        + " {} unconfirmed (resent after a reconnect)", stats.published(), stats.acked(), stats.refused(),
-                stats.rejected(), stats.failed(), stats.unconfirmed());
+        LOG.info("publisher closed: {} published, {} acknowledged, {} refused and sent again, {} rejected, {} failed",
+                stats.published(), stats.acked(), stats.refused(), stats.rejected(), stats.failed());
     }
 
     private static void closeQuietly(final AutoCloseable threads) {

@@ -2,6 +2,9 @@ package dev.pdm.iiot.simulator.mqtt;
 
 import javax.net.ssl.SSLSocketFactory;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -21,6 +24,9 @@ import java.util.Objects;
  * @param drainTimeout   how long closing waits for outstanding acknowledgements
  * @param transport      the MQTT client the connections use
  * @param tls            whom an {@code ssl://} connection trusts; null for the JVM's default trust
+ * @param failoverUris   further broker nodes (independent brokers, e.g. HiveMQ CE nodes without clustering) a
+ *                       client moves to when it loses its node; empty for one broker. Validated like
+ *                       {@code serverUri}; no URI twice
  */
 public record MqttSettings(
         String serverUri,
@@ -35,7 +41,8 @@ public record MqttSettings(
         Duration connectTimeout,
         Duration drainTimeout,
         Transport transport,
-        TlsSettings tls) {
+        TlsSettings tls,
+        List<String> failoverUris) {
 
     /** The MQTT client that carries the publisher's connections. */
     public enum Transport {
@@ -72,10 +79,8 @@ public record MqttSettings(
     public MqttSettings {
         Objects.requireNonNull(serverUri, "serverUri");
         Objects.requireNonNull(clientIdPrefix, "clientIdPrefix");
-        if (!serverUri.matches("(tcp|ssl|ws|wss)://.+")) {
-            throw new IllegalArgumentException("not an MQTT server URI: '" + serverUri
-                    + "' (write tcp://host:port or ssl://host:port)");
-        }
+        Objects.requireNonNull(failoverUris, "failoverUris");
+        failoverUris = List.copyOf(failoverUris);
         if (clients < 1 || maxInflight < 1 || bufferSize < 1) {
             throw new IllegalArgumentException("clients, max in-flight and buffer size must be positive");
         }
@@ -87,16 +92,50 @@ public record MqttSettings(
         Objects.requireNonNull(connectTimeout, "connectTimeout");
         Objects.requireNonNull(drainTimeout, "drainTimeout");
         Objects.requireNonNull(transport, "transport");
-        if (transport == Transport.NIO && !serverUri.startsWith("tcp://")) {
-            throw new IllegalArgumentException("the nio transport speaks plain MQTT over TCP (tcp://host:port), not '"
-                    + serverUri + "'; use the paho transport for TLS or WebSockets");
-        }
-        if (tls != null && !(serverUri.startsWith("ssl://") || serverUri.startsWith("wss://"))) {
-            throw new IllegalArgumentException("a CA file or trust store is for TLS: write the broker as ssl://host:port,"
-                    + " not '" + serverUri + "'");
+        final HashSet<String> seen = new HashSet<>();
+        checkUri(serverUri, transport, tls);
+        seen.add(serverUri);
+        for (final String uri : failoverUris) {
+            checkUri(uri, transport, tls);
+            if (!seen.add(uri)) {
+                throw new IllegalArgumentException("the broker '" + uri + "' is given twice");
+            }
+            if (!scheme(uri).equals(scheme(serverUri))) {
+                throw new IllegalArgumentException("every broker node is reached the same way: '" + uri
+                        + "' is not " + scheme(serverUri) + "://");
+            }
         }
         if (password != null && username == null) {
             throw new IllegalArgumentException("a password needs a user name");
+        }
+    }
+
+    /** The settings of one broker, without failover nodes. */
+    public MqttSettings(final String serverUri, final String clientIdPrefix, final int clients, final int maxInflight,
+                        final int bufferSize, final Duration sessionExpiry, final Duration keepAlive,
+                        final String username, final String password, final Duration connectTimeout,
+                        final Duration drainTimeout, final Transport transport, final TlsSettings tls) {
+        this(serverUri, clientIdPrefix, clients, maxInflight, bufferSize, sessionExpiry, keepAlive, username, password,
+                connectTimeout, drainTimeout, transport, tls, List.of());
+    }
+
+    private static String scheme(final String uri) {
+        return uri.substring(0, uri.indexOf(':'));
+    }
+
+    private static void checkUri(final String uri, final Transport transport, final TlsSettings tls) {
+        Objects.requireNonNull(uri, "serverUri");
+        if (!uri.matches("(tcp|ssl|ws|wss)://.+")) {
+            throw new IllegalArgumentException("not an MQTT server URI: '" + uri
+                    + "' (write tcp://host:port or ssl://host:port)");
+        }
+        if (transport == Transport.NIO && !uri.startsWith("tcp://")) {
+            throw new IllegalArgumentException("the nio transport speaks plain MQTT over TCP (tcp://host:port), not '"
+                    + uri + "'; use the paho transport for TLS or WebSockets");
+        }
+        if (tls != null && !(uri.startsWith("ssl://") || uri.startsWith("wss://"))) {
+            throw new IllegalArgumentException("a CA file or trust store is for TLS: write the broker as ssl://host:port,"
+                    + " not '" + uri + "'");
         }
     }
 
@@ -123,34 +162,69 @@ public record MqttSettings(
 
     public MqttSettings withClients(final int count) {
         return new MqttSettings(serverUri, clientIdPrefix, count, maxInflight, bufferSize, sessionExpiry, keepAlive,
-                username, password, connectTimeout, drainTimeout, transport, tls);
+                username, password, connectTimeout, drainTimeout, transport, tls, failoverUris);
     }
 
     public MqttSettings withClientIdPrefix(final String prefix) {
         return new MqttSettings(serverUri, prefix, clients, maxInflight, bufferSize, sessionExpiry, keepAlive,
-                username, password, connectTimeout, drainTimeout, transport, tls);
+                username, password, connectTimeout, drainTimeout, transport, tls, failoverUris);
     }
 
     public MqttSettings withTransport(final Transport client) {
         return new MqttSettings(serverUri, clientIdPrefix, clients, maxInflight, bufferSize, sessionExpiry, keepAlive,
-                username, password, connectTimeout, drainTimeout, client, tls);
+                username, password, connectTimeout, drainTimeout, client, tls, failoverUris);
     }
 
     /** The same settings authenticating with this user name and password (both null for none). */
     public MqttSettings withCredentials(final String user, final String secret) {
         return new MqttSettings(serverUri, clientIdPrefix, clients, maxInflight, bufferSize, sessionExpiry, keepAlive,
-                user, secret, connectTimeout, drainTimeout, transport, tls);
+                user, secret, connectTimeout, drainTimeout, transport, tls, failoverUris);
     }
 
     /** The same settings trusting these authorities on {@code ssl://} (null for the JVM's default trust). */
     public MqttSettings withTls(final TlsSettings trust) {
         return new MqttSettings(serverUri, clientIdPrefix, clients, maxInflight, bufferSize, sessionExpiry, keepAlive,
-                username, password, connectTimeout, drainTimeout, transport, trust);
+                username, password, connectTimeout, drainTimeout, transport, trust, failoverUris);
     }
 
     public MqttSettings withConnectTimeout(final Duration timeout) {
         return new MqttSettings(serverUri, clientIdPrefix, clients, maxInflight, bufferSize, sessionExpiry, keepAlive,
-                username, password, timeout, drainTimeout, transport, tls);
+                username, password, timeout, drainTimeout, transport, tls, failoverUris);
+    }
+
+    /**
+     * The same settings with these further broker nodes to fail over to (none: an empty list),
+     * validated like {@link #serverUri()}; {@code serverUri} stays the primary.
+     */
+    public MqttSettings withFailover(final List<String> otherUris) {
+        return new MqttSettings(serverUri, clientIdPrefix, clients, maxInflight, bufferSize, sessionExpiry, keepAlive,
+                username, password, connectTimeout, drainTimeout, transport, tls, otherUris);
+    }
+
+    /** Every broker node, the primary {@link #serverUri()} first, then the failover nodes in their order. */
+    public List<String> serverUris() {
+        final List<String> all = new ArrayList<>(1 + failoverUris.size());
+        all.add(serverUri);
+        all.addAll(failoverUris);
+        return List.copyOf(all);
+    }
+
+    /**
+     * The nodes of the pool's client {@code clientIndex} (0 for the first, {@code PREFIX-1}), in the
+     * order it tries them: with n nodes it starts on node {@code clientIndex % n} and has the others,
+     * in their order after it, as failover, so that the pool's clients spread over the nodes.
+     */
+    public List<String> serverUrisFor(final int clientIndex) {
+        if (clientIndex < 0) {
+            throw new IllegalArgumentException("client index must not be negative, was " + clientIndex);
+        }
+        final List<String> all = serverUris();
+        final int first = clientIndex % all.size();
+        final List<String> rotated = new ArrayList<>(all.size());
+        for (int i = 0; i < all.size(); i++) {
+            rotated.add(all.get((first + i) % all.size()));
+        }
+        return List.copyOf(rotated);
     }
 
     /** The socket factory of {@code ssl://} connections: these authorities, or the JVM's default trust. */
@@ -160,7 +234,7 @@ public record MqttSettings(
 
     @Override
     public String toString() {
-        return "MqttSettings[" + serverUri + ", clients=" + clients + ", maxInflight=" + maxInflight
+        return "MqttSettings[" + String.join(",", serverUris()) + ", clients=" + clients + ", maxInflight=" + maxInflight
                 + ", bufferSize=" + bufferSize + ", user=" + (username == null ? "-" : username) + ", "
                 + transport.optionValue() + (tls == null ? "" : ", " + tls) + "]";
     }

@@ -18,6 +18,7 @@ import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -36,6 +37,11 @@ import java.util.concurrent.TimeUnit;
  * settings' user name and password; a broker that refuses them fails the start at once. Plain TCP
  * only ({@code tcp://}); the Paho transport speaks TLS. PUBACK outcomes go to the client's
  * {@link Outbox}, which sends refused readings again.
+ *
+ * <p>With several broker nodes a lost connection is re-established on the next node first, then
+ * round the nodes (every node once at the same delay, the delay doubling after each round that
+ * failed). What was unacknowledged is sent again whether the node has the client's session or not
+ * (CONNACK session present), so a failover to a node without it loses nothing.
  */
 final class NioClient implements Outbox.Transport, PublisherConnection {
 
@@ -46,7 +52,9 @@ final class NioClient implements Outbox.Transport, PublisherConnection {
 
     private final MqttSettings settings;
     private final String clientId;
-    private final InetSocketAddress address;
+    private final List<String> serverUris;
+    private final List<InetSocketAddress> addresses;
+    private final AcknowledgementListener listener;
     private final PublishStats stats;
     private final NioThreads threads;
     private final ByteBuffer in = ByteBuffer.allocate(64 * 1024);
@@ -64,6 +72,11 @@ final class NioClient implements Outbox.Transport, PublisherConnection {
     private long maxPacketSize = Long.MAX_VALUE;
     private int nextPacketId = 1;
     private long reconnectDelay = RECONNECT_MIN_MILLIS;
+    /** The node of {@link #serverUris} connected to, or tried next. */
+    private int node;
+    /** Reconnect attempts in the current round of the nodes. */
+    private int triedInRound;
+    private boolean sessionPresent;
     private long lastWriteNanos;
     private long pingSentNanos;
     private ScheduledFuture<?> keepAlive;
@@ -72,16 +85,44 @@ final class NioClient implements Outbox.Transport, PublisherConnection {
     }
 
     NioClient(final MqttSettings settings, final String clientId, final PublishStats stats, final NioThreads threads) {
-        final URI uri = URI.create(settings.serverUri());
-        if (!"tcp".equals(uri.getScheme())) {
-            throw new IllegalArgumentException("the nio transport speaks plain MQTT over TCP (tcp://host:port), not "
-                    + uri.getScheme() + "://; use the paho transport for TLS or WebSockets");
+        this(settings, settings.serverUris(), clientId, stats, AcknowledgementListener.NONE, threads);
+    }
+
+    /**
+     * @param serverUris the broker nodes in the order this client tries them, its own first
+     * @param listener   hears of every accepted reading, on the I/O thread
+     */
+    NioClient(final MqttSettings settings, final List<String> serverUris, final String clientId,
+              final PublishStats stats, final AcknowledgementListener listener, final NioThreads threads) {
+        if (serverUris.isEmpty()) {
+            throw new IllegalArgumentException("no broker to connect to");
+        }
+        final List<InetSocketAddress> resolved = new ArrayList<>(serverUris.size());
+        for (final String serverUri : serverUris) {
+            final URI uri = URI.create(serverUri);
+            if (!"tcp".equals(uri.getScheme())) {
+                throw new IllegalArgumentException("the nio transport speaks plain MQTT over TCP (tcp://host:port), not "
+                        + uri.getScheme() + "://; use the paho transport for TLS or WebSockets");
+            }
+            resolved.add(InetSocketAddress.createUnresolved(uri.getHost(), uri.getPort() < 0 ? 1883 : uri.getPort()));
         }
         this.settings = settings;
         this.clientId = clientId;
-        this.address = new InetSocketAddress(uri.getHost(), uri.getPort() < 0 ? 1883 : uri.getPort());
+        this.serverUris = List.copyOf(serverUris);
+        this.addresses = List.copyOf(resolved);
+        this.listener = Objects.requireNonNull(listener, "listener");
         this.stats = stats;
         this.threads = threads;
+    }
+
+    @Override
+    public synchronized String currentServerUri() {
+        return serverUris.get(node);
+    }
+
+    /** Under the lock: the next node is the one to try. */
+    private void nextNode() {
+        node = (node + 1) % serverUris.size();
     }
 
     @Override
@@ -102,6 +143,9 @@ final class NioClient implements Outbox.Transport, PublisherConnection {
                 if (System.nanoTime() > deadline || PublisherClient.isRefusedCredentials(e.reasonCode)) {
                     throw new MqttException(e.reasonCode, e);
                 }
+                synchronized (this) {
+                    nextNode();
+                }
                 if (!warned) {
                     LOG.warn("{}: {}; retrying for up to {} s", clientId, e.getMessage(),
                             settings.connectTimeout().toSeconds());
@@ -112,15 +156,18 @@ final class NioClient implements Outbox.Transport, PublisherConnection {
                 if (System.nanoTime() > deadline) {
                     throw new MqttException(MqttClientException.REASON_CODE_SERVER_CONNECT_ERROR, e);
                 }
+                synchronized (this) {
+                    nextNode();
+                }
                 if (!warned) {
                     LOG.warn("{}: cannot connect to {} yet ({}); retrying for up to {} s", clientId,
-                            settings.serverUri(), e.getMessage(), settings.connectTimeout().toSeconds());
+                            String.join(" or ", serverUris), e.getMessage(), settings.connectTimeout().toSeconds());
                     warned = true;
                 }
                 TimeUnit.MILLISECONDS.sleep(500);
             }
         }
-        outbox = new Outbox(this, stats, threads.timer(), Math.min(settings.maxInflight(), receiveMaximum),
+        outbox = new Outbox(this, stats, listener, threads.timer(), Math.min(settings.maxInflight(), receiveMaximum),
                 settings.bufferSize(), ResendBackoff.defaults());
         final long tick = Math.max(1, settings.keepAlive().toSeconds() / 4);
         keepAlive = threads.timer().scheduleWithFixedDelay(this::keepAlive, tick, tick, TimeUnit.SECONDS);
@@ -128,6 +175,11 @@ final class NioClient implements Outbox.Transport, PublisherConnection {
 
     /** Opens the socket and the MQTT session (blocking), then hands the socket to the I/O thread. */
     private void open() throws IOException {
+        final InetSocketAddress unresolved;
+        synchronized (this) {
+            unresolved = addresses.get(node);
+        }
+        final InetSocketAddress address = new InetSocketAddress(unresolved.getHostString(), unresolved.getPort());
         final SocketChannel opened = SocketChannel.open();
         try {
             opened.socket().setTcpNoDelay(true);
@@ -149,6 +201,7 @@ final class NioClient implements Outbox.Transport, PublisherConnection {
                 maxPacketSize = connack.maximumPacketSize();
                 lastWriteNanos = System.nanoTime();
                 pingSentNanos = 0;
+                sessionPresent = connack.sessionPresent();
             }
             threads.register(opened, this, this::registered);
         } catch (IOException | RuntimeException e) {
@@ -168,6 +221,12 @@ final class NioClient implements Outbox.Transport, PublisherConnection {
             key = registeredKey;
             connected = true;
             reconnectDelay = RECONNECT_MIN_MILLIS;
+            triedInRound = 0;
+            if (!inFlight.isEmpty() || !waiting.isEmpty()) {
+                LOG.info("{}: connected to {} ({}); sending {} unacknowledged readings again, then {} waiting", clientId,
+                        serverUris.get(node), sessionPresent ? "session present" : "without its session",
+                        inFlight.size(), waiting.size());
+            }
             for (final Sent sent : inFlight.values()) {
                 MqttPackets.markDuplicate(sent.packet());
                 writeOrQueue(sent.packet().duplicate());
@@ -357,8 +416,11 @@ final class NioClient implements Outbox.Transport, PublisherConnection {
             return;
         }
         if (wasConnected) {
-            LOG.warn("{}: connection to {} lost ({}); {} readings unacknowledged, reconnecting", clientId,
-                    settings.serverUri(), cause.getMessage(), inFlight.size());
+            LOG.warn("{}: connection to {} lost ({}); {} readings unacknowledged, reconnecting{}", clientId,
+                    serverUris.get(node), cause.getMessage(), inFlight.size(),
+                    serverUris.size() > 1 ? " (next node first)" : "");
+            nextNode();
+            triedInRound = 0;
         }
         scheduleReconnect();
     }
@@ -380,9 +442,13 @@ final class NioClient implements Outbox.Transport, PublisherConnection {
         in.clear();
     }
 
+    /** Under the lock: the next attempt, at the same delay within a round of the nodes, doubled after a round. */
     private void scheduleReconnect() {
         final long delay = reconnectDelay;
-        reconnectDelay = Math.min(RECONNECT_MAX_MILLIS, reconnectDelay * 2);
+        if (++triedInRound >= serverUris.size()) {
+            triedInRound = 0;
+            reconnectDelay = Math.min(RECONNECT_MAX_MILLIS, reconnectDelay * 2);
+        }
         threads.timer().schedule(this::reconnect, delay, TimeUnit.MILLISECONDS);
     }
 
@@ -396,8 +462,9 @@ final class NioClient implements Outbox.Transport, PublisherConnection {
         try {
             open();
         } catch (IOException | RuntimeException e) {
-            LOG.debug("{}: reconnecting to {} failed: {}", clientId, settings.serverUri(), e.toString());
             synchronized (this) {
+                LOG.debug("{}: reconnecting to {} failed: {}", clientId, serverUris.get(node), e.toString());
+                nextNode();
                 if (!closing) {
                     scheduleReconnect();
                 }

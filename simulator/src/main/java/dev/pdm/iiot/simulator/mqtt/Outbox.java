@@ -38,6 +38,15 @@ import java.util.concurrent.locks.LockSupport;
  * reading goes alone; the rest follow, through the full window, once the broker accepts one. A
  * broker that still refuses gets one reading per round, not a window of them.
  *
+ * <p><b>Connection loss.</b> A reading whose attempt ended with the connection (no PUBACK came) is
+ * queued again with its old number and sent again after the reconnect, before anything published
+ * after it, whether the node the client lands on has its session or not: a new node (failover to
+ * another broker, or one that lost its sessions) knows nothing of it, and the transport's own resend,
+ * if any, reports no PUBACK. The broker may then get it twice; downstream, {@code seq} tells.
+ *
+ * <p><b>Acknowledgements.</b> Every reading a PUBACK accepted is reported once to the
+ * {@link AcknowledgementListener}, on the thread that delivered the PUBACK.
+ *
  * <p>{@link #publish} is called from one thread; outcomes arrive on the transport's threads; the
  * waiting readings are sent from the timer, whose tasks here never block.
  */
@@ -89,6 +98,8 @@ final class Outbox {
 
     private final Transport transport;
     private final PublishStats stats;
+    private final AcknowledgementListener listener;
+    private final AtomicBoolean listenerFailed = new AtomicBoolean();
     private final ScheduledExecutorService timer;
     private final Semaphore window;
     private final int capacity;
@@ -108,8 +119,19 @@ final class Outbox {
      */
     Outbox(final Transport transport, final PublishStats stats, final ScheduledExecutorService timer, final int window,
            final int capacity, final ResendBackoff backoff) {
+        this(transport, stats, AcknowledgementListener.NONE, timer, window, capacity, backoff);
+    }
+
+    /**
+     * @param listener hears of every accepted reading, once
+     * @param window   QoS 1 messages in flight at most while connected
+     * @param capacity readings that may wait at most; a new reading beyond it fails
+     */
+    Outbox(final Transport transport, final PublishStats stats, final AcknowledgementListener listener,
+           final ScheduledExecutorService timer, final int window, final int capacity, final ResendBackoff backoff) {
         this.transport = transport;
         this.stats = stats;
+        this.listener = listener;
         this.timer = timer;
         this.window = new Semaphore(window);
         this.capacity = capacity;
@@ -189,7 +211,10 @@ final class Outbox {
         final long now = System.nanoTime();
         final PubackOutcome outcome = PubackOutcome.of(reasonCode);
         switch (outcome) {
-            case ACCEPTED -> stats.acked(now - attempt.reading.firstNanos);
+            case ACCEPTED -> {
+                stats.acked(now - attempt.reading.firstNanos);
+                report(attempt.reading);
+            }
             case RESEND -> stats.refused(reasonCode, reasonString);
             case REJECTED -> stats.rejected(reasonCode, reasonString);
             case GIVE_UP -> stats.failed("the broker refused the reading: " + PubackOutcome.describe(reasonCode)
@@ -224,7 +249,10 @@ final class Outbox {
         }
     }
 
-    /** The attempt ended without a PUBACK. */
+    /**
+     * The attempt ended without a PUBACK. One cut off by a connection loss is queued again, in its
+     * place, and sent again after the reconnect; any other ends as failed.
+     */
     void lost(final Attempt attempt, final Throwable cause) {
         if (!attempt.complete()) {
             return;
@@ -232,15 +260,19 @@ final class Outbox {
         if (attempt.holdsPermit) {
             window.release();
         }
-        if (cause instanceof MqttException e && PublisherClient.isLostInFlight(e)) {
-            stats.lostInFlight();
-        } else {
+        final boolean again = cause instanceof MqttException e && PublisherClient.isLostInFlight(e);
+        if (!again) {
             stats.failed(cause instanceof MqttException e ? PublisherClient.reason(e) : String.valueOf(cause), cause);
+            outstanding.decrementAndGet();
         }
-        outstanding.decrementAndGet();
         synchronized (lock) {
             if (attempt.probe) {
                 probeInFlight = false;
+            }
+            if (again && closed) {
+                giveUp(CLOSED, null);
+            } else if (again) {
+                waiting.add(attempt.reading);
             }
             if (!waiting.isEmpty()) {
                 scheduleDrain();
@@ -248,7 +280,17 @@ final class Outbox {
         }
     }
 
-    /** Readings published and neither acknowledged, rejected, failed nor unconfirmed yet (waiting ones too). */
+    private void report(final Reading reading) {
+        try {
+            listener.acknowledged(reading.topic(), reading.payload());
+        } catch (RuntimeException e) {
+            if (listenerFailed.compareAndSet(false, true)) {
+                LOG.warn("the acknowledgement listener failed (logged once)", e);
+            }
+        }
+    }
+
+    /** Readings published and neither acknowledged, rejected nor failed yet (waiting ones, and those to send again after a reconnect, too). */
     int outstanding() {
         return outstanding.get();
     }

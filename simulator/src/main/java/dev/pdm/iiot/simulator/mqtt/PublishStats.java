@@ -28,7 +28,6 @@ public final class PublishStats {
     private final LongAdder refused = new LongAdder();
     private final LongAdder rejected = new LongAdder();
     private final LongAdder failed = new LongAdder();
-    private final LongAdder unconfirmed = new LongAdder();
     private final Map<String, LongAdder> refusals = new ConcurrentHashMap<>();
     private final Map<String, LongAdder> rejections = new ConcurrentHashMap<>();
     private final Map<String, LongAdder> failures = new ConcurrentHashMap<>();
@@ -77,10 +76,6 @@ public final class PublishStats {
         }).increment();
     }
 
-    void lostInFlight() {
-        unconfirmed.increment();
-    }
-
     /** Readings handed to the publisher, each once: sent, buffered while offline or queued to be sent again. */
     public long published() {
         return published.sum();
@@ -118,17 +113,18 @@ public final class PublishStats {
     }
 
     /**
-     * Messages in flight when the connection was lost: Paho keeps them in the session and sends
-     * them again after the reconnect, but no longer reports their acknowledgement. Neither
-     * acknowledged nor failed; a subscriber counts them (and may see them twice).
+     * Readings neither acknowledged nor failed for good because their acknowledgement can no longer
+     * be reported. Always 0: a reading in flight when the connection was lost is sent again by the
+     * publisher itself after the reconnect (to whichever broker node) and counted when its PUBACK
+     * comes. Kept for the progress lines and summaries that print it.
      */
     public long unconfirmed() {
-        return unconfirmed.sum();
+        return 0;
     }
 
-    /** Published, neither acknowledged, rejected, failed nor unconfirmed yet (waiting to be sent again included). */
+    /** Published, neither acknowledged, rejected nor failed yet (waiting to be sent again included). */
     public long inFlight() {
-        return Math.max(0, published() - acked() - rejected() - failed() - unconfirmed());
+        return Math.max(0, published() - acked() - rejected() - failed());
     }
 
     /** Refusal counts by reason code. */

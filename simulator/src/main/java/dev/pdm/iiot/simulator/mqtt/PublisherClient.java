@@ -18,7 +18,9 @@ import org.slf4j.LoggerFactory;
 
 import javax.net.SocketFactory;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -28,6 +30,13 @@ import java.util.concurrent.TimeUnit;
  * outstanding as the broker's receive maximum allows (Paho refuses a publish beyond it instead of
  * queueing it); while disconnected, messages go to Paho's offline buffer, which Paho sends in order
  * after reconnecting. The client runs on the publisher's shared {@link PahoThreads}.
+ *
+ * <p>With several broker nodes Paho gets them all ({@code setServerURIs}): the connect and every
+ * automatic reconnect try them in order, the client's own node first, with the same client id,
+ * clean start off and the same session expiry. On a node that has no session for it (CONNACK
+ * session present = false, as on a failover) Paho 1.2.5 still sends its unacknowledged QoS 1
+ * messages again, but reports no PUBACK of them; the {@link Outbox} sends those readings again
+ * itself. A {@link ReconnectGuard} reconnects the client when Paho's reconnect has stalled.
  */
 final class PublisherClient implements Outbox.Transport, PublisherConnection {
 
@@ -39,19 +48,37 @@ final class PublisherClient implements Outbox.Transport, PublisherConnection {
     private final ScheduledExecutorService timer;
     private final MqttActionListener completion = new Completion();
     private final SocketFactory sockets;
+    private final List<String> serverUris;
+    private final AcknowledgementListener listener;
+    private final ReconnectGuard guard;
     private volatile Outbox outbox;
+    private volatile ScheduledFuture<?> guardTask;
 
     PublisherClient(final MqttSettings settings, final String clientId, final PublishStats stats,
+                    final ScheduledExecutorService threads) throws MqttException {
+        this(settings, settings.serverUris(), clientId, stats, AcknowledgementListener.NONE, threads);
+    }
+
+    /**
+     * @param serverUris the broker nodes in the order this client tries them, its own first
+     * @param listener   hears of every accepted reading, on Paho's callback thread
+     */
+    PublisherClient(final MqttSettings settings, final List<String> serverUris, final String clientId,
+                    final PublishStats stats, final AcknowledgementListener listener,
                     final ScheduledExecutorService threads) throws MqttException {
         this.settings = settings;
         this.stats = stats;
         this.timer = threads;
-        final String uri = settings.serverUri();
+        this.serverUris = List.copyOf(serverUris);
+        this.listener = listener;
+        final String uri = this.serverUris.get(0);
         this.sockets = uri.startsWith("ssl://") || uri.startsWith("wss://") ? settings.sslSocketFactory()
                 : NoDelaySocketFactory.plain();
         // the ping on the shared timer instead of a Timer thread of its own; Paho's loops on the shared pool
-        this.client = new MqttAsyncClient(settings.serverUri(), clientId, new MemoryPersistence(),
+        this.client = new MqttAsyncClient(uri, clientId, new MemoryPersistence(),
                 new TimerPingSender(threads), threads);
+        this.guard = new ReconnectGuard(clientId, client::isConnected, this::reconnectNow, threads, System::nanoTime,
+                ReconnectGuard.STALL_TIMEOUT);
         client.setCallback(new ConnectionEvents(clientId));
         OutgoingTopicAliases.disable(client);
         final DisconnectedBufferOptions buffer = new DisconnectedBufferOptions();
@@ -80,12 +107,14 @@ final class PublisherClient implements Outbox.Transport, PublisherConnection {
                         ? null : token.getResponseProperties().getReceiveMaximum();
                 final int brokerMax = receiveMaximum == null ? 65_535 : receiveMaximum;
                 final int size = Math.min(settings.maxInflight(), brokerMax);
-                outbox = new Outbox(this, stats, timer, size, settings.bufferSize(), ResendBackoff.defaults());
+                outbox = new Outbox(this, stats, listener, timer, size, settings.bufferSize(), ResendBackoff.defaults());
+                final long tick = ReconnectGuard.CHECK_INTERVAL.toMillis();
+                guardTask = timer.scheduleWithFixedDelay(guard::check, tick, tick, TimeUnit.MILLISECONDS);
                 if (brokerMax < settings.maxInflight()) {
                     LOG.warn("{}: the broker allows {} QoS 1 messages in flight per client, fewer than the {} asked for;"
                             + " raise its receive maximum for plant rates", clientId(), brokerMax, settings.maxInflight());
                 }
-                LOG.debug("{} connected to {} (in-flight window {})", clientId(), settings.serverUri(), size);
+                LOG.debug("{} connected to {} (in-flight window {})", clientId(), client.getCurrentServerURI(), size);
                 return;
             } catch (MqttException e) {
                 if (System.nanoTime() > deadline || isRefusedCredentials(e.getReasonCode())) {
@@ -93,7 +122,7 @@ final class PublisherClient implements Outbox.Transport, PublisherConnection {
                 }
                 if (!warned) {
                     LOG.warn("{}: cannot connect to {} yet ({}); retrying for up to {} s", clientId(),
-                            settings.serverUri(), e.getMessage(), settings.connectTimeout().toSeconds());
+                            String.join(" or ", serverUris), e.getMessage(), settings.connectTimeout().toSeconds());
                     warned = true;
                 }
                 TimeUnit.MILLISECONDS.sleep(500);
@@ -123,12 +152,36 @@ final class PublisherClient implements Outbox.Transport, PublisherConnection {
         return client.isConnected();
     }
 
+    @Override
+    public String currentServerUri() {
+        return client.getCurrentServerURI();
+    }
+
+    /** Reconnects the guard started. */
+    long guardReconnects() {
+        return guard.reconnects();
+    }
+
+    /** For the guard, on the loops' pool: Paho's reconnect, now. */
+    private void reconnectNow() {
+        try {
+            client.reconnect();
+        } catch (MqttException e) {
+            // connected or connecting again meanwhile, or closing: nothing to do
+            LOG.debug("{}: reconnect not started: {}", clientId(), reason(e));
+        }
+    }
+
     /**
      * Disconnects (when connected) and releases the client. Readings still waiting to be sent again
      * are counted as failed; those in Paho's hands stay in flight.
      */
     @Override
     public void close() {
+        final ScheduledFuture<?> g = guardTask;
+        if (g != null) {
+            g.cancel(false);
+        }
         final Outbox o = outbox;
         final int abandoned = o == null ? 0 : o.close();
         final int left = outstanding();
@@ -159,6 +212,9 @@ final class PublisherClient implements Outbox.Transport, PublisherConnection {
         o.setKeepAliveInterval((int) settings.keepAlive().toSeconds());
         o.setConnectionTimeout((int) Math.max(1, settings.connectTimeout().toSeconds()));
         o.setSocketFactory(sockets);
+        if (serverUris.size() > 1) {
+            o.setServerURIs(serverUris.toArray(String[]::new));
+        }
         if (settings.username() != null) {
             o.setUserName(settings.username());
         }

@@ -21,6 +21,9 @@ interface PublisherConnection {
 
     boolean isConnected();
 
+    /** The broker node this connection is on (or was last on, or tries first). */
+    String currentServerUri();
+
     /** Disconnects and releases the connection. */
     void close();
 }

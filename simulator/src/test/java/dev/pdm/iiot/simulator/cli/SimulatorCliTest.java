@@ -95,6 +95,23 @@ class SimulatorCliTest {
                 "--duration", "1s").err()).contains("not both");
     }
 
+    @Test
+    void severalBrokersAreOneUriListThePrimaryFirst() {
+        final MqttSettings settings = mqttOf("run", "--mqtt-uri", "tcp://node1:1883, tcp://node2:1883")
+                .settings(4, MqttSettings.Transport.NIO);
+        assertThat(settings.serverUri()).isEqualTo("tcp://node1:1883");
+        assertThat(settings.serverUris()).containsExactly("tcp://node1:1883", "tcp://node2:1883");
+        assertThat(mqttOf("run", "--broker", "tcp://a:1883,tcp://b:1883").settings(1, MqttSettings.Transport.PAHO)
+                .failoverUris()).containsExactly("tcp://b:1883");
+        assertThat(mqttOf("run").settings(1, MqttSettings.Transport.PAHO).serverUris())
+                .containsExactly(MqttSettings.DEFAULT_URI);
+        assertThat(execute("run", "--mqtt-uri", "tcp://a:1883,,tcp://b:1883", "--duration", "1s").err())
+                .contains("empty broker URI");
+        assertThat(execute("run", "--mqtt-uri", "tcp://a:1883,tcp://a:1883", "--duration", "1s").err())
+                .contains("twice");
+        assertThat(execute("run", "--help").out()).contains("--broker, --mqtt-uri", "failover");
+    }
+
     private static MqttOptions mqttOf(final String... args) {
         final CommandLine cli = SimulatorMain.commandLine();
         cli.parseArgs(args);

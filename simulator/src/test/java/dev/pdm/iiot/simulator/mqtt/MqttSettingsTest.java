@@ -5,6 +5,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -53,5 +55,54 @@ class MqttSettingsTest {
         assertThatThrownBy(() -> TlsSettings.caFile(dir.resolve("missing.pem")).socketFactory())
                 .hasMessageContaining("missing.pem");
         assertThat(new TlsSettings(null, null, null).socketFactory()).as("the JVM's default trust").isNotNull();
+    }
+
+    @Test
+    void failoverNodesFollowThePrimaryAndSurviveEveryOtherChange() {
+        final MqttSettings one = MqttSettings.defaults("tcp://node1:1883");
+        assertThat(one.serverUris()).containsExactly("tcp://node1:1883");
+        assertThat(one.failoverUris()).isEmpty();
+
+        final MqttSettings two = one.withFailover(List.of("tcp://node2:1883", "tcp://node3:1883"));
+        assertThat(two.serverUri()).isEqualTo("tcp://node1:1883");
+        assertThat(two.serverUris()).containsExactly("tcp://node1:1883", "tcp://node2:1883", "tcp://node3:1883");
+        assertThat(two.withClients(4).withClientIdPrefix("p").withTransport(MqttSettings.Transport.NIO)
+                .withCredentials("u", "p").withConnectTimeout(Duration.ofSeconds(3)).withTls(null).serverUris())
+                .as("kept by every with…").isEqualTo(two.serverUris());
+        assertThat(two.withFailover(List.of()).serverUris()).containsExactly("tcp://node1:1883");
+        assertThat(two.toString()).contains("tcp://node1:1883,tcp://node2:1883,tcp://node3:1883");
+        assertThat(new MqttSettings("tcp://node1:1883", "p", 1, 10, 10, Duration.ofHours(1), Duration.ofSeconds(30),
+                null, null, Duration.ofSeconds(30), Duration.ofSeconds(30), MqttSettings.Transport.PAHO, null)
+                .failoverUris()).as("the constructor without failover nodes").isEmpty();
+    }
+
+    @Test
+    void failoverNodesAreValidatedLikeThePrimary() {
+        final MqttSettings settings = MqttSettings.defaults("tcp://node1:1883");
+
+        assertThatThrownBy(() -> settings.withFailover(List.of("node2:1883"))).hasMessageContaining("not an MQTT server URI");
+        assertThatThrownBy(() -> settings.withFailover(List.of("tcp://node1:1883"))).hasMessageContaining("twice");
+        assertThatThrownBy(() -> settings.withFailover(List.of("tcp://node2:1883", "tcp://node2:1883")))
+                .hasMessageContaining("twice");
+        assertThatThrownBy(() -> settings.withFailover(List.of("ssl://node2:8883")))
+                .hasMessageContaining("the same way");
+        assertThatThrownBy(() -> MqttSettings.defaults("ssl://node1:8883").withFailover(List.of("ssl://node2:8883"))
+                .withTransport(MqttSettings.Transport.NIO)).hasMessageContaining("use the paho transport for TLS");
+        assertThatThrownBy(() -> settings.withTransport(MqttSettings.Transport.NIO).withFailover(List.of("ws://node2:8000")))
+                .hasMessageContaining("the nio transport speaks plain MQTT over TCP");
+        assertThat(MqttSettings.defaults("ssl://node1:8883").withTls(TlsSettings.caFile(Path.of("ca.pem")))
+                .withFailover(List.of("ssl://node2:8883")).serverUris()).hasSize(2);
+    }
+
+    @Test
+    void clientsSpreadOverTheNodesEachWithTheOthersAsFailover() {
+        final MqttSettings settings = MqttSettings.defaults("tcp://a:1883").withFailover(List.of("tcp://b:1883", "tcp://c:1883"));
+
+        assertThat(settings.serverUrisFor(0)).containsExactly("tcp://a:1883", "tcp://b:1883", "tcp://c:1883");
+        assertThat(settings.serverUrisFor(1)).containsExactly("tcp://b:1883", "tcp://c:1883", "tcp://a:1883");
+        assertThat(settings.serverUrisFor(2)).containsExactly("tcp://c:1883", "tcp://a:1883", "tcp://b:1883");
+        assertThat(settings.serverUrisFor(3)).isEqualTo(settings.serverUrisFor(0));
+        assertThat(MqttSettings.defaults("tcp://a:1883").serverUrisFor(7)).containsExactly("tcp://a:1883");
+        assertThatThrownBy(() -> settings.serverUrisFor(-1)).isInstanceOf(IllegalArgumentException.class);
     }
 }

@@ -182,12 +182,81 @@ class OutboxTest {
         outbox.completed(connection.attempt(1), KAFKA_UNAVAILABLE, KAFKA_REASON);
         await().atMost(Duration.ofSeconds(5)).until(() -> connection.sent().size() == 3);
 
-        // Paho keeps the probe in the session and sends it again itself, without reporting its PUBACK
+        // the connection went with the probe: it goes again, first, and the reading behind it follows
         outbox.lost(connection.attempt(2), new MqttException(MqttClientException.REASON_CODE_CONNECTION_LOST));
 
         await().atMost(Duration.ofSeconds(5)).until(() -> connection.sent().size() == 4);
-        assertThat(connection.sent()).containsExactly("r0", "r1", "r0", "r1");
-        assertThat(stats.unconfirmed()).isEqualTo(1);
+        assertThat(connection.sent()).containsExactly("r0", "r1", "r0", "r0");
+        outbox.completed(connection.attempt(3), 0, null);
+        await().atMost(Duration.ofSeconds(5)).until(() -> connection.sent().size() == 5);
+        assertThat(connection.sent()).containsExactly("r0", "r1", "r0", "r0", "r1");
+        outbox.completed(connection.attempt(4), 0, null);
+        assertThat(stats.acked()).isEqualTo(2);
+        assertThat(outbox.outstanding()).isZero();
+    }
+
+    @Test
+    void readingsCutOffByAConnectionLossAreSentAgainInOrderBeforeLaterOnes() throws Exception {
+        final List<String> acknowledged = new CopyOnWriteArrayList<>();
+        final Outbox outbox = new Outbox(connection, stats,
+                (topic, payload) -> acknowledged.add(new String(payload, StandardCharsets.UTF_8)), timer, 100, 100,
+                new ResendBackoff(Duration.ofMillis(50), Duration.ofMillis(400)));
+        publish(outbox, "r0", "r1", "r2");
+        outbox.completed(connection.attempt(0), 0, null);
+        // the connection breaks with r1 and r2 in flight; the client lands on a node without its session
+        final MqttException lost = new MqttException(MqttClientException.REASON_CODE_CONNECTION_LOST);
+        outbox.lost(connection.attempt(2), lost);
+        outbox.lost(connection.attempt(1), lost);
+        publish(outbox, "r3");
+
+        await().atMost(Duration.ofSeconds(5)).until(() -> connection.sent().size() == 6);
+        assertThat(connection.sent()).containsExactly("r0", "r1", "r2", "r1", "r2", "r3");
+        outbox.completed(connection.attempt(1), 0, null);   // the transport's own resend: not reported again
+        for (int i = 3; i < 6; i++) {
+            outbox.completed(connection.attempt(i), 0, null);
+        }
+
+        assertThat(acknowledged).containsExactly("r0", "r1", "r2", "r3");
+        assertThat(stats.acked()).isEqualTo(4);
+        assertThat(stats.failed()).isZero();
+        assertThat(outbox.outstanding()).isZero();
+        assertThat(stats.inFlight()).isZero();
+    }
+
+    @Test
+    void theListenerHearsOfAcceptedReadingsOnlyOnceEach() throws Exception {
+        final List<String> acknowledged = new CopyOnWriteArrayList<>();
+        final Outbox outbox = new Outbox(connection, stats,
+                (topic, payload) -> acknowledged.add(topic + " " + new String(payload, StandardCharsets.UTF_8)), timer,
+                100, 100, new ResendBackoff(Duration.ofMillis(50), Duration.ofMillis(400)));
+        publish(outbox, "r0", "r1", "r2", "r3");
+
+        outbox.completed(connection.attempt(0), KAFKA_UNAVAILABLE, KAFKA_REASON);   // refused: sent again
+        outbox.completed(connection.attempt(1), 0x99, "invalid");                    // rejected
+        outbox.completed(connection.attempt(2), 0x87, null);                         // not authorized: given up
+        outbox.completed(connection.attempt(3), 0x10, null);                         // accepted, no subscribers
+        outbox.completed(connection.attempt(3), 0, null);                            // reported twice
+        assertThat(acknowledged).containsExactly("factory/machines/MACHINE_001/sensors r3");
+
+        await().atMost(Duration.ofSeconds(5)).until(() -> connection.sent().size() == 5);
+        outbox.completed(connection.attempt(4), 0, null);
+
+        assertThat(acknowledged).containsExactly("factory/machines/MACHINE_001/sensors r3",
+                "factory/machines/MACHINE_001/sensors r0");
+        assertThat(stats.acked()).isEqualTo(acknowledged.size());
+    }
+
+    @Test
+    void aFailingListenerDoesNotStopTheOutbox() throws Exception {
+        final Outbox outbox = new Outbox(connection, stats, (topic, payload) -> {
+            throw new IllegalStateException("the listener's bug");
+        }, timer, 100, 100, ResendBackoff.defaults());
+        publish(outbox, "r0", "r1");
+        outbox.completed(connection.attempt(0), 0, null);
+        outbox.completed(connection.attempt(1), 0, null);
+
+        assertThat(stats.acked()).isEqualTo(2);
+        assertThat(outbox.outstanding()).isZero();
     }
 
     @Test
