@@ -22,7 +22,10 @@ import java.util.List;
 public final class MachineContext {
 
     public String machineId;
-    /** Sequence number and timestamp of the last accepted reading, for de-duplication. */
+    /**
+     * Sequence number and timestamp of the latest accepted reading, for de-duplication: the highest
+     * sequence number accepted (a late reading does not move them back).
+     */
     public Long lastSeq;
     public Instant lastTimestamp;
     public TelemetryReading lastReading;
@@ -78,6 +81,13 @@ public final class MachineContext {
     /** The states of the watches besides the forest (trend, peers, stuck sensor, silence, dropout). */
     @JsonIgnore
     public WatchStates watches;
+
+    /**
+     * Which of the sequence numbers just below {@link #lastSeq} have been accepted ({@link SeqWindow}),
+     * so that a reading arriving late is scored once; null: not known (a context kept before the
+     * window existed), every number below {@code lastSeq} counts as seen.
+     */
+    public long[] seqWindow;
 
     public MachineContext() {
     }

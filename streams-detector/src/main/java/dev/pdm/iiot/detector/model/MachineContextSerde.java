@@ -11,11 +11,11 @@ import java.util.List;
  * Values of the machine store: every field of {@link MachineContext} in the binary store format,
  * about a fifth of the JSON's size and read and written without reflection. A field added to
  * {@link MachineContext} must be added here too, at the end, with a new format version
- * ({@code MachineContextSerdeTest} fails until it is).
+ * ({@code StoreSerdeTest} fails until it is).
  */
 public final class MachineContextSerde extends StoreSerde<MachineContext> {
 
-    static final int VERSION = 3;
+    static final int VERSION = 4;
 
     public MachineContextSerde() {
         super(MachineContext.class, VERSION);
@@ -68,6 +68,13 @@ public final class MachineContextSerde extends StoreSerde<MachineContext> {
         out.writeLong(c.nextRefreshAt);
         // format 3: the watches' sections
         c.watches().write(out);
+        // format 4: the window of sequence numbers below lastSeq (a flag, then four longs)
+        out.writeBoolean(c.seqWindow != null);
+        if (c.seqWindow != null) {
+            for (int i = 0; i < SeqWindow.WORDS; i++) {
+                out.writeLong(c.seqWindow[i]);
+            }
+        }
     }
 
     @Override
@@ -114,6 +121,13 @@ public final class MachineContextSerde extends StoreSerde<MachineContext> {
         }
         if (version >= 3) {
             c.watches = WatchStates.read(in);
+        }
+        if (version >= 4 && in.readBoolean()) {
+            final long[] window = SeqWindow.empty();
+            for (int i = 0; i < SeqWindow.WORDS; i++) {
+                window[i] = in.readLong();
+            }
+            c.seqWindow = window;
         }
         return c;
     }

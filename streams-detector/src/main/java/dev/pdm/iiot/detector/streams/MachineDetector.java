@@ -6,6 +6,7 @@ import dev.pdm.iiot.detector.alerting.Recommendations;
 import dev.pdm.iiot.detector.alerting.SeverityPolicy;
 import dev.pdm.iiot.detector.model.DetectorSettings;
 import dev.pdm.iiot.detector.model.MachineContext;
+import dev.pdm.iiot.detector.model.SeqWindow;
 import dev.pdm.iiot.detector.scoring.Baseline;
 import dev.pdm.iiot.detector.scoring.Contributions;
 import dev.pdm.iiot.detector.scoring.FeatureVector;
@@ -106,22 +107,48 @@ public final class MachineDetector {
     }
 
     /**
-     * Whether the reading is one the machine has already sent: a sequence number not above the last
-     * accepted one (unless the reading is more than {@code restartAfter} later, a device that
-     * restarted its count), or, without sequence numbers, the same timestamp as the last reading.
+     * Whether the reading is one the machine has already sent: a sequence number not above the
+     * highest accepted one that is either already seen or older than the window of
+     * {@value SeqWindow#SIZE} numbers below it ({@link SeqWindow}; with no window, a context kept
+     * before it existed, every lower number counts as seen), unless the reading is more than
+     * {@code restartAfter} later, a device that restarted its count; or, without sequence numbers,
+     * the same timestamp as the last reading. A lower number inside the window and not yet seen is
+     * a late reading, not a duplicate ({@link #isLate}).
      */
     public boolean isDuplicate(final MachineContext ctx, final TelemetryReading r) {
+        return arrival(ctx, r) == Arrival.DUPLICATE;
+    }
+
+    /**
+     * Whether the reading arrived after readings the machine sent later (the bridge refused it and
+     * the device sent it again, or the device failed over to another MQTT node and resent it) and is
+     * seen for the first time: its sequence number lies below the highest accepted one, inside the
+     * window, and is not marked seen. A late reading is scored and counted like any other, but the
+     * machine's latest reading, timestamp and sequence number stay where they are, the baseline takes
+     * it in without a time step, and the watches, which follow the readings in time order, do not see it.
+     */
+    public boolean isLate(final MachineContext ctx, final TelemetryReading r) {
+        return arrival(ctx, r) == Arrival.LATE;
+    }
+
+    /** How a reading stands to those the machine has sent before. */
+    private enum Arrival { NEXT, LATE, DUPLICATE }
+
+    private Arrival arrival(final MachineContext ctx, final TelemetryReading r) {
         if (ctx.lastTimestamp == null) {
-            return false;
+            return Arrival.NEXT;
         }
         if (r.seq() != null && ctx.lastSeq != null) {
             if (r.seq() > ctx.lastSeq) {
-                return false;
+                return Arrival.NEXT;
             }
             final Duration gap = Duration.between(ctx.lastTimestamp, r.timestamp());
-            return gap.compareTo(settings.restartAfter()) <= 0;
+            if (gap.compareTo(settings.restartAfter()) > 0) {
+                return Arrival.NEXT;
+            }
+            return SeqWindow.seen(ctx.seqWindow, ctx.lastSeq, r.seq()) ? Arrival.DUPLICATE : Arrival.LATE;
         }
-        return r.seq() == null && r.timestamp().equals(ctx.lastTimestamp);
+        return r.seq() == null && r.timestamp().equals(ctx.lastTimestamp) ? Arrival.DUPLICATE : Arrival.NEXT;
     }
 
     /** Counts a duplicate and returns the status to publish. */
@@ -137,15 +164,19 @@ public final class MachineDetector {
      *                set and read only when a model is trained
      * @param model   its current model, or null before the first
      * @param open    its open anomaly alert, or null
-     * @param r       the accepted reading, carrying every feature
+     * @param r       the accepted reading, carrying every feature; a late one ({@link #isLate}) is
+     *                scored, counted and learned from, but moves neither the machine's latest reading
+     *                nor its sequence number, and the watches do not see it
      * @param now     the time of processing
      * @param stored  the machine's stored alerts by id (the watches' open ones are looked up there)
      */
     public Step onReading(final MachineContext ctx, final TrainingRows rows, final TrainedModel model,
                           final Alert open, final TelemetryReading r, final Instant now,
                           final Function<String, Alert> stored) {
-        final Step step = forest(ctx, rows, model, open, r, now);
-        if (watches.all().isEmpty()) {
+        final boolean late = isLate(ctx, r);
+        final Step step = forest(ctx, rows, model, open, r, now, late);
+        if (late || watches.all().isEmpty()) {
+            // the watches judge the readings in time order: a late one is the forest's alone
             return step;
         }
         final boolean learned = ctx.modelVersion != null;
@@ -157,24 +188,29 @@ public final class MachineDetector {
                 : step.withWatches(outcome, status(ctx));
     }
 
-    /** The Isolation Forest's part of a reading. */
+    /** The Isolation Forest's part of a reading; {@code late}: a reading that arrived after later ones. */
     private Step forest(final MachineContext ctx, final TrainingRows rows, final TrainedModel model,
-                        final Alert open, final TelemetryReading r, final Instant now) {
+                        final Alert open, final TelemetryReading r, final Instant now, final boolean late) {
         if (baseline != null && ctx.baseline == null && ctx.modelVersion != null) {
             // a model of the raw readings, kept from before baselines: it cannot score deviations
             forgetModel(ctx);
         }
         final double[] raw = window(ctx, FeatureVector.of(r, settings.features()));
-        final double gap = ctx.lastTimestamp == null ? 0.0
+        // a late reading takes no time step: the baseline gives it a new reading's least weight
+        final double gap = late || ctx.lastTimestamp == null ? 0.0
                 : Duration.between(ctx.lastTimestamp, r.timestamp()).toMillis() / 1000.0;
         // the levels the features are measured from (null: the forest sees the readings themselves)
         final double[] levels = baseline == null ? null : ctx.baseline == null ? raw.clone() : ctx.baseline.clone();
         final double[] x = levels == null ? raw : Baseline.deviation(levels, raw);
         ctx.readings++;
-        ctx.lastReading = r;
-        ctx.lastTimestamp = r.timestamp();
-        if (r.seq() != null) {
-            ctx.lastSeq = r.seq();
+        if (late) {
+            SeqWindow.mark(ctx.seqWindow, ctx.lastSeq, r.seq());
+        } else {
+            ctx.lastReading = r;
+            ctx.lastTimestamp = r.timestamp();
+            if (r.seq() != null) {
+                advanceSeq(ctx, r.seq());
+            }
         }
         ctx.updatedAt = now;
 
@@ -217,6 +253,20 @@ public final class MachineDetector {
             ctx.baselineReadings++;
         }
         return learn(ctx, rows, x, alerting, openAfter, r, scored, alert, restart);
+    }
+
+    /**
+     * Makes {@code seq} the machine's highest sequence number. The first one, and a device's restarted
+     * count (a lower number, accepted by the restart rule), begin an empty window; a higher one moves
+     * the window up.
+     */
+    private static void advanceSeq(final MachineContext ctx, final long seq) {
+        if (ctx.lastSeq == null || seq <= ctx.lastSeq) {
+            ctx.seqWindow = SeqWindow.empty();
+        } else {
+            ctx.seqWindow = SeqWindow.advance(ctx.seqWindow, ctx.lastSeq, seq);
+        }
+        ctx.lastSeq = seq;
     }
 
     /** Per sensor, the largest deviation the baseline follows in full: {@code baselineFollow} model deviations. */

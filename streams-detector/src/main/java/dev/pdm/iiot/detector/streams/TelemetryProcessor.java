@@ -242,6 +242,9 @@ final class TelemetryProcessor implements Processor<String, byte[], String, Obje
             context.forward(output(record, status), STATUS_EMITTER);
             return;
         }
+        if (LOG.isDebugEnabled() && detector.isLate(machine, reading)) {
+            LOG.debug("late reading of {} accepted: seq {} below {}", key, reading.seq(), machine.lastSeq);
+        }
 
         final TrainedModel model = machine.modelVersion == null ? null : models.get(key, machine.modelVersion);
         if (machine.modelVersion != null && model == null) {

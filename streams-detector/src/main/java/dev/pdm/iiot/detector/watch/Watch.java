@@ -31,7 +31,8 @@ public interface Watch<S extends WatchState> {
     int version();
 
     /**
-     * An accepted reading of the machine.
+     * An accepted reading of the machine, in time order: a late reading (one that arrived after
+     * readings the machine sent later, see {@code MachineDetector#isLate}) never reaches a watch.
      *
      * @return what the watch now says of the machine; null when its opinion did not change
      */

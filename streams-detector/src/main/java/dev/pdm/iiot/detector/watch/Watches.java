@@ -85,7 +85,7 @@ public final class Watches {
         static final Outcome NONE = new Outcome(List.of(), null);
     }
 
-    /** Every watch on an accepted reading. */
+    /** Every watch on an accepted reading, in time order (a late reading is the forest's alone). */
     public Outcome onReading(final WatchStates states, final Observation o, final Function<String, Alert> stored) {
         if (all.isEmpty()) {
             return Outcome.NONE;

@@ -67,6 +67,8 @@ class StoreSerdeTest {
                 value = constants[constants.length - 1].equals(f.get(c)) ? constants[0] : constants[constants.length - 1];
             } else if (t == double[].class) {
                 value = new double[]{n + 0.25, -n, Double.NaN};
+            } else if (t == long[].class) {
+                value = new long[]{n, -1L, Long.MIN_VALUE, 0x5555_5555_5555_5555L};
             } else if (t == List.class) {
                 value = new ArrayList<>(List.of(new double[]{1.5, 2.5}, new double[]{3.5, Double.NaN}));
             } else if (t == WatchStates.class) {
@@ -137,11 +139,12 @@ class StoreSerdeTest {
     void aContextOfFormatOneIsReadWithoutABaseline() throws IllegalAccessException {
         final MachineContext before = everyFieldSet();
         before.watches = null;
+        before.seqWindow = null;
         final MachineContextSerde serde = new MachineContextSerde();
         final byte[] current = serde.serialize("machine-store", before);
-        // format 1 ends before the baseline (an int and three doubles here), the four counters and
-        // format 3's watch sections (none here: a count of 0)
-        final byte[] formatOne = java.util.Arrays.copyOf(current, current.length - (4 + 3 * 8) - 4 * 8 - 4);
+        // format 1 ends before the baseline (an int and three doubles here), the four counters,
+        // format 3's watch sections (none here: a count of 0) and format 4's window (none: a flag)
+        final byte[] formatOne = java.util.Arrays.copyOf(current, current.length - (4 + 3 * 8) - 4 * 8 - 4 - 1);
         formatOne[1] = 1;
 
         final MachineContext after = serde.deserialize("machine-store", formatOne);
@@ -159,9 +162,11 @@ class StoreSerdeTest {
         // before its watches, read without retraining
         final MachineContext before = everyFieldSet();
         before.watches = null;
+        before.seqWindow = null;
         final MachineContextSerde serde = new MachineContextSerde();
         final byte[] current = serde.serialize("machine-store", before);
-        final byte[] formatTwo = java.util.Arrays.copyOf(current, current.length - 4);
+        // the watches' sections (none: a count of 0) and format 4's window (none: a flag)
+        final byte[] formatTwo = java.util.Arrays.copyOf(current, current.length - 4 - 1);
         formatTwo[1] = 2;
 
         final MachineContext after = serde.deserialize("machine-store", formatTwo);
@@ -174,6 +179,31 @@ class StoreSerdeTest {
         final MachineContext again = serde.deserialize("machine-store", serde.serialize("machine-store", after));
         assertThat(again.modelVersion).as("the model is kept: no retraining").isEqualTo(before.modelVersion);
         assertThat(again.baseline).isEqualTo(before.baseline);
+    }
+
+    @Test
+    void aContextOfFormatThreeIsReadWithEveryFieldAndAnUnknownSequenceWindow() throws IllegalAccessException {
+        // format 3 is format 4 without the window of sequence numbers at its end (a flag and four
+        // longs): the store of the detector before late readings were accepted
+        final MachineContext before = everyFieldSet();
+        final MachineContextSerde serde = new MachineContextSerde();
+        final byte[] current = serde.serialize("machine-store", before);
+        final byte[] formatThree = java.util.Arrays.copyOf(current, current.length - 1 - SeqWindow.WORDS * 8);
+        formatThree[1] = 3;
+
+        final MachineContext after = serde.deserialize("machine-store", formatThree);
+
+        assertThat(after).usingRecursiveComparison().ignoringFields("watches", "recent", "baseline", "seqWindow")
+                .isEqualTo(before);
+        assertThat(after.baseline).containsExactly(before.baseline);
+        assertThat(after.recent).hasSize(2);
+        assertThat(bytes(after.watches)).as("the watches' sections").isEqualTo(bytes(before.watches));
+        assertThat(after.lastSeq).isEqualTo(before.lastSeq);
+        assertThat(after.seqWindow).as("unknown: every number below lastSeq counts as seen").isNull();
+        assertThat(SeqWindow.seen(after.seqWindow, after.lastSeq, after.lastSeq - 1)).isTrue();
+        final MachineContext again = serde.deserialize("machine-store", serde.serialize("machine-store", after));
+        assertThat(again.seqWindow).isNull();
+        assertThat(again.lastSeq).isEqualTo(before.lastSeq);
     }
 
     @Test

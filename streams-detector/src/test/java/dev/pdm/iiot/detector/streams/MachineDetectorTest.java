@@ -1,7 +1,9 @@
 package dev.pdm.iiot.detector.streams;
 
 import dev.pdm.iiot.detector.model.DetectorSettings;
+import dev.pdm.iiot.detector.model.BinaryWriter;
 import dev.pdm.iiot.detector.model.MachineContext;
+import dev.pdm.iiot.detector.model.SeqWindow;
 import dev.pdm.iiot.detector.scoring.FeatureVector;
 import dev.pdm.iiot.detector.scoring.TrainedModel;
 import dev.pdm.iiot.detector.scoring.TrainingSample;
@@ -382,5 +384,154 @@ class MachineDetectorTest {
                 .as("10 min later: the device restarted").isFalse();
         assertThat(detector.isDuplicate(ctx, new TelemetryReading("MACHINE_001", Readings.at(0), v, null, null)))
                 .as("no seq, same timestamp").isTrue();
+    }
+
+    /** The watches' sections of a context as stored: equal bytes, nothing changed. */
+    private static byte[] watchBytes(final MachineContext ctx) {
+        final BinaryWriter out = new BinaryWriter(256);
+        ctx.watches().write(out);
+        return out.toByteArray();
+    }
+
+    @Test
+    void aLateReadingInsideTheWindowIsScoredOnceWithoutMovingTheMachineBack() {
+        final Machine m = new Machine(DetectorSettings.defaults());
+        final Readings readings = new Readings("MACHINE_001", 31);
+        for (int i = 0; i < 40; i++) {
+            m.accept(readings.healthy());
+        }
+        assertThat(m.model).as("trained on the first readings").isNotNull();
+        final TelemetryReading refused = readings.spike(); // refused by the bridge, sent again later
+        TelemetryReading latest = null;
+        for (int i = 0; i < 5; i++) {
+            latest = readings.healthy();
+            m.accept(latest);
+        }
+        final long readingsBefore = m.ctx.readings;
+        final long anomaliesBefore = m.ctx.anomalies;
+        final byte[] watchesBefore = watchBytes(m.ctx);
+
+        assertThat(m.detector.isDuplicate(m.ctx, refused)).as("late, not seen yet").isFalse();
+        assertThat(m.detector.isLate(m.ctx, refused)).isTrue();
+        final MachineDetector.Step step = m.accept(refused);
+
+        assertThat(step.scored().reading()).isEqualTo(refused);
+        assertThat(step.scored().score()).as("scored by the forest").isNotNull();
+        assertThat(step.scored().anomaly()).isTrue();
+        assertThat(m.ctx.readings).isEqualTo(readingsBefore + 1);
+        assertThat(m.ctx.anomalies).isEqualTo(anomaliesBefore + 1);
+        assertThat(m.ctx.lastSeq).as("the highest sequence number stays").isEqualTo(latest.seq());
+        assertThat(m.ctx.lastTimestamp).isEqualTo(latest.timestamp());
+        assertThat(m.ctx.lastReading).isEqualTo(latest);
+        assertThat(step.status().lastReading()).isEqualTo(latest);
+        assertThat(step.watchAlerts()).isEmpty();
+        assertThat(step.peerLevel()).isNull();
+        assertThat(watchBytes(m.ctx)).as("the watches do not see a late reading").isEqualTo(watchesBefore);
+
+        assertThat(m.detector.isDuplicate(m.ctx, refused)).as("its second copy").isTrue();
+        assertThat(m.detector.isLate(m.ctx, refused)).isFalse();
+        final TelemetryReading next = readings.healthy();
+        assertThat(m.detector.isDuplicate(m.ctx, next)).isFalse();
+        assertThat(m.detector.isLate(m.ctx, next)).as("the next in order").isFalse();
+        m.accept(next);
+        assertThat(m.ctx.lastSeq).isEqualTo(next.seq());
+        assertThat(m.detector.isDuplicate(m.ctx, refused)).as("still seen after the window moved").isTrue();
+        assertThat(m.detector.isDuplicate(m.ctx, latest)).isTrue();
+    }
+
+    @Test
+    void aLateReadingTakesNoTimeStepInTheBaseline() {
+        final Machine m = new Machine(DetectorSettings.defaults());
+        final Readings readings = new Readings("MACHINE_001", 32);
+        for (int i = 0; i < 40; i++) {
+            m.accept(readings.healthy());
+        }
+        final TelemetryReading refused = readings.healthy();
+        for (int i = 0; i < 200; i++) {
+            m.accept(readings.healthy());
+        }
+        final double[] before = m.ctx.baseline.clone();
+        final long n = m.ctx.baselineReadings;
+
+        m.accept(refused);
+
+        final double[] raw = FeatureVector.of(refused, m.detector.settings().features());
+        for (int k = 0; k < before.length; k++) {
+            assertThat(Math.abs(m.ctx.baseline[k] - before[k]))
+                    .as("sensor %d moves by a new reading's least weight at most", k)
+                    .isLessThanOrEqualTo(Math.abs(raw[k] - before[k]) / (n + 1) + 1e-12);
+        }
+        assertThat(m.ctx.baselineReadings).isEqualTo(n + 1);
+    }
+
+    @Test
+    void aReadingOlderThanTheWindowIsADuplicate() {
+        final Machine m = new Machine(DetectorSettings.defaults());
+        final Readings readings = new Readings("MACHINE_001", 33);
+        m.accept(readings.healthy());
+        final TelemetryReading old = readings.healthy();
+        final TelemetryReading inside = readings.healthy();
+        for (int i = 0; i < SeqWindow.SIZE; i++) {
+            m.accept(readings.healthy());
+        }
+        assertThat(m.ctx.lastSeq - old.seq()).isEqualTo(SeqWindow.SIZE + 1);
+        final long readingsBefore = m.ctx.readings;
+
+        assertThat(m.detector.isDuplicate(m.ctx, old)).as("older than the window").isTrue();
+        assertThat(m.detector.isLate(m.ctx, old)).isFalse();
+        assertThat(m.detector.isDuplicate(m.ctx, inside)).as("the window's oldest, never seen").isFalse();
+        m.accept(inside);
+        assertThat(m.ctx.readings).isEqualTo(readingsBefore + 1);
+        assertThat(m.ctx.lastSeq).isEqualTo(readings.seq());
+    }
+
+    @Test
+    void aContextKeptWithoutAWindowCountsEveryLowerNumberSeenUntilItsNextReading() {
+        final MachineDetector detector = new MachineDetector(DetectorSettings.defaults());
+        final MachineContext ctx = MachineContext.initial("MACHINE_001");
+        ctx.lastSeq = 500L;
+        ctx.lastTimestamp = Readings.at(500);
+        final Map<String, Double> v = new Readings("MACHINE_001", 34).healthy().values();
+        final TelemetryReading seq499 = new TelemetryReading("MACHINE_001", Readings.at(499), v, null, 499L);
+        assertThat(detector.isDuplicate(ctx, seq499)).as("a store of the detector before the window").isTrue();
+
+        detector.onReading(ctx, TrainingRows.inMemory(), null, null,
+                new TelemetryReading("MACHINE_001", Readings.at(503), v, null, 503L), Readings.at(503), id -> null);
+
+        assertThat(ctx.seqWindow).isNotNull();
+        assertThat(detector.isDuplicate(ctx, seq499)).isTrue();
+        assertThat(detector.isDuplicate(ctx, new TelemetryReading("MACHINE_001", Readings.at(500), v, null, 500L)))
+                .isTrue();
+        final TelemetryReading seq501 = new TelemetryReading("MACHINE_001", Readings.at(501), v, null, 501L);
+        assertThat(detector.isDuplicate(ctx, seq501)).as("sent after the window became known").isFalse();
+        assertThat(detector.isLate(ctx, seq501)).isTrue();
+    }
+
+    @Test
+    void aLowerSequenceLongAfterTheLastReadingIsStillARestartNotALateReading() {
+        final MachineDetector detector = new MachineDetector(DetectorSettings.defaults());
+        final MachineContext ctx = MachineContext.initial("MACHINE_001");
+        final Map<String, Double> v = new Readings("MACHINE_001", 35).healthy().values();
+        final TrainingRows rows = TrainingRows.inMemory();
+        for (long seq = 1; seq <= 500; seq++) {
+            if (seq != 499) {
+                detector.onReading(ctx, rows, null, null,
+                        new TelemetryReading("MACHINE_001", Readings.at(seq), v, null, seq), Readings.at(seq), id -> null);
+            }
+        }
+        final TelemetryReading restarted = new TelemetryReading("MACHINE_001", Readings.at(700), v, null, 499L);
+        assertThat(detector.isLate(ctx, restarted)).as("10 min later: the device restarted its count").isFalse();
+        assertThat(detector.isDuplicate(ctx, restarted)).isFalse();
+
+        detector.onReading(ctx, rows, null, null, restarted, Readings.at(700), id -> null);
+
+        assertThat(ctx.lastSeq).as("the count starts again").isEqualTo(499L);
+        assertThat(ctx.lastTimestamp).isEqualTo(Readings.at(700));
+        assertThat(detector.isDuplicate(ctx, new TelemetryReading("MACHINE_001", Readings.at(701), v, null, 499L)))
+                .isTrue();
+        final TelemetryReading before = new TelemetryReading("MACHINE_001", Readings.at(699), v, null, 498L);
+        assertThat(detector.isLate(ctx, before)).as("a new count's window begins empty").isTrue();
+        assertThat(detector.isDuplicate(ctx, new TelemetryReading("MACHINE_001", Readings.at(710), v, null, 3L)))
+                .as("30 s later, below the new count's window: stale").isTrue();
     }
 }
