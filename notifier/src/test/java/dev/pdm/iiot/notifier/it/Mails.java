@@ -31,7 +31,8 @@ public final class Mails {
 
     /**
      * Waits until the condition on the received mail holds. A mail whose SMTP attempt failed (now and
-     * then GreenMail times out a connection of the Vert.x mail client after 30 s, and answers 421)
+     * then a connection of the Vert.x mail client stalls until GreenMail times it out, after
+     * {@link NotifierTestResource}'s few seconds, and answers 421)
      * is retried at its backoff: the wait moves the test clock there, as the time a real retry
      * would take, so the notifier's own retry delivers it.
      */

@@ -29,6 +29,7 @@ public final class NotifierTestResource implements QuarkusTestResourceLifecycleM
     public static final String DASHBOARD = "http://dashboard.test:8080";
 
     private static volatile EmbeddedPostgres postgres;
+    private static final int SMTP_CLIENT_TIMEOUT_MILLIS = 5_000;
     private static volatile GreenMail mail;
     private static volatile WebhookServer webhooks;
 
@@ -50,6 +51,10 @@ public final class NotifierTestResource implements QuarkusTestResourceLifecycleM
             postgres = EmbeddedPostgres.builder().start();
             mail = new GreenMail(ServerSetupTest.SMTP.dynamicPort());
             mail.start();
+            // now and then a connection of the Vert.x mail client stalls until GreenMail gives up on it
+            // and answers 421; the notifier retries that mail at its backoff (see Mails#awaitReceived).
+            // The client sends its commands at once, so GreenMail gives up after seconds, not 30 s.
+            mail.getSmtp().setClientSocketTimeout(SMTP_CLIENT_TIMEOUT_MILLIS);
             webhooks = new WebhookServer();
             final Map<String, String> config = new HashMap<>();
             config.put("quarkus.datasource.jdbc.url", postgres.getJdbcUrl("postgres", "postgres"));
