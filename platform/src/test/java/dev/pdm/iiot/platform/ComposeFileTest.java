@@ -8,9 +8,11 @@ import dev.pdm.iiot.hivemq.bridge.config.BridgeConfig;
 import dev.pdm.iiot.hivemq.security.config.SecurityConfig;
 import dev.pdm.iiot.localstack.mqtt.MqttBrokerConfig;
 import dev.pdm.iiot.localstack.mqtt.MqttLimits;
+import dev.pdm.iiot.platform.compose.KafkaNodeConfig;
 import dev.pdm.iiot.platform.security.ComposeSecrets;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 
 import java.io.IOException;
@@ -47,6 +49,21 @@ class ComposeFileTest {
 
     private static final List<String> HISTORY_SINKS = List.of("history-minutes-sink.json", "history-alerts-sink.json",
             "history-models-sink.json");
+
+    /** The services of the profile "cluster" (started on its own), beside the ones it shares. */
+    private static final Set<String> CLUSTER_SERVICES = Set.of("kafka-1", "kafka-2", "kafka-3", "cluster-topics",
+            "cluster-hivemq-1", "cluster-hivemq-2", "cluster-connect", "cluster-connect-register", "cluster-detector-1",
+            "cluster-detector-2", "cluster-detector-3", "cluster-dashboard", "cluster-notifier", "cluster-simulator");
+    /** What both topologies run: the database, its one-shot jobs, the identity provider; none talks to Kafka. */
+    private static final Set<String> SHARED_WITH_CLUSTER = Set.of("postgres", "postgres-roles", "history-migrate",
+            "history-retention", "keycloak");
+    private static final List<String> CLUSTER_KAFKA = List.of("kafka-1", "kafka-2", "kafka-3");
+    private static final List<String> CLUSTER_DETECTORS = List.of("cluster-detector-1", "cluster-detector-2",
+            "cluster-detector-3");
+    private static final List<String> CLUSTER_HIVEMQ = List.of("cluster-hivemq-1", "cluster-hivemq-2");
+    /** The profile selections the compose file and the docs name, each started on its own. */
+    private static final List<Set<String>> SELECTIONS = List.of(Set.of("apps"), Set.of("infra"),
+            Set.of("apps", "scale-out"), Set.of("cluster"));
 
     private final Map<String, Object> compose = yaml(ROOT.resolve("docker-compose.yml"));
 
@@ -286,11 +303,25 @@ class ComposeFileTest {
         return names;
     }
 
-    private static String internalKafkaListener() throws IOException {
-        final Matcher m = Pattern.compile("advertised\\.listeners=INTERNAL://([^,\\s]+)")
-                .matcher(Files.readString(ROOT.resolve("deploy/kafka/start.sh")));
+    /** Where containers reach the single node "kafka": its INTERNAL listener as start.sh advertises it. */
+    private String internalKafkaListener() throws IOException {
+        return internalListener(kafkaNode("kafka"));
+    }
+
+    private static String internalListener(final Properties node) {
+        final Matcher m = Pattern.compile("INTERNAL://([^,\\s]+)").matcher(node.getProperty("advertised.listeners", ""));
         assertThat(m.find()).as("deploy/kafka/start.sh advertises an INTERNAL listener").isTrue();
         return m.group(1);
+    }
+
+    /** The server.properties start.sh writes for a Kafka service (secrets stand in for kafka.env's). */
+    private Properties kafkaNode(final String service) throws IOException {
+        final Map<String, String> environment = new HashMap<>(Map.of("KAFKA_CLUSTER_ID", "cluster-id",
+                "KAFKA_ADMIN_PASSWORD", "admin-password", "KAFKA_CONTROLLER_PASSWORD", "controller-password"));
+        if (service(service).get("environment") != null) {
+            environment.putAll(env(service));
+        }
+        return KafkaNodeConfig.render(environment);
     }
 
     @Test
@@ -468,11 +499,383 @@ class ComposeFileTest {
                 assertThat(profiles).as(name).containsExactly("apps");
             } else if ("hivemq-2".equals(name)) {
                 assertThat(profiles).as(name).containsExactly("scale-out");
+            } else if (SHARED_WITH_CLUSTER.contains(name)) {
+                assertThat(profiles).as(name).containsExactlyInAnyOrder("infra", "apps", "cluster");
+            } else if (CLUSTER_SERVICES.contains(name)) {
+                assertThat(profiles).as(name).containsExactly("cluster");
             } else {
                 assertThat(profiles).as(name).containsExactlyInAnyOrder("infra", "apps");
             }
         });
         assertThat(Files.readAllLines(ROOT.resolve(".env"))).contains("COMPOSE_PROFILES=apps");
+    }
+
+    // ---- the profile "cluster": survives any one failure (docs/RELIABILITY.md) ----
+
+    @Test
+    void theClusterProfileRunsEveryPartOfThePlatformOnServicesOfItsOwnOrSharedOnes() {
+        assertThat(services().keySet()).containsAll(CLUSTER_SERVICES).containsAll(SHARED_WITH_CLUSTER);
+        final Set<String> cluster = active(Set.of("cluster"));
+        assertThat(cluster).as("the cluster profile started on its own")
+                .containsExactlyInAnyOrderElementsOf(union(CLUSTER_SERVICES, SHARED_WITH_CLUSTER));
+        // a twin of every default service but the single Kafka node, the default topology's second HiveMQ node and
+        // the services both run
+        services().keySet().stream()
+                .filter(name -> !SHARED_WITH_CLUSTER.contains(name) && !CLUSTER_SERVICES.contains(name))
+                .filter(name -> !List.of("kafka", "hivemq", "hivemq-2", "streams-detector").contains(name))
+                .forEach(name -> assertThat(services()).as("the cluster's %s", name).containsKey("cluster-" + name));
+        // what the cluster's services run is the default topology's: the same images and builds
+        for (final String name : List.of("topics", "connect", "connect-register", "dashboard", "notifier", "simulator")) {
+            final Map<String, Object> twin = service("cluster-" + name);
+            assertThat(twin.get("image")).as(name).isEqualTo(service(name).get("image"));
+            assertThat(twin.get("build")).as(name).isEqualTo(service(name).get("build"));
+            assertThat(twin.get("env_file")).as(name).isEqualTo(service(name).get("env_file"));
+        }
+        assertThat(service("cluster-topics").get("command")).isEqualTo(service("topics").get("command"));
+        CLUSTER_DETECTORS.forEach(d -> assertThat(service(d).get("build")).as(d).isEqualTo(service("streams-detector").get("build")));
+        CLUSTER_KAFKA.forEach(k -> assertThat(service(k).get("image")).as(k).isEqualTo(service("kafka").get("image")));
+        CLUSTER_HIVEMQ.forEach(h -> assertThat(service(h).get("image")).as(h).isEqualTo(service("hivemq").get("image")));
+    }
+
+    @Test
+    void theClustersThreeKafkaNodesFormOneQuorumAndKeepEveryTopicOnAllThree() throws IOException {
+        final Set<String> ids = new HashSet<>();
+        final Set<String> voters = new HashSet<>();
+        final Set<String> dataVolumes = new HashSet<>();
+        final Set<String> hostPorts = new HashSet<>();
+        for (final String node : CLUSTER_KAFKA) {
+            final Properties config = kafkaNode(node);
+            assertThat(config.getProperty("process.roles")).as(node).isEqualTo("broker,controller");
+            ids.add(config.getProperty("node.id"));
+            voters.add(config.getProperty("controller.quorum.voters"));
+            // the node is a voter under its own id and name, and advertises that name to the containers
+            assertThat(List.of(config.getProperty("controller.quorum.voters").split(",")))
+                    .as(node).contains(config.getProperty("node.id") + "@" + node + ":9093");
+            assertThat(internalListener(config)).as(node).isEqualTo(node + ":19092");
+            assertThat(service(node).get("hostname")).as(node).isEqualTo(node);
+            // the host reaches each node at the port it advertises
+            final Matcher external = Pattern.compile("EXTERNAL://localhost:(\\d+)").matcher(config.getProperty("advertised.listeners"));
+            assertThat(external.find()).as(node).isTrue();
+            assertThat(strings(service(node).get("ports"))).as(node).containsExactly(external.group(1) + ":9092");
+            hostPorts.add(external.group(1));
+            for (final String key : List.of("offsets.topic.replication.factor", "transaction.state.log.replication.factor",
+                    "share.coordinator.state.topic.replication.factor", "default.replication.factor")) {
+                assertThat(config.getProperty(key)).as("%s %s", node, key).isEqualTo("3");
+            }
+            for (final String key : List.of("transaction.state.log.min.isr", "share.coordinator.state.topic.min.isr",
+                    "min.insync.replicas")) {
+                assertThat(config.getProperty(key)).as("%s %s", node, key).isEqualTo("2");
+            }
+            assertThat(config.getProperty("unclean.leader.election.enable")).as(node).isEqualTo("false");
+            // the same cluster id and passwords as the single node, the same script
+            assertThat(service(node).get("env_file")).as(node).isEqualTo(service("kafka").get("env_file"));
+            assertThat(service(node).get("entrypoint")).as(node).isEqualTo(service("kafka").get("entrypoint"));
+            assertThat(service(node).get("healthcheck")).as(node).isEqualTo(service("kafka").get("healthcheck"));
+            final List<String> volumes = strings(service(node).get("volumes"));
+            assertThat(volumes).as(node).contains("./deploy/kafka/start.sh:/opt/pdm/start.sh:ro");
+            volumes.stream().filter(v -> v.endsWith(":/var/lib/kafka/data")).forEach(dataVolumes::add);
+        }
+        assertThat(ids).as("node ids").containsExactlyInAnyOrder("1", "2", "3");
+        assertThat(voters).as("one quorum: the same voters on every node").hasSize(1);
+        assertThat(List.of(voters.iterator().next().split(","))).containsExactlyInAnyOrder(
+                "1@kafka-1:9093", "2@kafka-2:9093", "3@kafka-3:9093");
+        assertThat(dataVolumes).as("a data volume per node").hasSize(3)
+                .noneMatch(v -> v.startsWith("kafka-data:"));
+        assertThat(hostPorts).hasSize(3);
+        // the single node stays what it was: node 1, a quorum of its own, replication factor 1
+        final Properties single = kafkaNode("kafka");
+        assertThat(single.getProperty("node.id")).isEqualTo("1");
+        assertThat(single.getProperty("controller.quorum.voters")).isEqualTo("1@kafka:9093");
+        assertThat(single.getProperty("advertised.listeners")).isEqualTo("INTERNAL://kafka:19092,EXTERNAL://localhost:9092");
+        assertThat(single.getProperty("offsets.topic.replication.factor")).isEqualTo("1");
+        assertThat(single.getProperty("min.insync.replicas")).isEqualTo("1");
+    }
+
+    @Test
+    void everyClusterServiceReachesAllThreeKafkaNodesWithAcknowledgementsFromTwo() throws IOException {
+        final String nodes = CLUSTER_KAFKA.stream().map(n -> n + ":19092").collect(Collectors.joining(","));
+        for (final String app : union(Set.copyOf(CLUSTER_DETECTORS), Set.of("cluster-dashboard", "cluster-notifier"))) {
+            assertThat(env(app)).as(app).containsEntry("KAFKA_BOOTSTRAP_SERVERS", nodes);
+        }
+        CLUSTER_HIVEMQ.forEach(node -> assertThat(env(node)).as(node)
+                .containsEntry(BridgeConfig.envVariable(BridgeConfig.BOOTSTRAP_SERVERS), nodes));
+        // the topics: on the three nodes, three replicas each, two in sync for a write
+        assertThat(env("cluster-topics")).containsEntry("PDM_KAFKA_BOOTSTRAP", nodes)
+                .containsEntry("PDM_REPLICATION_FACTOR", "3").containsEntry("PDM_MIN_INSYNC_REPLICAS", "2");
+        final String script = String.join("\n", strings(service("cluster-topics").get("command")));
+        assertThat(script).contains("--bootstrap-server \"$$bootstrap\"")
+                .contains("$${PDM_REPLICATION_FACTOR:+--replication-factor $$PDM_REPLICATION_FACTOR}")
+                .contains("$${PDM_MIN_INSYNC_REPLICAS:+--config min.insync.replicas=$$PDM_MIN_INSYNC_REPLICAS}")
+                .contains("acls.sh \"$$bootstrap\"")
+                .contains("bootstrap=\"$${PDM_KAFKA_BOOTSTRAP:-" + internalKafkaListener() + "}\"");
+        // the Connect worker: worker.properties, then the cluster's lines, which win
+        final Properties worker = properties(ROOT.resolve("deploy/connect/worker.properties"));
+        final Properties overlay = properties(ROOT.resolve("deploy/connect/worker-cluster.properties"));
+        assertThat(overlay.getProperty("bootstrap.servers")).isEqualTo(nodes);
+        for (final String storage : List.of("config", "offset", "status")) {
+            assertThat(worker).as(storage).containsKey(storage + ".storage.replication.factor");
+            assertThat(overlay.getProperty(storage + ".storage.replication.factor")).as(storage).isEqualTo("3");
+        }
+        assertThat(overlay.stringPropertyNames()).as("the cluster changes where Kafka is and how its state is kept, "
+                + "nothing of its security").allMatch(k -> k.equals("bootstrap.servers") || k.endsWith(".storage.replication.factor"));
+        assertThat(strings(service("cluster-connect").get("volumes")))
+                .contains("./deploy/connect/worker-cluster.properties:/opt/connect/worker-cluster.properties:ro")
+                .containsAll(strings(service("connect").get("volumes")));
+        assertThat(String.join(" ", strings(service("cluster-connect").get("command"))))
+                .contains("cat /opt/connect/worker.properties /opt/connect/worker-cluster.properties > /tmp/worker.properties")
+                .contains("connect-distributed.sh /tmp/worker.properties");
+        // producers wait for all in-sync replicas: the bridge fixes acks=all, the detector writes exactly once
+        // (its producers are idempotent, so acks=all), the dashboard's commands ask for it
+        assertThat(Files.readString(ROOT.resolve(
+                "connect/hivemq-kafka-bridge/src/main/java/dev/pdm/iiot/hivemq/bridge/kafka/KafkaForwarder.java")))
+                .contains("settings.put(ProducerConfig.ACKS_CONFIG, \"all\")");
+        assertThat(properties(ROOT.resolve("streams-detector/src/main/resources/application.properties"))
+                .getProperty("kafka-streams.processing.guarantee")).isEqualTo("exactly_once_v2");
+        assertThat(properties(ROOT.resolve("dashboard-quarkus/src/main/resources/application.properties"))
+                .getProperty("mp.messaging.outgoing.alert-commands.acks")).isEqualTo("all");
+        // nothing of the cluster talks to the single node
+        CLUSTER_SERVICES.forEach(name -> assertThat(String.valueOf(service(name))).as(name)
+                .doesNotContainPattern("(?<![a-z-])kafka:19092(?!})"));
+    }
+
+    @Test
+    void theClustersTwoHivemqNodesRunTheExtensionsAndKeepTheirSessions() throws IOException {
+        final String version = System.getProperty("project.version");
+        assertThat(version).as("project.version (set by the build)").isNotBlank();
+        final Set<String> brokerSettings = BridgeConfig.KEYS.stream().map(BridgeConfig::envVariable)
+                .collect(Collectors.toCollection(HashSet::new));
+        SecurityConfig.KEYS.stream().map(SecurityConfig::envVariable).forEach(brokerSettings::add);
+        final Set<String> dataVolumes = new HashSet<>();
+        for (final String node : CLUSTER_HIVEMQ) {
+            final List<String> volumes = strings(service(node).get("volumes"));
+            assertThat(volumes).as(node)
+                    .contains("./connect/hivemq-kafka-bridge/target/pdm-kafka-bridge-" + version
+                            + "/pdm-kafka-bridge:/opt/hivemq/extensions/pdm-kafka-bridge:ro")
+                    .contains("./connect/hivemq-security/target/pdm-security-" + version
+                            + "/pdm-security:/opt/hivemq/extensions/pdm-security:ro")
+                    .contains("./deploy/hivemq/config.xml:/opt/hivemq/conf/config.xml:ro")
+                    .contains("./deploy/secrets/mqtt-credentials:/opt/pdm/secrets/mqtt-credentials:ro")
+                    .contains("./deploy/secrets/tls:/opt/pdm/secrets/tls:ro")
+                    .anyMatch(v -> v.endsWith("/opt/hivemq/extensions/hivemq-allow-all-extension/DISABLED:ro"));
+            // the same mounts as the default topology's node, but for the data volume
+            assertThat(volumes.stream().filter(v -> !v.endsWith(":/opt/hivemq/data")).toList()).as(node)
+                    .containsExactlyElementsOf(strings(service("hivemq").get("volumes")).stream()
+                            .filter(v -> !v.endsWith(":/opt/hivemq/data")).toList());
+            final List<String> data = volumes.stream().filter(v -> v.endsWith(":/opt/hivemq/data")).toList();
+            assertThat(data).as("%s keeps its sessions and queues in a named volume", node).hasSize(1)
+                    .allMatch(v -> !v.startsWith(".") && !v.startsWith("/"));
+            dataVolumes.addAll(data);
+            assertThat(env(node)).as(node).containsKey(SecurityConfig.envVariable(SecurityConfig.CREDENTIALS_FILE));
+            assertThat(env(node).keySet()).as(node).isSubsetOf(brokerSettings);
+            assertThat(service(node).get("env_file")).as(node).isEqualTo(service("hivemq").get("env_file"));
+            assertThat(service(node).get("healthcheck")).as(node).isEqualTo(service("hivemq").get("healthcheck"));
+        }
+        assertThat(dataVolumes).as("a data volume per node, none of the default topology's").hasSize(2)
+                .noneMatch(v -> v.startsWith("hivemq-data:") || v.startsWith("hivemq-2-data:"));
+        // the nodes answer at the default topology's names, which the alert sinks and the devices use
+        assertThat(aliases("cluster-hivemq-1")).containsExactly("hivemq");
+        assertThat(aliases("cluster-hivemq-2")).containsExactly("hivemq-2");
+        assertThat(strings(service("cluster-hivemq-1").get("ports"))).isEqualTo(strings(service("hivemq").get("ports")));
+        assertThat(strings(service("cluster-hivemq-2").get("ports"))).isEqualTo(strings(service("hivemq-2").get("ports")));
+        // devices get both: the first node, then the one to fail over to
+        final int port = mqttContainerPort();
+        assertThat(env("cluster-simulator")).containsEntry("SIM_MQTT_URI", "tcp://hivemq:" + port + ",tcp://hivemq-2:" + port);
+        assertThat(condition("cluster-simulator", "cluster-hivemq-1")).isEqualTo("service_healthy");
+        assertThat(condition("cluster-simulator", "cluster-hivemq-2")).isEqualTo("service_healthy");
+        final Map<String, String> simulator = new HashMap<>(env("simulator"));
+        final Map<String, String> clusterSimulator = new HashMap<>(env("cluster-simulator"));
+        simulator.remove("SIM_MQTT_URI");
+        clusterSimulator.remove("SIM_MQTT_URI");
+        assertThat(clusterSimulator).isEqualTo(simulator);
+    }
+
+    @Test
+    void theClusterRegistersASecondAlertSinkPublishingEveryAlertToTheSecondHivemqNode() throws IOException {
+        final Path second = ROOT.resolve("deploy/connect/mqtt-alerts-sink-2.json");
+        final Map<String, Object> first = yaml(ROOT.resolve("connect/kafka-connect-mqtt/config/" + PlatformConnectors.ALERT_SINK));
+        final Map<String, Object> other = yaml(second);
+        assertThat(other.get("name")).isNotEqualTo(first.get("name"));
+        final Map<?, ?> firstConfig = (Map<?, ?>) first.get("config");
+        final Map<?, ?> otherConfig = (Map<?, ?>) other.get("config");
+        final int port = mqttContainerPort();
+        assertThat(firstConfig.get("mqtt.server.uri")).isEqualTo("tcp://hivemq:" + port);
+        assertThat(otherConfig.get("mqtt.server.uri")).isEqualTo("tcp://hivemq-2:" + port);
+        // the same alerts, topic, QoS, account and secret reference: only the node differs (and the name, whose
+        // consumer group connect-<name> reads every alert for this sink alone)
+        final Map<Object, Object> rest = new HashMap<>(otherConfig);
+        rest.put("mqtt.server.uri", firstConfig.get("mqtt.server.uri"));
+        assertThat(rest).isEqualTo(firstConfig);
+        assertThat(otherConfig.get("mqtt.password")).isEqualTo("${env:PDM_MQTT_PASSWORD}");
+        final List<String> registered = strings(service("cluster-connect-register").get("volumes"));
+        assertThat(registered).contains("./deploy/connect/mqtt-alerts-sink-2.json:/opt/connect/config/mqtt-alerts-sink-2.json:ro")
+                .containsAll(strings(service("connect-register").get("volumes")));
+        assertThat(registered).as("the alert sinks and the history sinks, not the readings source").hasSize(6);
+        assertThat(strings(service("connect-register").get("volumes")))
+                .noneMatch(v -> v.contains("mqtt-alerts-sink-2.json"));
+        assertThat(service("cluster-connect-register").get("entrypoint")).isEqualTo(service("connect-register").get("entrypoint"));
+        // the register script and the worker's REST address name "connect": the cluster's worker answers at it
+        assertThat(aliases("cluster-connect")).containsExactly("connect");
+        assertThat(strings(service("connect-register").get("entrypoint"))).contains("http://connect:8083");
+        assertThat(condition("cluster-connect-register", "cluster-connect")).isEqualTo("service_healthy");
+        assertThat(condition("cluster-connect", "cluster-hivemq-1")).isEqualTo("service_healthy");
+        assertThat(condition("cluster-connect", "cluster-hivemq-2")).isEqualTo("service_healthy");
+        // the second sink's consumer group is the connect principal's too
+        assertThat(Files.readString(ROOT.resolve("deploy/kafka/acls.conf")))
+                .containsPattern("connect\\s+group\\s+prefixed\\s+connect-\\s");
+    }
+
+    @Test
+    void theClustersDetectorsShareOneApplicationEachWithItsOwnInstanceIdAndState() throws IOException {
+        assertThat(CLUSTER_DETECTORS).hasSizeGreaterThanOrEqualTo(2);
+        final Set<String> instanceIds = new HashSet<>();
+        final Set<String> stateVolumes = new HashSet<>();
+        final Set<String> hosts = new HashSet<>();
+        for (final String detector : CLUSTER_DETECTORS) {
+            final Map<String, String> env = env(detector);
+            assertThat(env).as("%s: the application id is the module's, the same for all", detector)
+                    .doesNotContainKey("QUARKUS_KAFKA_STREAMS_APPLICATION_ID");
+            instanceIds.add(env.get("DETECTOR_INSTANCE_ID"));
+            assertThat(env.get("DETECTOR_ADVERTISED_HOST")).as(detector).isEqualTo(detector);
+            hosts.add(env.get("DETECTOR_ADVERTISED_HOST"));
+            assertThat(Integer.parseInt(env.get("DETECTOR_STANDBY_REPLICAS"))).as(detector).isBetween(1, CLUSTER_DETECTORS.size() - 1);
+            final String stateDir = env.get("DETECTOR_STATE_DIR");
+            final List<String> state = strings(service(detector).get("volumes")).stream()
+                    .filter(v -> v.endsWith(":" + stateDir)).toList();
+            assertThat(state).as("%s keeps its stores in a named volume", detector).hasSize(1);
+            stateVolumes.addAll(state);
+            assertThat(aliases(detector)).as(detector).containsExactly("streams-detector");
+            assertThat(service(detector).get("stop_grace_period")).as(detector)
+                    .isEqualTo(service("streams-detector").get("stop_grace_period"));
+            assertThat(service(detector).get("healthcheck")).as(detector).isEqualTo(service("streams-detector").get("healthcheck"));
+            assertThat(strings(service(detector).get("ports"))).as(detector).isEqualTo(strings(service("streams-detector").get("ports")));
+            final Map<String, String> shared = new HashMap<>(env);
+            List.of("KAFKA_BOOTSTRAP_SERVERS", "DETECTOR_INSTANCE_ID", "DETECTOR_ADVERTISED_HOST", "DETECTOR_STANDBY_REPLICAS")
+                    .forEach(shared::remove);
+            final Map<String, String> single = new HashMap<>(env("streams-detector"));
+            single.remove("KAFKA_BOOTSTRAP_SERVERS");
+            assertThat(shared).as(detector).isEqualTo(single);
+        }
+        assertThat(instanceIds).as("distinct instance ids").doesNotContainNull().hasSize(CLUSTER_DETECTORS.size());
+        assertThat(stateVolumes).hasSize(CLUSTER_DETECTORS.size());
+        assertThat(hosts).hasSize(CLUSTER_DETECTORS.size());
+        assertThat(properties(ROOT.resolve("streams-detector/src/main/resources/application.properties"))
+                .getProperty("kafka-streams.group.instance.id")).startsWith("${detector.instance-id:");
+        // the dashboard reaches the detectors at the name all of them answer at
+        final URI detectorUrl = URI.create(env("cluster-dashboard").get("DASHBOARD_DETECTOR_URL"));
+        assertThat(detectorUrl.getHost()).isEqualTo("streams-detector");
+        assertThat(URI.create(env("cluster-dashboard").get("DASHBOARD_DETECTOR_HEALTH_URL")).getHost()).isEqualTo("streams-detector");
+        CLUSTER_DETECTORS.forEach(d -> assertThat(condition("cluster-dashboard", d)).isEqualTo("service_healthy"));
+        // every cluster app is configured as its default twin but for where Kafka is
+        for (final String app : List.of("dashboard", "notifier")) {
+            final Map<String, String> twin = new HashMap<>(env("cluster-" + app));
+            final Map<String, String> single = new HashMap<>(env(app));
+            twin.remove("KAFKA_BOOTSTRAP_SERVERS");
+            single.remove("KAFKA_BOOTSTRAP_SERVERS");
+            assertThat(twin).as(app).isEqualTo(single);
+            assertThat(strings(service("cluster-" + app).get("ports"))).as(app).isEqualTo(strings(service(app).get("ports")));
+            assertThat(service("cluster-" + app).get("healthcheck")).as(app).isEqualTo(service(app).get("healthcheck"));
+            assertThat(service("cluster-" + app).get("volumes")).as(app).isEqualTo(service(app).get("volumes"));
+        }
+        for (final String detector : CLUSTER_DETECTORS) {
+            assertThat(env(detector).keySet()).as(detector).isSubsetOf(envNamesOf("streams-detector"));
+        }
+        assertThat(env("cluster-dashboard").keySet()).isSubsetOf(envNamesOf("dashboard-quarkus"));
+        assertThat(env("cluster-notifier").keySet()).isSubsetOf(envNamesOf("notifier"));
+    }
+
+    @Test
+    void everyProfileSelectionStartsWithAllItsDependenciesHealthchecksAndDistinctPortsAndNames() {
+        for (final Set<String> selection : SELECTIONS) {
+            final Set<String> active = active(selection);
+            final Map<String, String> hostPorts = new HashMap<>();
+            final Map<String, String> names = new HashMap<>();
+            active.forEach(name -> names.put(name, name));
+            for (final String name : active) {
+                final Map<String, Object> service = service(name);
+                final Object dependsOn = service.get("depends_on");
+                if (dependsOn != null) {
+                    ((Map<?, ?>) dependsOn).forEach((target, condition) -> {
+                        assertThat(active).as("%s: %s depends on %s", selection, name, target).contains(String.valueOf(target));
+                        final String wanted = String.valueOf(((Map<?, ?>) condition).get("condition"));
+                        if ("service_healthy".equals(wanted)) {
+                            assertThat(service(String.valueOf(target))).as("%s has a healthcheck", target).containsKey("healthcheck");
+                        } else {
+                            assertThat(wanted).as("%s on %s", name, target).isEqualTo("service_completed_successfully");
+                            assertThat(service(String.valueOf(target)).get("restart")).as("%s runs once", target).isEqualTo("no");
+                        }
+                    });
+                }
+                // a long-running service has a healthcheck (or is a leaf nothing waits on: the simulator, the
+                // retention loop); a one-shot job does not restart
+                if ("no".equals(service.get("restart"))) {
+                    assertThat(service).as("%s runs once", name).doesNotContainKey("healthcheck");
+                } else if (!List.of("simulator", "cluster-simulator", "history-retention").contains(name)) {
+                    assertThat(service).as("%s: %s has a healthcheck", selection, name).containsKey("healthcheck");
+                }
+                for (final String mapping : strings(service.get("ports"))) {
+                    if (mapping.contains(":")) {
+                        final String host = mapping.substring(0, mapping.indexOf(':'));
+                        assertThat(hostPorts.put(host, name)).as("%s: host port %s of %s is taken by %s", selection, host, name,
+                                hostPorts.get(host)).isNull();
+                    }
+                }
+                for (final String alias : aliases(name)) {
+                    // several replicas of one kind may share a name (the detectors); two kinds may not
+                    final String holder = names.putIfAbsent(alias, name);
+                    if (holder != null && !holder.equals(name)) {
+                        assertThat(holder.replaceAll("-\\d+$", "")).as("%s: %s and %s both answer at %s", selection, holder,
+                                name, alias).isEqualTo(name.replaceAll("-\\d+$", ""));
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
+    void theClusterKeepsTheSecurityOfTheDefaultTopology() throws IOException {
+        // each cluster service authenticates as its default twin: the same env files (made by compose-secrets, so
+        // the same principal and password) and the same secret files mounted; that no secret is in the environment
+        // or in this file is checked for every service by everySecretComposeReadsIsMadeByComposeSecretsAndNoneIsCommitted
+        for (final String name : CLUSTER_SERVICES) {
+            final String twin = name.startsWith("kafka-") ? "kafka"
+                    : name.startsWith("cluster-detector-") ? "streams-detector"
+                    : name.startsWith("cluster-hivemq-") ? "hivemq"
+                    : name.substring("cluster-".length());
+            assertThat(service(name).get("env_file")).as("%s authenticates as %s", name, twin)
+                    .isEqualTo(service(twin).get("env_file"));
+            assertThat(strings(service(name).get("volumes")).stream().filter(v -> v.startsWith("./deploy/secrets/")).toList())
+                    .as("%s reads the secret files of %s", name, twin)
+                    .containsExactlyElementsOf(strings(service(twin).get("volumes")).stream()
+                            .filter(v -> v.startsWith("./deploy/secrets/")).toList());
+        }
+        // the cluster's configuration files hold no secret, only references to the worker's environment
+        final String overlay = Files.readString(ROOT.resolve("deploy/connect/worker-cluster.properties"));
+        final String sink = Files.readString(ROOT.resolve("deploy/connect/mqtt-alerts-sink-2.json"));
+        assertThat(overlay).doesNotContainIgnoringCase("password").doesNotContain("jaas");
+        assertThat(variables(sink, "\"[a-z.]*password\": \"([^\"]*)\"")).containsExactly("${env:PDM_MQTT_PASSWORD}");
+        // the start script's own settings are not secrets and are not read from the secrets' env file
+        assertThat(variables(Files.readString(KafkaNodeConfig.SCRIPT), "\\$\\{(PDM_[A-Z_]+)[:}]"))
+                .allMatch(v -> !v.matches(".*(PASSWORD|SECRET|JAAS).*"));
+    }
+
+    private Set<String> active(final Set<String> selection) {
+        return services().entrySet().stream()
+                .filter(e -> strings(e.getValue().get("profiles")).stream().anyMatch(selection::contains))
+                .map(Map.Entry::getKey).collect(Collectors.toSet());
+    }
+
+    private List<String> aliases(final String service) {
+        final Object networks = service(service).get("networks");
+        if (!(networks instanceof Map<?, ?> map) || !(map.get("default") instanceof Map<?, ?> network)) {
+            return List.of();
+        }
+        return strings(network.get("aliases"));
+    }
+
+    private static Set<String> union(final Set<String> a, final Set<String> b) {
+        final Set<String> all = new HashSet<>(a);
+        all.addAll(b);
+        return all;
     }
 
     private int mqttContainerPort() {
@@ -544,7 +947,11 @@ class ComposeFileTest {
 
     private static Map<String, Object> yaml(final Path file) {
         try (Reader in = Files.newBufferedReader(file)) {
-            return new Yaml().load(in);
+            // the file shares one definition per service through anchors: more aliases than SnakeYAML's guard
+            // against alias bombs allows by default (50)
+            final LoaderOptions options = new LoaderOptions();
+            options.setMaxAliasesForCollections(1_000);
+            return new Yaml(options).load(in);
         } catch (IOException e) {
             throw new IllegalStateException("cannot read " + file, e);
         }
