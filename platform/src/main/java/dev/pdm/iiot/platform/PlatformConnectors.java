@@ -50,13 +50,29 @@ public final class PlatformConnectors {
         }
         for (final String file : files) {
             final Definition definition = load(RESOURCES, file);
-            final Map<String, String> config = new LinkedHashMap<>(definition.config());
-            config.put("mqtt.server.uri", mqttUri);
-            config.put("mqtt.username", account.username());
-            config.put("mqtt.password", account.password());
-            connect.createOrUpdate(definition.name(), config);
-            connect.awaitRunning(definition.name(), timeout);
+            registerMqtt(connect, definition.name(), definition, mqttUri, account, timeout);
         }
+    }
+
+    /**
+     * Creates or updates an alert sink named {@code name} that publishes every alert to the broker
+     * at {@code mqttUri}, and waits until it runs. Brokers that do not share their subscriptions
+     * (HiveMQ CE nodes) need one each, so that a consumer on any of them gets every alert; each
+     * reads the alerts with a consumer group of its own.
+     */
+    public static void registerAlertSink(final ConnectClient connect, final String name, final String mqttUri,
+                                         final MqttAccount account, final Duration timeout) {
+        registerMqtt(connect, name, load(RESOURCES, ALERT_SINK), mqttUri, account, timeout);
+    }
+
+    private static void registerMqtt(final ConnectClient connect, final String name, final Definition definition,
+                                     final String mqttUri, final MqttAccount account, final Duration timeout) {
+        final Map<String, String> config = new LinkedHashMap<>(definition.config());
+        config.put("mqtt.server.uri", mqttUri);
+        config.put("mqtt.username", account.username());
+        config.put("mqtt.password", account.password());
+        connect.createOrUpdate(name, config);
+        connect.awaitRunning(name, timeout);
     }
 
     /**

@@ -1,5 +1,7 @@
 package dev.pdm.iiot.platform;
 
+import dev.pdm.iiot.platform.chaos.ChaosCommand;
+import dev.pdm.iiot.platform.cluster.ClusterCommand;
 import dev.pdm.iiot.platform.security.ComposeSecretsCommand;
 import dev.pdm.iiot.platform.security.PlatformSecrets;
 import dev.pdm.iiot.platform.security.PlatformSecurity;
@@ -25,7 +27,8 @@ import java.util.concurrent.CountDownLatch;
                 "processes of their own, and a simulated plant.",
                 "Ctrl-C stops it; the data folder keeps everything for the next start.",
                 "Subcommands: credentials (MQTT devices and people: add, passwd, remove, list),",
-                "compose-secrets (the secrets docker compose reads)."})
+                "compose-secrets (the secrets docker compose reads), cluster (the platform as a cluster of",
+                "processes), chaos (kill its parts in turn and check that nothing was lost)."})
 public final class PlatformMain implements Callable<Integer> {
 
     private final PlatformSettings defaults = PlatformSettings.defaults();
@@ -117,7 +120,9 @@ public final class PlatformMain implements Callable<Integer> {
     static CommandLine commandLine() {
         return new CommandLine(new PlatformMain())
                 .addSubcommand("credentials", CredentialsCommand.commandLine(System.in))
-                .addSubcommand("compose-secrets", new ComposeSecretsCommand());
+                .addSubcommand("compose-secrets", new ComposeSecretsCommand())
+                .addSubcommand("cluster", new ClusterCommand())
+                .addSubcommand("chaos", new ChaosCommand());
     }
 
     PlatformSettings settings() {

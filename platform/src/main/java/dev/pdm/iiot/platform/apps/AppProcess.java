@@ -146,6 +146,24 @@ public final class AppProcess implements AutoCloseable {
         return process == null ? Optional.empty() : Optional.of(process.toHandle());
     }
 
+    /** SIGKILL: no shutdown runs, nothing is committed or closed; returns once the process is gone. */
+    public synchronized void kill() {
+        if (process == null || !process.isAlive()) {
+            throw new IllegalStateException(name + " is not running");
+        }
+        final long pid = process.pid();
+        process.destroyForcibly();
+        try {
+            if (!process.waitFor(30, TimeUnit.SECONDS)) {
+                throw new IllegalStateException(name + " (pid " + pid + ") still runs 30 s after SIGKILL");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for " + name + " to end", e);
+        }
+        LOG.info("{} killed (pid {})", name, pid);
+    }
+
     /** Asks the app to stop (SIGTERM), waits up to {@code grace}, then kills it. */
     public synchronized void stop(final Duration grace) {
         if (process == null || !process.isAlive()) {

@@ -9,6 +9,7 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -17,6 +18,10 @@ import java.util.Map;
  * own account, whose password (like the session key) reaches it through its environment. The
  * dashboard reads the history database and the notifier records its notifications there (the
  * embedded PostgreSQL trusts loopback connections, so neither has a database password).
+ *
+ * <p>The methods on {@link PlatformSettings} give the single-node platform's apps; those on
+ * {@link Where} place an app anywhere (several detector instances of one application, on a cluster
+ * of Kafka nodes).
  */
 public final class PlatformApps {
 
@@ -24,31 +29,75 @@ public final class PlatformApps {
     public static final String RUN_JAR = "target/quarkus-app/quarkus-run.jar";
     private static final String READY = "/q/health/ready";
 
+    /**
+     * Where and how an app process runs.
+     *
+     * @param name           its name in logs, also its log file's
+     * @param appsDir        the source tree's root, with the module's packaged app
+     * @param jvmOptions     e.g. the heap
+     * @param logDir         where its log file goes
+     * @param port           its HTTP port
+     * @param managementPort its health and metrics port
+     */
+    public record Where(String name, Path appsDir, List<String> jvmOptions, Path logDir, int port,
+                       int managementPort) {
+        public Where {
+            jvmOptions = List.copyOf(jvmOptions);
+        }
+
+        public String url() {
+            return "http://localhost:" + port + "/";
+        }
+
+        public String managementUrl() {
+            return "http://localhost:" + managementPort;
+        }
+
+        URI ready() {
+            return URI.create(managementUrl() + READY);
+        }
+    }
+
     private PlatformApps() {
     }
 
     public static AppProcess detector(final PlatformSettings settings, final String bootstrapServers,
                                       final PlatformSecrets secrets) {
+        return detector(where(settings, "streams-detector", settings.detectorPort(),
+                settings.detectorManagementPort()), bootstrapServers, secrets, settings.detectorStateDir(), Map.of());
+    }
+
+    /**
+     * A detector instance; {@code extra} adds or replaces properties (e.g. {@code detector.instance-id}
+     * and the replication factor of its internal topics).
+     */
+    public static AppProcess detector(final Where where, final String bootstrapServers, final PlatformSecrets secrets,
+                                      final Path stateDir, final Map<String, String> extra) {
         final Map<String, String> properties = new LinkedHashMap<>();
         properties.put("kafka.bootstrap.servers", bootstrapServers);
-        properties.put("quarkus.http.port", Integer.toString(settings.detectorPort()));
-        properties.put("quarkus.management.port", Integer.toString(settings.detectorManagementPort()));
-        properties.put("detector.state-dir", settings.detectorStateDir().toAbsolutePath().toString());
+        ports(properties, where);
+        properties.put("detector.state-dir", stateDir.toAbsolutePath().toString());
         properties.put("detector.advertised-host", "localhost");
         properties.put("pdm.security.users-file", secrets.peopleFile().toAbsolutePath().toString());
-        return new AppProcess("streams-detector", runJar(settings.appsDir(), "streams-detector"),
-                settings.appJvmOptions(), properties, Map.of(), settings.logDir().resolve("streams-detector.log"),
-                URI.create(settings.detectorManagementUrl() + READY));
+        properties.putAll(extra);
+        return app(where, "streams-detector", properties, Map.of());
     }
 
     public static AppProcess dashboard(final PlatformSettings settings, final String bootstrapServers,
                                        final PlatformSecrets secrets, final PlatformConnectors.Database database) {
+        return dashboard(where(settings, "dashboard-quarkus", settings.dashboardPort(),
+                        settings.dashboardManagementPort()), bootstrapServers, secrets, database,
+                where(settings, "streams-detector", settings.detectorPort(), settings.detectorManagementPort()));
+    }
+
+    /** The dashboard, asking {@code detector} for machine state on behalf of the person signed in. */
+    public static AppProcess dashboard(final Where where, final String bootstrapServers, final PlatformSecrets secrets,
+                                       final PlatformConnectors.Database database, final Where detector) {
         final Map<String, String> properties = new LinkedHashMap<>();
         properties.put("kafka.bootstrap.servers", bootstrapServers);
-        properties.put("quarkus.http.port", Integer.toString(settings.dashboardPort()));
-        properties.put("quarkus.management.port", Integer.toString(settings.dashboardManagementPort()));
-        properties.put("dashboard.detector.url", settings.detectorUrl());
-        properties.put("dashboard.detector.health-url", settings.detectorManagementUrl() + READY);
+        ports(properties, where);
+        properties.put("dashboard.detector.url", detector.url().replaceAll("/$", ""));
+        properties.put("dashboard.detector.health-url", detector.ready().toString());
         properties.put("dashboard.detector.username", PlatformSecurity.DASHBOARD);
         properties.put("pdm.security.users-file", secrets.peopleFile().toAbsolutePath().toString());
         datasource(properties, database);
@@ -56,9 +105,7 @@ public final class PlatformApps {
                 "DASHBOARD_DETECTOR_PASSWORD", secrets.dashboardPassword(),
                 "QUARKUS_HTTP_AUTH_SESSION_ENCRYPTION_KEY", secrets.sessionKey(),
                 "QUARKUS_DATASOURCE_PASSWORD", database.password());
-        return new AppProcess("dashboard-quarkus", runJar(settings.appsDir(), "dashboard-quarkus"),
-                settings.appJvmOptions(), properties, environment, settings.logDir().resolve("dashboard-quarkus.log"),
-                URI.create(settings.dashboardManagementUrl() + READY));
+        return app(where, "dashboard-quarkus", properties, environment);
     }
 
     /**
@@ -68,20 +115,40 @@ public final class PlatformApps {
      */
     public static AppProcess notifier(final PlatformSettings settings, final String bootstrapServers,
                                       final PlatformSecrets secrets, final PlatformConnectors.Database database) {
+        return notifier(where(settings, "notifier", settings.notifierPort(), settings.notifierManagementPort()),
+                bootstrapServers, secrets, database, settings.dashboardUrl(), settings.notifierConfigFile());
+    }
+
+    /** The notifier with the rules of {@code rules} when that file exists, linking to {@code dashboardUrl}. */
+    public static AppProcess notifier(final Where where, final String bootstrapServers, final PlatformSecrets secrets,
+                                      final PlatformConnectors.Database database, final String dashboardUrl,
+                                      final Path rules) {
         final Map<String, String> properties = new LinkedHashMap<>();
         properties.put("kafka.bootstrap.servers", bootstrapServers);
-        properties.put("quarkus.http.port", Integer.toString(settings.notifierPort()));
-        properties.put("quarkus.management.port", Integer.toString(settings.notifierManagementPort()));
+        ports(properties, where);
         properties.put("pdm.security.users-file", secrets.peopleFile().toAbsolutePath().toString());
-        properties.put("notifier.dashboard-url", settings.dashboardUrl().replaceAll("/$", ""));
+        properties.put("notifier.dashboard-url", dashboardUrl.replaceAll("/$", ""));
         datasource(properties, database);
-        final Path rules = settings.notifierConfigFile();
         if (Files.isRegularFile(rules)) {
             properties.put("quarkus.config.locations", rules.toAbsolutePath().toUri().toString());
         }
-        return new AppProcess("notifier", runJar(settings.appsDir(), "notifier"), settings.appJvmOptions(), properties,
-                Map.of("QUARKUS_DATASOURCE_PASSWORD", database.password()), settings.logDir().resolve("notifier.log"),
-                URI.create(settings.notifierManagementUrl() + READY));
+        return app(where, "notifier", properties, Map.of("QUARKUS_DATASOURCE_PASSWORD", database.password()));
+    }
+
+    private static Where where(final PlatformSettings settings, final String name, final int port,
+                               final int managementPort) {
+        return new Where(name, settings.appsDir(), settings.appJvmOptions(), settings.logDir(), port, managementPort);
+    }
+
+    private static AppProcess app(final Where where, final String module, final Map<String, String> properties,
+                                  final Map<String, String> environment) {
+        return new AppProcess(where.name(), runJar(where.appsDir(), module), where.jvmOptions(), properties,
+                environment, where.logDir().resolve(where.name() + ".log"), where.ready());
+    }
+
+    private static void ports(final Map<String, String> properties, final Where where) {
+        properties.put("quarkus.http.port", Integer.toString(where.port()));
+        properties.put("quarkus.management.port", Integer.toString(where.managementPort()));
     }
 
     private static void datasource(final Map<String, String> properties, final PlatformConnectors.Database database) {

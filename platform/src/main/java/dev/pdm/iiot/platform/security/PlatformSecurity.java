@@ -80,7 +80,11 @@ public final class PlatformSecurity {
                 sessionKey(dir.resolve(SESSION_KEY)));
     }
 
-    private static String servicePassword(final Path file, final String name, final Set<String> roles) {
+    /**
+     * A new password for the service account {@code name} of {@code file}: the account is created
+     * with {@code roles} when missing. The password is returned, only its hash is stored.
+     */
+    public static String servicePassword(final Path file, final String name, final Set<String> roles) {
         final boolean exists = CredentialsFile.readIfExists(file).find(name).isPresent();
         return exists ? Accounts.rotate(file, name) : Accounts.add(file, name, roles);
     }
