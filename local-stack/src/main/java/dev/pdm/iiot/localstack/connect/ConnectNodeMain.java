@@ -1,14 +1,11 @@
 package dev.pdm.iiot.localstack.connect;
 
 import dev.pdm.iiot.localstack.process.NodeLifecycle;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CountDownLatch;
 
 /**
  * A distributed Kafka Connect worker in a JVM of its own, with the connector plugins of its
@@ -29,7 +26,6 @@ public final class ConnectNodeMain {
               --property K=V         a worker property (repeatable), e.g. the storage topics' replication factor
               --ready-file FILE      written (with the process id) once the worker serves
             """;
-    private static final Logger LOG = LoggerFactory.getLogger(ConnectNodeMain.class);
 
     private ConnectNodeMain() {
     }
@@ -44,22 +40,8 @@ public final class ConnectNodeMain {
             System.exit(2);
             return;
         }
-        final String name = "Connect worker " + config.url();
         final ConnectWorker worker = new ConnectWorker(config);
-        final CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            worker.stop();
-            stopped.countDown();
-        }, "connect-node-shutdown"));
-        NodeLifecycle.endWithParent(name);
-        try {
-            worker.start();
-        } catch (RuntimeException e) {
-            LOG.error("{} failed to start", name, e);
-            System.exit(1);
-        }
-        NodeLifecycle.ready(NodeLifecycle.readyFile(args), name);
-        stopped.await();
+        NodeLifecycle.run("Connect worker " + config.url(), args, worker::start, worker::stop);
     }
 
     /**

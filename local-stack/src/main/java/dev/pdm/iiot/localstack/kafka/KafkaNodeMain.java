@@ -2,15 +2,12 @@ package dev.pdm.iiot.localstack.kafka;
 
 import dev.pdm.iiot.localstack.process.NodeLifecycle;
 import dev.pdm.iiot.localstack.process.NodeProcess;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CountDownLatch;
 
 /**
  * Runs one node of a multi-node KRaft cluster in its own JVM, until it is stopped (SIGTERM stops the
@@ -37,7 +34,6 @@ public final class KafkaNodeMain {
               --ready-file FILE     written (with the process id) once the broker serves clients
             """;
 
-    private static final Logger LOG = LoggerFactory.getLogger(KafkaNodeMain.class);
 
     private KafkaNodeMain() {
     }
@@ -52,22 +48,9 @@ public final class KafkaNodeMain {
             System.exit(2);
             return;
         }
-        final String name = "Kafka node " + config.quorum().nodeId();
         final KafkaBroker broker = new KafkaBroker(config);
-        final CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            broker.stop();
-            stopped.countDown();
-        }, "kafka-node-shutdown"));
-        NodeLifecycle.endWithParent(name);
-        try {
-            broker.start();
-        } catch (RuntimeException e) {
-            LOG.error("{} failed to start", name, e);
-            System.exit(1);
-        }
-        NodeLifecycle.ready(NodeLifecycle.readyFile(args), name + " on " + config.bootstrapServers());
-        stopped.await();
+        NodeLifecycle.run("Kafka node " + config.quorum().nodeId() + " on " + config.bootstrapServers(), args,
+                broker::start, broker::stop);
     }
 
     /** The command-line arguments that make {@link #parse} return {@code config}. */

@@ -9,16 +9,40 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
 
 /**
  * What the main of a {@link NodeProcess} does besides its work: it ends with the process that
- * started it (an orphan would hold its ports and data), and writes its ready file once it serves.
+ * started it (an orphan would hold its ports and data), writes its ready file once it serves, and
+ * stops cleanly on SIGTERM ({@link #run}).
  */
 public final class NodeLifecycle {
 
     private static final Logger LOG = LoggerFactory.getLogger(NodeLifecycle.class);
 
     private NodeLifecycle() {
+    }
+
+    /**
+     * Runs a node until SIGTERM (which runs {@code stop}) or the end of the process that started it:
+     * {@code start} starts it (a failure exits with 1), then the ready file of {@code args} is written.
+     */
+    public static void run(final String name, final String[] args, final Runnable start, final Runnable stop)
+            throws InterruptedException {
+        final CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            stop.run();
+            stopped.countDown();
+        }, "node-shutdown"));
+        endWithParent(name);
+        try {
+            start.run();
+        } catch (RuntimeException e) {
+            LOG.error("{} failed to start", name, e);
+            System.exit(1);
+        }
+        ready(readyFile(args), name);
+        stopped.await();
     }
 
     /** Exits this JVM (running its shutdown hooks) when the process that started it ends. */

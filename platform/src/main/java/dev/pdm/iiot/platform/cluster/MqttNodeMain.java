@@ -9,14 +9,11 @@ import dev.pdm.iiot.localstack.mqtt.MqttBroker;
 import dev.pdm.iiot.localstack.mqtt.MqttBrokerConfig;
 import dev.pdm.iiot.localstack.mqtt.MqttPersistence;
 import dev.pdm.iiot.localstack.process.NodeLifecycle;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -41,7 +38,6 @@ public final class MqttNodeMain {
               --devices-file F        the MQTT accounts (credentials file)
               --ready-file FILE       written (with the process id) once the broker serves
             """;
-    private static final Logger LOG = LoggerFactory.getLogger(MqttNodeMain.class);
 
     private MqttNodeMain() {
     }
@@ -69,25 +65,14 @@ public final class MqttNodeMain {
                     bridge.set(EmbeddedBridge.of(BridgeConfig.defaults(options.bootstrapServers())));
                     return List.<EmbeddedExtension>of(security.get().extension(), bridge.get().extension());
                 });
-        final CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            broker.stop();
-            stopped.countDown();
-        }, "mqtt-node-shutdown"));
-        NodeLifecycle.endWithParent(name);
-        try {
+        NodeLifecycle.run(name, args, () -> {
             broker.start();
-        } catch (RuntimeException e) {
-            LOG.error("{} failed to start", name, e);
-            System.exit(1);
-        }
-        if (!security.get().main().isRunning() || !bridge.get().main().isRunning()) {
-            // without them it would let anybody in, or acknowledge readings that never reach Kafka
-            LOG.error("{} started without its security extension or its Kafka bridge (see above): stopping", name);
-            System.exit(1);
-        }
-        NodeLifecycle.ready(NodeLifecycle.readyFile(args), name);
-        stopped.await();
+            if (!security.get().main().isRunning() || !bridge.get().main().isRunning()) {
+                // without them it would let anybody in, or acknowledge readings that never reach Kafka
+                throw new IllegalStateException(name + " started without its security extension or its Kafka "
+                        + "bridge (see above)");
+            }
+        }, broker::stop);
     }
 
     /** The arguments that make {@link #parse} return {@code options}. */
