@@ -72,6 +72,8 @@ public final class ChaosAudit implements AutoCloseable {
     private final Settings settings;
     private final AcknowledgedReadings acknowledged;
     private final TelemetryAudit telemetry = new TelemetryAudit();
+    /** Readings the detector refused with a reason (a missing sensor, say): in Kafka, not to be scored. */
+    private final TelemetryAudit rejected = new TelemetryAudit();
     private final ScoringAudit scoring = new ScoringAudit(new StoredScoredReadings(), Clock.systemUTC());
     private final AlertAudit alerts = new AlertAudit();
     private final ModelAudit models = new ModelAudit();
@@ -79,6 +81,7 @@ public final class ChaosAudit implements AutoCloseable {
     private final MqttAlertCapture capture;
     private final SnapshotCheck snapshot;
     private final TopicTail telemetryTail;
+    private final TopicTail rejectedTail;
     private final TopicTail changelogTail;
     private final TopicTail alertTail;
     private final TopicTail modelTail;
@@ -98,6 +101,7 @@ public final class ChaosAudit implements AutoCloseable {
                 settings.httpUsername(), settings.httpPassword());
         final Map<String, Object> client = settings.kafkaClient();
         this.telemetryTail = new TopicTail(client, KafkaTopics.TELEMETRY, telemetry::onRecord);
+        this.rejectedTail = new TopicTail(client, KafkaTopics.TELEMETRY_DLQ, rejected::onRecord);
         this.changelogTail = new TopicTail(client, READINGS_CHANGELOG, scoring::onRecord);
         this.alertTail = new TopicTail(client, KafkaTopics.ALERTS, record -> {
             alerts.onRecord(record);
@@ -113,7 +117,7 @@ public final class ChaosAudit implements AutoCloseable {
 
     /** Starts the tails and connects the MQTT subscribers. */
     public ChaosAudit start() {
-        List.of(telemetryTail, changelogTail, alertTail, modelTail).forEach(TopicTail::start);
+        List.of(telemetryTail, rejectedTail, changelogTail, alertTail, modelTail).forEach(TopicTail::start);
         try {
             capture.start(CONNECT_TIMEOUT);
         } catch (MqttException e) {
@@ -158,10 +162,11 @@ public final class ChaosAudit implements AutoCloseable {
      */
     public Result finish(final Duration patience) {
         try {
-            for (final TopicTail tail : List.of(telemetryTail, changelogTail, alertTail, modelTail)) {
+            for (final TopicTail tail : List.of(telemetryTail, rejectedTail, changelogTail, alertTail, modelTail)) {
                 tail.awaitCaughtUp(patience);
             }
-            final ReadingSet present = telemetry.present();
+            // a reading the detector sent to the dead-letter topic with its reason is accounted for
+            final ReadingSet present = telemetry.present().without(rejected.present());
             if (!Patience.until(patience, () -> {
                 changelogTail.awaitCaughtUp(patience);
                 return scoring.summary(present).unscored() == 0;
@@ -178,7 +183,7 @@ public final class ChaosAudit implements AutoCloseable {
             if (!Patience.until(patience, () -> mqtt.compare(capture.seenByNode()).missingSomewhere() == 0)) {
                 LOG.warn("alert states still missing on MQTT after {}", patience);
             }
-            final Result result = new Result(acknowledged.count(), acknowledged.withoutSeq(),
+            final Result result = new Result(acknowledged.count(), acknowledged.withoutSeq(), rejected.present().size(),
                     telemetry.summary(acknowledged.snapshot()), scoring.summary(present), alerts.summary(),
                     models.summary(), mqtt.compare(capture.seenByNode()), differences.get(0));
             LOG.info("chaos audit {}:\n{}{}", result.passed() ? "passed" : "FAILED", result.toMarkdown(),
@@ -200,7 +205,7 @@ public final class ChaosAudit implements AutoCloseable {
     @Override
     public void close() {
         capture.close();
-        for (final TopicTail tail : List.of(telemetryTail, changelogTail, alertTail, modelTail)) {
+        for (final TopicTail tail : List.of(telemetryTail, rejectedTail, changelogTail, alertTail, modelTail)) {
             try {
                 tail.close();
             } catch (InterruptedException e) {
@@ -220,9 +225,12 @@ public final class ChaosAudit implements AutoCloseable {
      *
      * @param readingsAcknowledged distinct readings devices got a PUBACK for
      * @param acknowledgedWithoutSeq acknowledged readings without machine or {@code seq}: not auditable
+     * @param readingsRejected     distinct readings the detector sent to the dead-letter topic with a
+     *                             reason (e.g. a missing sensor): in Kafka, never to be scored
      * @param snapshotDifferences  the dashboard against the detector, after the last look
      */
-    public record Result(long readingsAcknowledged, long acknowledgedWithoutSeq, TelemetryAudit.Summary telemetry,
+    public record Result(long readingsAcknowledged, long acknowledgedWithoutSeq, long readingsRejected,
+                         TelemetryAudit.Summary telemetry,
                               ScoringAudit.Summary scoring, AlertAudit.Summary alerts, ModelAudit.Summary models,
                               MqttAlertAudit.Summary mqtt, List<String> snapshotDifferences) {
 

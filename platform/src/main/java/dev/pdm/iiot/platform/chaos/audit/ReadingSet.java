@@ -66,6 +66,19 @@ public final class ReadingSet {
         return new Missing(count, Collections.unmodifiableList(first));
     }
 
+    /** A copy of this set without the readings of {@code other}. */
+    public ReadingSet without(final ReadingSet other) {
+        final ReadingSet rest = new ReadingSet();
+        for (final String machineId : machineIds()) {
+            machine(machineId).forEach(seq -> {
+                if (!other.contains(machineId, seq)) {
+                    rest.add(machineId, seq);
+                }
+            });
+        }
+        return rest;
+    }
+
     /** Readings one set holds and another lacks: how many, and a few as {@code machine:seq}. */
     public record Missing(long count, List<String> first) {
     }

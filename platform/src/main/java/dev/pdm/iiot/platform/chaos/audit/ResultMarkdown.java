@@ -22,6 +22,7 @@ final class ResultMarkdown {
         row(md, "duplicates in machine-telemetry", n(r.telemetryDuplicates()), "allowed");
         row(md, "readings scored (accepted by the detector)", n(r.readingsScored()) + " ("
                 + n(r.scoring().scoredByModel()) + " by a model)", "");
+        row(md, "readings refused by the detector with a reason (dead-letter topic)", n(r.readingsRejected()), "accounted for");
         row(md, "readings scored twice", n(r.scoringDuplicates()), verdict(r.scoringDuplicates()));
         final long stale = r.scoring().unscoredBelowLatest();
         row(md, "readings never scored", n(r.readingsUnscored())

@@ -13,7 +13,7 @@ class ChaosAuditResultTest {
 
     private static ChaosAudit.Result result(final long lost, final long scoredTwice, final long duplicateAlerts,
                                       final long lostModels, final long missingOnMqtt, final List<String> snapshot) {
-        return new ChaosAudit.Result(1_000, 0,
+        return new ChaosAudit.Result(1_000, 0, 0,
                 new TelemetryAudit.Summary(1_010, 1_000, 10, 0, lost, new ReadingSet.Missing(lost, List.of())),
                 new ScoringAudit.Summary(1_000 + scoredTwice, 1_000, scoredTwice, List.of(), 0, 970, 0, 0, 0, NONE),
                 new AlertAudit.Summary(12, 4, duplicateAlerts, duplicateAlerts == 0 ? Map.of()
@@ -43,7 +43,7 @@ class ChaosAuditResultTest {
     @Test
     void failsARunWithNoAcknowledgedReading() {
         final ChaosAudit.Result clean = result(0, 0, 0, 0, 0, List.of());
-        final ChaosAudit.Result empty = new ChaosAudit.Result(0, 0, clean.telemetry(), clean.scoring(), clean.alerts(),
+        final ChaosAudit.Result empty = new ChaosAudit.Result(0, 0, 0, clean.telemetry(), clean.scoring(), clean.alerts(),
                 clean.models(), clean.mqtt(), List.of());
 
         assertThat(empty.passed()).isFalse();
@@ -58,7 +58,7 @@ class ChaosAuditResultTest {
                 .contains("| duplicates in machine-telemetry | 10 | allowed |")
                 .contains("| alerts raised twice | 2 (REOPENED 2) | FAIL |")
                 .contains("| acknowledged readings lost | 0 | pass |");
-        assertThat(markdown.lines()).hasSize(15);
+        assertThat(markdown.lines()).hasSize(16);
     }
 
     @Test
