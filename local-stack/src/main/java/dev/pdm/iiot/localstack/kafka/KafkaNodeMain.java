@@ -90,13 +90,7 @@ public final class KafkaNodeMain {
                 case NodeProcess.READY_FILE_OPTION -> {
                     // read by NodeLifecycle#readyFile
                 }
-                case "--property" -> {
-                    final int equals = value.indexOf('=');
-                    if (equals < 1) {
-                        throw new IllegalArgumentException("--property needs K=V, got " + value);
-                    }
-                    properties.put(value.substring(0, equals), value.substring(equals + 1));
-                }
+                case "--property" -> NodeLifecycle.putProperty(properties, value);
                 default -> throw new IllegalArgumentException("unknown option " + name);
             }
         }

@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 
@@ -63,6 +64,19 @@ public final class NodeLifecycle {
             }
         });
         LOG.info("{} ready (pid {})", name, ProcessHandle.current().pid());
+    }
+
+    /**
+     * Adds the {@code K=V} of a {@code --property} option to {@code properties}.
+     *
+     * @throws IllegalArgumentException when it is not {@code K=V}
+     */
+    public static void putProperty(final Map<String, String> properties, final String keyValue) {
+        final int equals = keyValue.indexOf('=');
+        if (equals < 1) {
+            throw new IllegalArgumentException("--property needs K=V, got " + keyValue);
+        }
+        properties.put(keyValue.substring(0, equals), keyValue.substring(equals + 1));
     }
 
     /** The {@value NodeProcess#READY_FILE_OPTION} of {@code args}, if given. */
