@@ -14,7 +14,7 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.locks.LockSupport;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * One client's readings on their way to the broker, kept in order, and sent again when the broker
@@ -93,8 +93,9 @@ final class Outbox {
     static final String CLOSED = "not accepted by the broker before the publisher closed";
     /** Readings one timer task sends at most before it yields to the other clients' tasks. */
     private static final int DRAIN_BATCH = 256;
-    private static final long RETRY_PARK_NANOS = TimeUnit.MICROSECONDS.toNanos(500);
     private static final long TRANSIENT_RETRY_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
+    private static final long REFUSALS_LOGGED_AFTER_NANOS = TimeUnit.SECONDS.toNanos(10);
+    private static final long NOT_REFUSING = Long.MIN_VALUE;
 
     private final Transport transport;
     private final PublishStats stats;
@@ -104,6 +105,8 @@ final class Outbox {
     private final Semaphore window;
     private final int capacity;
     private final AtomicInteger outstanding = new AtomicInteger();
+    private final AtomicLong lastRefusalWarning = new AtomicLong(System.nanoTime() - REFUSALS_LOGGED_AFTER_NANOS);
+    private volatile long refusingSince = NOT_REFUSING;
     private final Object lock = new Object();
     private final PriorityQueue<Reading> waiting = new PriorityQueue<>(Comparator.comparingLong(Reading::order));
     private final ResendBackoff backoff;
@@ -140,7 +143,7 @@ final class Outbox {
 
     /**
      * Sends a reading, or queues it behind readings that wait to be sent again. Blocks while the
-     * in-flight window is full.
+     * in-flight window is full (a PUBACK frees it), never on a client library that refuses to send.
      */
     void publish(final String topic, final byte[] payload) throws InterruptedException {
         final Reading reading = new Reading(topic, payload, nextOrder++, System.nanoTime());
@@ -162,39 +165,48 @@ final class Outbox {
         sendNow(reading, round);
     }
 
+    /**
+     * Sends a reading at once. A refusal that may pass (the client library's window is full, the
+     * connection is being re-established) queues it, in its place, for the timer to try again: the
+     * thread that publishes for every machine never waits on one client that cannot send.
+     */
     private void sendNow(final Reading reading, final long round) throws InterruptedException {
-        while (true) {
-            final boolean connected = transport.isConnected();
-            if (connected) {
-                try {
-                    window.acquire();
-                } catch (InterruptedException e) {
-                    giveUp("stopped while waiting to send", null);
-                    throw e;
-                }
-            }
-            final Attempt attempt = new Attempt(reading, System.nanoTime(), round, connected, false);
+        final boolean connected = transport.isConnected();
+        if (connected) {
             try {
-                transport.send(attempt);
+                window.acquire();
+            } catch (InterruptedException e) {
+                giveUp("stopped while waiting to send", null);
+                throw e;
+            }
+        }
+        final Attempt attempt = new Attempt(reading, System.nanoTime(), round, connected, false);
+        try {
+            transport.send(attempt);
+            sendWentThrough();
+        } catch (RuntimeException e) {
+            if (connected) {
+                window.release();
+            }
+            giveUp(String.valueOf(e), e);
+        } catch (MqttException e) {
+            if (connected) {
+                window.release();
+            }
+            if (!PublisherClient.isTransient(e)) {
+                giveUp(PublisherClient.reason(e), e);
                 return;
-            } catch (RuntimeException e) {
-                if (connected) {
-                    window.release();
-                }
-                giveUp(String.valueOf(e), e);
-                return;
-            } catch (MqttException e) {
-                if (connected) {
-                    window.release();
-                }
-                if (!PublisherClient.isTransient(e)) {
-                    giveUp(PublisherClient.reason(e), e);
+            }
+            refusedByClient(e);
+            synchronized (lock) {
+                if (closed) {
+                    giveUp(CLOSED, null);
                     return;
                 }
-                LockSupport.parkNanos(RETRY_PARK_NANOS);
-                if (Thread.interrupted()) {
-                    giveUp("stopped while waiting to send", null);
-                    throw new InterruptedException();
+                waiting.add(reading);
+                if (!drainPending) {
+                    drainPending = true;
+                    schedule(TRANSIENT_RETRY_NANOS);
                 }
             }
         }
@@ -277,6 +289,33 @@ final class Outbox {
             if (!waiting.isEmpty()) {
                 scheduleDrain();
             }
+        }
+    }
+
+    /**
+     * The client library refused a send that may pass later. Refusals that go on for longer than
+     * {@link #REFUSALS_LOGGED_AFTER_NANOS} while the client is connected mean the library's own
+     * accounting is stuck: they are logged, at most once per that interval, with the library's reason.
+     */
+    private void refusedByClient(final MqttException e) {
+        final long now = System.nanoTime();
+        final long since = refusingSince;
+        if (since == NOT_REFUSING) {
+            refusingSince = now;
+            return;
+        }
+        final long last = lastRefusalWarning.get();
+        if (now - since >= REFUSALS_LOGGED_AFTER_NANOS && now - last >= REFUSALS_LOGGED_AFTER_NANOS
+                && transport.isConnected() && lastRefusalWarning.compareAndSet(last, now)) {
+            LOG.warn("the MQTT client has refused to send for {} s while connected ({}); {} readings wait",
+                    (now - since) / 1_000_000_000L, PublisherClient.reason(e), waiting());
+        }
+    }
+
+    /** A send went through: the client library is not stuck. */
+    private void sendWentThrough() {
+        if (refusingSince != NOT_REFUSING) {
+            refusingSince = NOT_REFUSING;
         }
     }
 
@@ -384,6 +423,7 @@ final class Outbox {
             }
             try {
                 transport.send(attempt);
+                sendWentThrough();
                 sent++;
             } catch (RuntimeException e) {
                 if (attempt.holdsPermit) {
@@ -396,6 +436,9 @@ final class Outbox {
             } catch (MqttException e) {
                 if (attempt.holdsPermit) {
                     window.release();
+                }
+                if (PublisherClient.isTransient(e)) {
+                    refusedByClient(e);
                 }
                 synchronized (lock) {
                     probeInFlight = false;

@@ -275,10 +275,38 @@ class OutboxTest {
         assertThat(outbox.outstanding()).isZero();
     }
 
+    @Test
+    void aClientLibraryThatRefusesToSendDoesNotHoldUpThePublishingThread() throws Exception {
+        final Outbox outbox = outbox(Duration.ofMillis(50), 100);
+        connection.refuseSends = true;
+
+        // the thread that publishes for every machine comes back at once; the readings wait, in order
+        publish(outbox, "r0", "r1", "r2");
+
+        assertThat(connection.sent()).isEmpty();
+        assertThat(outbox.waiting()).isEqualTo(3);
+        assertThat(outbox.outstanding()).isEqualTo(3);
+        assertThat(stats.failed()).isZero();
+
+        connection.refuseSends = false;
+        await().atMost(Duration.ofSeconds(5)).until(() -> connection.sent().size() == 3);
+        assertThat(connection.sent()).containsExactly("r0", "r1", "r2");
+        publish(outbox, "r3");
+        await().atMost(Duration.ofSeconds(5)).until(() -> connection.sent().size() == 4);
+        assertThat(connection.sent()).containsExactly("r0", "r1", "r2", "r3");
+        for (int i = 0; i < 4; i++) {
+            outbox.completed(connection.attempt(i), 0, null);
+        }
+        assertThat(stats.acked()).isEqualTo(4);
+        assertThat(outbox.outstanding()).isZero();
+    }
+
     /** Records what is sent; the test answers each attempt. */
     private static final class FakeConnection implements Outbox.Transport {
         private final List<Outbox.Attempt> attempts = new CopyOnWriteArrayList<>();
         private volatile boolean failNextSend;
+        /** Paho's answer when its own count of messages in flight is at the broker's receive maximum. */
+        private volatile boolean refuseSends;
 
         @Override
         public boolean isConnected() {
@@ -286,7 +314,10 @@ class OutboxTest {
         }
 
         @Override
-        public void send(final Outbox.Attempt attempt) {
+        public void send(final Outbox.Attempt attempt) throws MqttException {
+            if (refuseSends) {
+                throw new MqttException(MqttClientException.REASON_CODE_MAX_INFLIGHT);
+            }
             if (failNextSend) {
                 failNextSend = false;
                 throw new IllegalStateException("the client cannot send this message");
