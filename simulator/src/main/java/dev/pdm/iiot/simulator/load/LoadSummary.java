@@ -17,7 +17,6 @@ import java.util.Map;
  * @param refused          refusals in the whole run (readings the broker refused and the publisher sent again)
  * @param rejected         readings rejected as invalid in the whole run (not sent again)
  * @param failed           failures in the whole run
- * @param unconfirmed      readings in flight at a connection loss, resent without an acknowledgement report
  * @param inFlightAtEnd    published and unacknowledged at the end of the window
  * @param maxLagMillis     worst lag behind schedule in the window
  * @param latencyMicros    publish → PUBACK latencies in the window (null without MQTT)
@@ -33,7 +32,6 @@ public record LoadSummary(
         long refused,
         long rejected,
         long failed,
-        long unconfirmed,
         long inFlightAtEnd,
         double maxLagMillis,
         Histogram latencyMicros,
@@ -63,10 +61,6 @@ public record LoadSummary(
             lines.add(String.format(Locale.ROOT, "  published %,d, acknowledged %,d (%,.0f/s), refused %,d (sent again),"
                             + " rejected %,d, failed %,d, in flight at end %,d",
                     published, acked, ackRate(), refused, rejected, failed, inFlightAtEnd));
-            if (unconfirmed > 0) {
-                lines.add(String.format(Locale.ROOT, "  %,d in flight at a connection loss: resent after the reconnect, "
-                        + "not acknowledged to this process", unconfirmed));
-            }
             lines.add(String.format(Locale.ROOT,
                     "  publish -> PUBACK latency ms: p50 %.2f  p90 %.2f  p99 %.2f  p99.9 %.2f  max %.2f  (%,d samples)",
                     latencyMillis(50), latencyMillis(90), latencyMillis(99), latencyMillis(99.9),

@@ -75,7 +75,6 @@ public final class ProgressReporter implements AutoCloseable {
                 publishing == null ? 0 : publishing.refused(),
                 publishing == null ? 0 : publishing.rejected(),
                 publishing == null ? 0 : publishing.failed(),
-                publishing == null ? 0 : publishing.unconfirmed(),
                 publishing == null ? 0 : publishing.inFlight(),
                 simulation.maxLagNanos() / 1e6, latency,
                 publishing == null ? Map.of() : publishing.refusalsByReason(),

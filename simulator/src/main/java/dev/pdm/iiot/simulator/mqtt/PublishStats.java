@@ -112,16 +112,6 @@ public final class PublishStats {
         return failed.sum();
     }
 
-    /**
-     * Readings neither acknowledged nor failed for good because their acknowledgement can no longer
-     * be reported. Always 0: a reading in flight when the connection was lost is sent again by the
-     * publisher itself after the reconnect (to whichever broker node) and counted when its PUBACK
-     * comes. Kept for the progress lines and summaries that print it.
-     */
-    public long unconfirmed() {
-        return 0;
-    }
-
     /** Published, neither acknowledged, rejected nor failed yet (waiting to be sent again included). */
     public long inFlight() {
         return Math.max(0, published() - acked() - rejected() - failed());
