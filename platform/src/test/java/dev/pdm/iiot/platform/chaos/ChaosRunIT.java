@@ -17,7 +17,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The short chaos run: the platform as a cluster of processes (3 Kafka nodes, 2 HiveMQ nodes, 2
- * detectors, Connect, the dashboard, the notifier) under a plant of 50 machines at 100 readings/s,
+ * detectors, Connect, the dashboard, the notifier) under a plant of 50 machines at 25 readings/s,
  * one kill of each kind with SIGKILL: a Kafka node, an MQTT node, a detector, the other detector
  * while the group rebalances, the Connect worker, the dashboard, then a Kafka node and a detector at
  * once. It fails if a fault is not recovered from, an acknowledged reading is lost, a reading is
@@ -37,7 +37,9 @@ class ChaosRunIT {
         final ClusterSettings cluster = ClusterSettings.defaults(dataDir, Path.of(".."));
         final List<Fault> faults = ChaosSchedule.oneOfEachKind(cluster.kafkaNodes(), cluster.mqttNodes(),
                 cluster.detectors());
-        final ChaosSettings settings = new ChaosSettings(50, 100, 20, faults, Duration.ofSeconds(5),
+        // a rate the 11 processes keep well ahead of on 2 cores, so that a fault costs its own recovery and not a
+        // backlog's (the long run, docs/RELIABILITY.md, is the one at the plant's rate)
+        final ChaosSettings settings = new ChaosSettings(50, 25, 20, faults, Duration.ofSeconds(5),
                 Duration.ofSeconds(20), Duration.ofMinutes(3), 7);
 
         final ChaosReport report = ChaosRun.run(cluster, settings);
