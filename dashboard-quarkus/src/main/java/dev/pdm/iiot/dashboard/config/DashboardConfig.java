@@ -5,6 +5,7 @@ import io.smallrye.config.WithDefault;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -31,13 +32,17 @@ public interface DashboardConfig {
      * signed-in user in each command.
      */
     interface Detector {
-        /** Base URL of the detector's REST API. */
+        /**
+         * Base URL of the detector's REST API; several, comma-separated, for the instances of one
+         * detector application (each answers for every machine): the next is asked when one does
+         * not answer.
+         */
         @WithDefault("http://localhost:8081")
-        URI url();
+        List<URI> url();
 
-        /** The detector's readiness, on its management interface (no credentials). */
+        /** Each instance's readiness, on its management interface (no credentials), in the order of {@link #url()}. */
         @WithDefault("http://localhost:9001/q/health/ready")
-        URI healthUrl();
+        List<URI> healthUrl();
 
         /** The dashboard's service account at the detector (roles delegate and operator). */
         Optional<String> username();

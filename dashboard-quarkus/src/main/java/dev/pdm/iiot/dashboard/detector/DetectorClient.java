@@ -23,6 +23,10 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 
 /**
  * The detector's REST API, for what only the detector has: a machine's recent scored readings, and
@@ -30,6 +34,14 @@ import java.util.concurrent.CompletionException;
  * user. The dashboard signs in with its {@link ServiceAccount}; its readiness is asked on the
  * detector's management interface, without credentials. Every call is asynchronous and bounded by
  * the configured timeout.
+ *
+ * <p>The detector may run as several instances of one Kafka Streams application, each answering
+ * for every machine (it asks the instance that holds the machine). The client keeps to one of them;
+ * a call that gets no answer from it is made again to the next, and the one that answers is kept
+ * for the following calls. The readiness check moves to a ready instance the same way, so that a
+ * dead instance costs the calls in between at most one timeout each. An ack or clear that timed out
+ * may have been carried out by the slow instance: asked again of the next, it is then answered as
+ * already done (409), never carried out twice.
  */
 @ApplicationScoped
 public class DetectorClient {
@@ -39,18 +51,27 @@ public class DetectorClient {
     private static final JavaType READINGS = MAPPER.getTypeFactory()
             .constructCollectionType(List.class, ScoredReading.class);
 
-    private final URI base;
-    private final URI healthUrl;
+    /** One instance of the detector: its REST API's base URL and its readiness URL. */
+    public record Instance(URI base, URI healthUrl) {
+        public Instance {
+            base = slash(base);
+            Objects.requireNonNull(healthUrl, "healthUrl");
+        }
+    }
+
+    private final List<Instance> instances;
+    private final AtomicInteger current = new AtomicInteger();
     private final Duration timeout;
     private final Optional<ServiceAccount> account;
     private final HttpClient http;
 
     @Inject
     public DetectorClient(final DashboardConfig config) {
-        this(config.detector().url(), config.detector().healthUrl(), config.detector().timeout(),
+        this(instances(config.detector().url(), config.detector().healthUrl()), config.detector().timeout(),
                 ServiceAccount.of(config.detector().username(), config.detector().password()));
+        final String where = instances.stream().map(i -> i.base().toString()).collect(Collectors.joining(", "));
         if (account.isPresent()) {
-            LOG.info("Detector at {} as {}", base, account.get().username());
+            LOG.info("Detector at {} as {}", where, account.get().username());
         } else {
             LOG.warn("No service account for the detector (dashboard.detector.username and .password): it refuses the "
                     + "dashboard's calls, so chart history is missing and ack / clear go to Kafka directly");
@@ -64,8 +85,16 @@ public class DetectorClient {
 
     public DetectorClient(final URI base, final URI healthUrl, final Duration timeout,
                           final Optional<ServiceAccount> account) {
-        this.base = slash(base);
-        this.healthUrl = Objects.requireNonNull(healthUrl, "healthUrl");
+        this(List.of(new Instance(base, healthUrl)), timeout, account);
+    }
+
+    /** @param instances the instances of one detector application, the first asked first */
+    public DetectorClient(final List<Instance> instances, final Duration timeout,
+                          final Optional<ServiceAccount> account) {
+        if (instances.isEmpty()) {
+            throw new IllegalArgumentException("dashboard.detector.url names no detector");
+        }
+        this.instances = List.copyOf(instances);
         this.timeout = Objects.requireNonNull(timeout, "timeout");
         this.account = Objects.requireNonNull(account, "account");
         this.http = HttpClient.newBuilder()
@@ -74,13 +103,28 @@ public class DetectorClient {
                 .build();
     }
 
+    /**
+     * The configured instances: one readiness URL per base URL, in the same order.
+     *
+     * @throws IllegalArgumentException naming both settings when their counts differ
+     */
+    static List<Instance> instances(final List<URI> urls, final List<URI> healthUrls) {
+        if (urls.size() != healthUrls.size()) {
+            throw new IllegalArgumentException("dashboard.detector.url names " + urls.size() + " detector(s) but "
+                    + "dashboard.detector.health-url " + healthUrls.size() + ": give one readiness URL per detector "
+                    + "instance, in the same order");
+        }
+        return IntStream.range(0, urls.size()).mapToObj(i -> new Instance(urls.get(i), healthUrls.get(i))).toList();
+    }
+
     private static URI slash(final URI base) {
         final String url = Objects.requireNonNull(base, "base").toString();
         return URI.create(url.endsWith("/") ? url : url + "/");
     }
 
+    /** The base URL of the instance the client keeps to now. */
     public URI base() {
-        return base;
+        return instances.get(current.get()).base();
     }
 
     /**
@@ -89,9 +133,8 @@ public class DetectorClient {
      * answer.
      */
     public CompletableFuture<List<ScoredReading>> readings(final String machineId, final int last) {
-        final HttpRequest request = request("machines/" + PathSegments.encode(machineId) + "/readings?last=" + last)
-                .GET().build();
-        return send(request).thenApply(response -> {
+        return send(instance -> request(instance, "machines/" + PathSegments.encode(machineId) + "/readings?last=" + last)
+                .GET().build()).thenApply(response -> {
             if (response.statusCode() == 404) {
                 return List.<ScoredReading>of();
             }
@@ -118,11 +161,11 @@ public class DetectorClient {
     public CompletableFuture<CommandReply> command(final String alertId, final AlertCommand.Action action,
                                                    final String by) {
         final String verb = action == AlertCommand.Action.ACK ? "ack" : "clear";
-        final HttpRequest request = request("alerts/" + PathSegments.encode(alertId) + "/" + verb)
-                .header(ServiceAccount.ON_BEHALF_OF, Objects.requireNonNull(by, "by"))
+        Objects.requireNonNull(by, "by");
+        return send(instance -> request(instance, "alerts/" + PathSegments.encode(alertId) + "/" + verb)
+                .header(ServiceAccount.ON_BEHALF_OF, by)
                 .POST(HttpRequest.BodyPublishers.noBody())
-                .build();
-        return send(request).handle((response, failure) -> {
+                .build()).handle((response, failure) -> {
             if (failure != null) {
                 return new CommandReply(CommandReply.Outcome.UNAVAILABLE, null, describe(failure));
             }
@@ -149,14 +192,44 @@ public class DetectorClient {
         });
     }
 
-    /** Its readiness: the HTTP status of its health URL; fails when it does not answer. */
+    /**
+     * Its readiness: the HTTP status of the health URL of the instance kept to, or of the first
+     * other one that is ready (which is then kept to); fails when no instance answers.
+     */
     public CompletableFuture<Integer> readiness() {
-        return send(HttpRequest.newBuilder(healthUrl).timeout(timeout).GET().build())
-                .thenApply(HttpResponse::statusCode);
+        final int start = current.get();
+        return readiness(start, 0, null, null);
     }
 
-    private HttpRequest.Builder request(final String path) {
-        final HttpRequest.Builder builder = HttpRequest.newBuilder(base.resolve(path)).timeout(timeout)
+    /**
+     * Asks instance {@code start + tried}; an answer other than 200, or none, moves on to the next.
+     * After the last: the first answer, or the first failure when none answered.
+     */
+    private CompletableFuture<Integer> readiness(final int start, final int tried, final Integer firstStatus,
+                                                 final Throwable firstFailure) {
+        final int index = (start + tried) % instances.size();
+        final HttpRequest request = HttpRequest.newBuilder(instances.get(index).healthUrl()).timeout(timeout).GET()
+                .build();
+        return http.sendAsync(request, HttpResponse.BodyHandlers.discarding()).handle((response, failure) -> {
+            if (failure == null && response.statusCode() == 200) {
+                keep(index);
+                return CompletableFuture.completedFuture(200);
+            }
+            final Integer status = firstStatus != null || failure != null ? firstStatus
+                    : Integer.valueOf(response.statusCode());
+            final Throwable firstFail = firstFailure != null ? firstFailure : failure;
+            if (tried + 1 < instances.size()) {
+                return readiness(start, tried + 1, status, firstFail);
+            }
+            if (status != null) {
+                return CompletableFuture.completedFuture(status);
+            }
+            return CompletableFuture.<Integer>failedFuture(unavailable(firstFail));
+        }).thenCompose(Function.identity());
+    }
+
+    private HttpRequest.Builder request(final Instance instance, final String path) {
+        final HttpRequest.Builder builder = HttpRequest.newBuilder(instance.base().resolve(path)).timeout(timeout)
                 .header("Accept", "application/json");
         account.ifPresent(a -> builder.header("Authorization", a.authorization()));
         return builder;
@@ -168,12 +241,47 @@ public class DetectorClient {
                 + ".password, and that the account has the roles delegate and operator";
     }
 
-    private CompletableFuture<HttpResponse<byte[]>> send(final HttpRequest request) {
-        return http.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray())
-                .exceptionally(failure -> {
-                    throw new CompletionException(new DetectorUnavailableException(
-                            "the detector at " + base + " did not answer: " + describe(failure), failure));
-                });
+    /**
+     * Sends the request to the instance kept to; one that does not answer (refused, timed out) is
+     * followed by the next, once round all of them. Any HTTP answer is the detector's.
+     */
+    private CompletableFuture<HttpResponse<byte[]>> send(final Function<Instance, HttpRequest> request) {
+        return send(request, current.get(), 0, null);
+    }
+
+    private CompletableFuture<HttpResponse<byte[]>> send(final Function<Instance, HttpRequest> request, final int start,
+                                                         final int tried, final Throwable firstFailure) {
+        final int index = (start + tried) % instances.size();
+        return http.sendAsync(request.apply(instances.get(index)), HttpResponse.BodyHandlers.ofByteArray())
+                .handle((response, failure) -> {
+                    if (failure == null) {
+                        keep(index);
+                        return CompletableFuture.completedFuture(response);
+                    }
+                    final Throwable first = firstFailure != null ? firstFailure : failure;
+                    if (tried + 1 < instances.size()) {
+                        LOG.debug("detector at {} did not answer ({}); asking the next", instances.get(index).base(),
+                                describe(failure));
+                        return send(request, start, tried + 1, first);
+                    }
+                    return CompletableFuture.<HttpResponse<byte[]>>failedFuture(unavailable(first));
+                }).thenCompose(Function.identity());
+    }
+
+    /** The instance that answered is the one asked first from now on. */
+    private void keep(final int index) {
+        final int before = current.getAndSet(index);
+        if (before != index) {
+            LOG.warn("Detector at {} does not answer or is not ready; asking {} from now on", instances.get(before).base(),
+                    instances.get(index).base());
+        }
+    }
+
+    private DetectorUnavailableException unavailable(final Throwable failure) {
+        final String where = instances.size() == 1 ? "the detector at " + instances.get(0).base()
+                : "none of the detectors at " + instances.stream().map(i -> i.base().toString())
+                .collect(Collectors.joining(", "));
+        return new DetectorUnavailableException(where + " did not answer: " + describe(failure), failure);
     }
 
     private static AlertCommand parseCommand(final byte[] body) {

@@ -5,6 +5,7 @@ import dev.pdm.iiot.events.model.ScoredReading;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -129,6 +130,67 @@ class DetectorClientTest {
 
         assertThat(reply.outcome()).isEqualTo(CommandReply.Outcome.UNAVAILABLE);
         assertThat(reply.detail()).containsIgnoringCase("timed out");
+    }
+
+    @Test
+    void whenTheInstanceKeptToDiesTheNextAnswersAndIsKept() {
+        try (StubDetector second = new StubDetector()) {
+            final String path = "GET /machines/M1/readings?last=1";
+            final String one = "[{\"reading\":{\"machine_id\":\"M1\",\"timestamp\":\"2025-11-21T21:28:03Z\","
+                    + "\"temperature\":65.1},\"score\":0.41,\"threshold\":0.58,\"anomaly\":false,\"model_version\":1}]";
+            detector.answer(path, StubDetector.Answer.of(200, one));
+            second.answer(path, StubDetector.Answer.of(200, one));
+            final DetectorClient both = new DetectorClient(List.of(instance(detector), instance(second)),
+                    Duration.ofSeconds(2), Optional.empty());
+
+            assertThat(both.readings("M1", 1).join()).hasSize(1);
+            assertThat(both.base()).isEqualTo(instance(detector).base());
+            detector.close();
+
+            assertThat(both.readings("M1", 1).join()).as("from the second").hasSize(1);
+            assertThat(both.base()).isEqualTo(instance(second).base());
+            assertThat(both.command("M1:ANOMALY:1", AlertCommand.Action.ACK, "x").join().outcome())
+                    .as("asked of the second at once").isEqualTo(CommandReply.Outcome.NOT_FOUND);
+            assertThat(second.requests).hasSize(2);
+        }
+    }
+
+    @Test
+    void readinessMovesToAReadyInstanceAndFailsOnlyWhenNoneAnswers() {
+        try (StubDetector second = new StubDetector()) {
+            detector.answer("GET /q/health/ready", StubDetector.Answer.of(503, "{\"status\":\"DOWN\"}"));
+            second.answer("GET /q/health/ready", StubDetector.Answer.of(200, "{\"status\":\"UP\"}"));
+            final DetectorClient both = new DetectorClient(List.of(instance(detector), instance(second)),
+                    Duration.ofSeconds(2), Optional.empty());
+
+            assertThat(both.readiness().join()).isEqualTo(200);
+            assertThat(both.base()).as("the ready one is kept to").isEqualTo(instance(second).base());
+
+            second.answer("GET /q/health/ready", StubDetector.Answer.of(503, "{\"status\":\"DOWN\"}"));
+            assertThat(both.readiness().join()).as("none ready: the first answer").isEqualTo(503);
+
+            second.close();
+            detector.close();
+            assertThatThrownBy(() -> both.readiness().join()).hasCauseInstanceOf(DetectorUnavailableException.class)
+                    .hasMessageContaining("none of the detectors at");
+        }
+    }
+
+    @Test
+    void oneReadinessUrlPerDetectorIsRequired() {
+        final URI a = URI.create("http://a:8081");
+        final URI b = URI.create("http://b:8081");
+
+        assertThat(DetectorClient.instances(List.of(a, b), List.of(URI.create("http://a:9001/r"),
+                URI.create("http://b:9001/r")))).extracting(DetectorClient.Instance::base)
+                .containsExactly(URI.create("http://a:8081/"), URI.create("http://b:8081/"));
+        assertThatThrownBy(() -> DetectorClient.instances(List.of(a, b), List.of(URI.create("http://a:9001/r"))))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("dashboard.detector.url names 2").hasMessageContaining("health-url 1");
+    }
+
+    private static DetectorClient.Instance instance(final StubDetector stub) {
+        return new DetectorClient.Instance(stub.url(), stub.url().resolve("/q/health/ready"));
     }
 
     @Test

@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 /**
  * The detector, the dashboard and the notifier as processes, configured for the embedded platform:
@@ -87,17 +88,22 @@ public final class PlatformApps {
                                        final PlatformSecrets secrets, final PlatformConnectors.Database database) {
         return dashboard(where(settings, "dashboard-quarkus", settings.dashboardPort(),
                         settings.dashboardManagementPort()), bootstrapServers, secrets, database,
-                where(settings, "streams-detector", settings.detectorPort(), settings.detectorManagementPort()));
+                List.of(where(settings, "streams-detector", settings.detectorPort(), settings.detectorManagementPort())));
     }
 
-    /** The dashboard, asking {@code detector} for machine state on behalf of the person signed in. */
+    /**
+     * The dashboard, asking the instances of one detector application for machine state on behalf
+     * of the person signed in: the first, and the next when one does not answer.
+     */
     public static AppProcess dashboard(final Where where, final String bootstrapServers, final PlatformSecrets secrets,
-                                       final PlatformConnectors.Database database, final Where detector) {
+                                       final PlatformConnectors.Database database, final List<Where> detectors) {
         final Map<String, String> properties = new LinkedHashMap<>();
         properties.put("kafka.bootstrap.servers", bootstrapServers);
         ports(properties, where);
-        properties.put("dashboard.detector.url", detector.url().replaceAll("/$", ""));
-        properties.put("dashboard.detector.health-url", detector.ready().toString());
+        properties.put("dashboard.detector.url", detectors.stream().map(d -> d.url().replaceAll("/$", ""))
+                .collect(Collectors.joining(",")));
+        properties.put("dashboard.detector.health-url", detectors.stream().map(d -> d.ready().toString())
+                .collect(Collectors.joining(",")));
         properties.put("dashboard.detector.username", PlatformSecurity.DASHBOARD);
         properties.put("pdm.security.users-file", secrets.peopleFile().toAbsolutePath().toString());
         datasource(properties, database);

@@ -171,7 +171,7 @@ public final class PlatformCluster implements AutoCloseable {
             detectors.add(detector(number).start());
         }
         dashboard = PlatformApps.dashboard(dashboardPlace, kafka.bootstrapServers(), secrets, this.database,
-                detectorPlaces.get(0)).start();
+                detectorPlaces).start();
         notifier = PlatformApps.notifier(notifierPlace, kafka.bootstrapServers(), secrets, this.database,
                 dashboardPlace.url(), settings.dataDir().resolve("notifier.properties")).start();
         mqttNodes.forEach(node -> node.awaitReady(READY_TIMEOUT));
