@@ -204,10 +204,7 @@ final class Outbox {
                     return;
                 }
                 waiting.add(reading);
-                if (!drainPending) {
-                    drainPending = true;
-                    schedule(TRANSIENT_RETRY_NANOS);
-                }
+                scheduleDrain(TRANSIENT_RETRY_NANOS);
             }
         }
     }
@@ -287,7 +284,9 @@ final class Outbox {
                 waiting.add(attempt.reading);
             }
             if (!waiting.isEmpty()) {
-                scheduleDrain();
+                // the client library fails every reading in flight at a connection loss, one after the
+                // other: the drain waits for the rest, so that they leave again in their order
+                scheduleDrain(again ? TRANSIENT_RETRY_NANOS : 0);
             }
         }
     }
@@ -360,12 +359,17 @@ final class Outbox {
 
     /** Under the lock: makes sure a timer task will send what waits. */
     private void scheduleDrain() {
+        scheduleDrain(0);
+    }
+
+    /** Under the lock: makes sure a timer task will send what waits, in {@code delayNanos} at the earliest. */
+    private void scheduleDrain(final long delayNanos) {
         if (drainPending || closed) {
             return;
         }
         drainPending = true;
         final long now = System.nanoTime();
-        schedule(backoff.waiting(now) ? backoff.readyAtNanos() - now : 0);
+        schedule(Math.max(delayNanos, backoff.waiting(now) ? backoff.readyAtNanos() - now : 0));
     }
 
     /** Under the lock, with {@code drainPending} set. */
