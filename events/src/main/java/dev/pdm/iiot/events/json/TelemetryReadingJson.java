@@ -15,6 +15,7 @@ import java.io.IOException;
 import java.util.Map;
 
 import static dev.pdm.iiot.events.model.TelemetryReading.FIELD_MACHINE_ID;
+import static dev.pdm.iiot.events.model.TelemetryReading.FIELD_MACHINE_TYPE;
 import static dev.pdm.iiot.events.model.TelemetryReading.FIELD_SCHEMA_VERSION;
 import static dev.pdm.iiot.events.model.TelemetryReading.FIELD_SEQ;
 import static dev.pdm.iiot.events.model.TelemetryReading.FIELD_TIMESTAMP;
@@ -37,6 +38,9 @@ public final class TelemetryReadingJson {
             }
             if (reading.seq() != null) {
                 gen.writeNumberField(FIELD_SEQ, reading.seq());
+            }
+            if (reading.machineType() != null) {
+                gen.writeStringField(FIELD_MACHINE_TYPE, reading.machineType());
             }
             for (final Map.Entry<String, Double> e : reading.values().entrySet()) {
                 gen.writeNumberField(e.getKey(), e.getValue());

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.TextNode;
+import dev.pdm.iiot.events.MqttTopics;
 import dev.pdm.iiot.events.model.TelemetryReading;
 
 import java.io.IOException;
@@ -16,6 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 import static dev.pdm.iiot.events.model.TelemetryReading.FIELD_MACHINE_ID;
+import static dev.pdm.iiot.events.model.TelemetryReading.FIELD_MACHINE_TYPE;
 import static dev.pdm.iiot.events.model.TelemetryReading.FIELD_SCHEMA_VERSION;
 import static dev.pdm.iiot.events.model.TelemetryReading.FIELD_SEQ;
 import static dev.pdm.iiot.events.model.TelemetryReading.FIELD_TIMESTAMP;
@@ -32,8 +34,9 @@ import static dev.pdm.iiot.events.model.TelemetryReading.FIELD_TIMESTAMP;
  *
  * <p>The object is read in one pass over a {@link JsonParser}, in any field order. When it has
  * several faults, the one reported is decided after the whole object is read, always in this order:
- * {@code machine_id}, {@code timestamp}, {@code schema_version}, {@code seq}, then the sensors in
- * document order. A sensor value is the value of the JSON number as a double (a number too large for
+ * {@code machine_id}, {@code timestamp}, {@code schema_version}, {@code seq}, {@code machine_type},
+ * then the sensors in document order. A {@code machine_type} is a string of the characters a
+ * machine id may have. A sensor value is the value of the JSON number as a double (a number too large for
  * a long is rounded once, from its exact value).
  */
 public final class ReadingDecoder {
@@ -93,6 +96,8 @@ public final class ReadingDecoder {
         JsonNode badSchemaVersion = null;
         Long seq = null;
         JsonNode badSeq = null;
+        String machineType = null;
+        JsonNode badMachineType = null;
         String badSensor = null;
         JsonNode badSensorValue = null;
         final Map<String, Double> values = new LinkedHashMap<>();
@@ -136,6 +141,14 @@ public final class ReadingDecoder {
                         badSeq = readValue(parser);
                     }
                 }
+                case FIELD_MACHINE_TYPE -> {
+                    if (token == JsonToken.VALUE_STRING && MqttTopics.isMachineId(parser.getText())) {
+                        machineType = parser.getText();
+                    } else {
+                        badMachineType = token == JsonToken.VALUE_STRING ? TextNode.valueOf(parser.getText())
+                                : readValue(parser);
+                    }
+                }
                 default -> {
                     if (token.isNumeric()) {
                         values.put(name, doubleValue(parser));
@@ -175,11 +188,16 @@ public final class ReadingDecoder {
             return ParseResult.rejected(RejectReason.WRONG_TYPE,
                     "field " + FIELD_SEQ + " must be a non-negative integer, got " + abbreviate(badSeq));
         }
+        if (badMachineType != null) {
+            return ParseResult.rejected(RejectReason.WRONG_TYPE, "field " + FIELD_MACHINE_TYPE + " must be a string "
+                    + "of 1 to 64 of the characters A-Z a-z 0-9 _ . -, got " + kind(badMachineType) + " "
+                    + abbreviate(badMachineType));
+        }
         if (badSensor != null) {
             return ParseResult.rejected(RejectReason.WRONG_TYPE, "sensor " + badSensor + " must be a number, got "
                     + kind(badSensorValue) + " " + abbreviate(badSensorValue));
         }
-        return ParseResult.accepted(new TelemetryReading(machineId, timestamp, values, schemaVersion, seq));
+        return ParseResult.accepted(new TelemetryReading(machineId, timestamp, values, schemaVersion, seq, machineType));
     }
 
     /** The string or number the parser is at as a timestamp, or null when it is not one. */
@@ -195,7 +213,7 @@ public final class ReadingDecoder {
 
     static boolean isMetaField(final String name) {
         return FIELD_MACHINE_ID.equals(name) || FIELD_TIMESTAMP.equals(name)
-                || FIELD_SCHEMA_VERSION.equals(name) || FIELD_SEQ.equals(name);
+                || FIELD_SCHEMA_VERSION.equals(name) || FIELD_SEQ.equals(name) || FIELD_MACHINE_TYPE.equals(name);
     }
 
     /**

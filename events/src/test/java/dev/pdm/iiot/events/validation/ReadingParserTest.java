@@ -1,5 +1,6 @@
 package dev.pdm.iiot.events.validation;
 
+import dev.pdm.iiot.events.json.EventJson;
 import dev.pdm.iiot.events.model.TelemetryReading;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -63,6 +64,21 @@ class ReadingParserTest {
         assertThat(result.reading().schemaVersion()).isEqualTo(1);
         assertThat(result.reading().seq()).isEqualTo(42L);
         assertThat(result.reading().values()).containsOnlyKeys("temperature");
+    }
+
+    @Test
+    void readsTheMachineTypeAndWritesItBack() {
+        final ParseResult result = parse("{\"machine_id\":\"M-1\",\"timestamp\":\"2025-11-21T21:27:22Z\","
+                + "\"machine_type\":\"centrifugal-pump\",\"temperature\":70.0}");
+
+        assertThat(result.reading().machineType()).isEqualTo("centrifugal-pump");
+        assertThat(result.reading().values()).containsOnlyKeys("temperature");
+        final String written = new String(EventJson.toBytes(result.reading()), StandardCharsets.UTF_8);
+        assertThat(written).contains("\"machine_type\":\"centrifugal-pump\"");
+        assertThat(parse(written).reading()).isEqualTo(result.reading());
+        assertThat(parse("{\"machine_id\":\"M-1\",\"machine_type\":null,\"rpm\":1}").reading().machineType())
+                .as("null is absent").isNull();
+        assertThat(parse("{\"machine_id\":\"M-1\",\"rpm\":1}").reading().machineType()).isNull();
     }
 
     @ParameterizedTest
@@ -161,7 +177,10 @@ class ReadingParserTest {
             "{\"machine_id\":\"M1\",\"schema_version\":\"1\",\"rpm\":1} | schema_version",
             "{\"machine_id\":\"M1\",\"schema_version\":1.5,\"rpm\":1}   | schema_version",
             "{\"machine_id\":\"M1\",\"seq\":-1,\"rpm\":1}       | seq",
-            "{\"machine_id\":\"M1\",\"seq\":\"7\",\"rpm\":1}     | seq"})
+            "{\"machine_id\":\"M1\",\"seq\":\"7\",\"rpm\":1}     | seq",
+            "{\"machine_id\":\"M1\",\"machine_type\":7,\"rpm\":1}        | machine_type",
+            "{\"machine_id\":\"M1\",\"machine_type\":\"pump #2\",\"rpm\":1} | machine_type",
+            "{\"machine_id\":\"M1\",\"machine_type\":\"\",\"rpm\":1}       | machine_type"})
     void rejectsFieldsOfTheWrongTypeNamingTheField(final String json, final String field) {
         final Rejection rejection = rejectionOf(json);
 

@@ -33,6 +33,11 @@ final class OutputOptions {
             description = "Add \"schema_version\": 1 to every reading. Default: off (the prototype sends none).")
     boolean schemaVersion;
 
+    @Option(names = "--machine-type", paramLabel = "TYPE", defaultValue = "${env:SIM_MACHINE_TYPE}",
+            description = "Add \"machine_type\": TYPE to every reading (1 to 64 of A-Z a-z 0-9 _ . -): the detector "
+                    + "compares machines of one type with each other. Default: none. Env SIM_MACHINE_TYPE.")
+    String machineType;
+
     @Option(names = "--dropout-as", paramLabel = "MISSING|NAN", defaultValue = "MISSING",
             description = "How a dropped-out sensor appears: MISSING leaves the field out (the reading stays valid); "
                     + "NAN writes NaN as a Python device would (the platform dead-letters it). Default: ${DEFAULT-VALUE}.")
@@ -42,7 +47,7 @@ final class OutputOptions {
     boolean echo;
 
     ReadingFormat format() {
-        return new ReadingFormat(seq, schemaVersion, dropoutAs);
+        return new ReadingFormat(seq, schemaVersion, dropoutAs, machineType);
     }
 
     LabelSink labels() {

@@ -91,7 +91,7 @@ public final class SimulatedMachine {
 
         return new TelemetryReading(machineId, t, values,
                 format.schemaVersion() ? TelemetryReading.CURRENT_SCHEMA_VERSION : null,
-                format.seq() ? seq++ : null);
+                format.seq() ? seq++ : null, format.machineType());
     }
 
     private void updateEpisodes(final Instant t) {

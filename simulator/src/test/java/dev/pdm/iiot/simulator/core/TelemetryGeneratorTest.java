@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 class TelemetryGeneratorTest {
@@ -120,6 +121,21 @@ class TelemetryGeneratorTest {
                 StandardCharsets.UTF_8);
 
         assertThat(json).contains("\"schema_version\":1,\"seq\":2,");
+    }
+
+    @Test
+    void aMachineTypeIsAddedOnRequestAndMustBeOneTheContractAccepts() {
+        final PlantConfig plant = new PlantConfig(MachineIds.first(1), Duration.ofSeconds(3), 1, FaultPlan.NONE,
+                new ReadingFormat(true, false, ReadingFormat.DropoutEncoding.MISSING, "centrifugal-pump"));
+
+        final TelemetryReading reading = TestPlants.readings(plant, Duration.ofSeconds(4)).get(1);
+        final String json = new String(ReadingEncoder.encode(reading), StandardCharsets.UTF_8);
+
+        assertThat(json).contains("\"seq\":1,\"machine_type\":\"centrifugal-pump\",");
+        assertThat(ReadingParser.withDefaults().parse(ReadingEncoder.encode(reading), reading.timestamp()).reading()
+                .machineType()).isEqualTo("centrifugal-pump");
+        assertThatThrownBy(() -> new ReadingFormat(true, false, ReadingFormat.DropoutEncoding.MISSING, "pump #2"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("machine type");
     }
 
     @Test

@@ -110,7 +110,8 @@ public final class PeerWatch extends AbstractWatch<PeerWatch.State> {
             return null;
         }
         s.lastSent = o.timestamp();
-        return new PeerLevel(o.machineId(), settings.groupOf(o.machineId()), o.timestamp(), s.level.clone());
+        return new PeerLevel(o.machineId(), settings.groupOf(o.machineId(), o.reading().machineType()), o.timestamp(),
+                s.level.clone());
     }
 
     /** The group's answer to the machine's levels. */

@@ -347,7 +347,7 @@ public final class TrendWatch extends AbstractWatch<TrendWatch.State> {
 
     private Verdict alert(final State s, final Observation o, final double[] expected, final double[] residual,
                           final double[] z) {
-        final String group = groups.groupOf(o.machineId());
+        final String group = groups.groupOf(o.machineId(), o.reading().machineType());
         final double lagHours = settings.level().toSeconds() / 3600.0;
         final double span = Math.min(settings.window().toSeconds(), s.sw * settings.sampleEvery().toSeconds()) / 3600.0;
         final List<SensorTrend> trends = new ArrayList<>();

@@ -198,8 +198,15 @@ public record WatchSettings(Trend trend, Peers peers, Stuck stuck, Silence silen
             return new Peers(enabled, level, every, staleAfter, minPeers, alertZ, clearZ, sustain, minSpread, value);
         }
 
-        /** The group of a machine: the first group whose pattern matches its whole id, else {@link #DEFAULT_GROUP}. */
-        public String groupOf(final String machineId) {
+        /**
+         * The group of a machine: the type its reading names ({@code machine_type}) when it names
+         * one, else the first configured group whose pattern matches its whole id, else
+         * {@link #DEFAULT_GROUP}.
+         */
+        public String groupOf(final String machineId, final String machineType) {
+            if (machineType != null) {
+                return machineType;
+            }
             for (final Map.Entry<String, Pattern> g : groups.entrySet()) {
                 if (g.getValue().matcher(machineId).matches()) {
                     return g.getKey();

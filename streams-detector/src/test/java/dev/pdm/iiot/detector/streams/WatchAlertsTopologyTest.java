@@ -185,6 +185,34 @@ class WatchAlertsTopologyTest {
     }
 
     @Test
+    void machinesAreComparedWithTheMachinesOfTheTypeTheirReadingsName() {
+        start();
+        // three pumps, which run with 1.5 mm/s more vibration than fans, and four fans, one of which vibrates
+        // like a pump: unusual for a fan. Compared all together, the three usual fans would stand out instead.
+        final List<LoadedPump> pumps = new ArrayList<>();
+        final List<LoadedPump> fans = new ArrayList<>();
+        for (int m = 1; m <= 7; m++) {
+            final LoadedPump machine = new LoadedPump("MACHINE_00" + m, m, PERIOD, Duration.ofHours(2), m * Math.PI / 2);
+            (m <= 3 ? pumps : fans).add(machine);
+            if (m <= 3 || m == 7) {
+                machine.offset(Sensors.VIBRATION, 1.5);
+            }
+        }
+        for (int i = 0; i < readings(Duration.ofMinutes(8)); i++) {
+            pumps.forEach(p -> send(typed(p.next(), "pump")));
+            fans.forEach(f -> send(typed(f.next(), "fan")));
+        }
+
+        final List<Alert> raised = alerts(Alert.TYPE_PEER_DEVIATION);
+        assertThat(raised).extracting(Alert::machineId).containsOnly("MACHINE_007");
+        assertThat(raised.get(0).recommendation()).contains("than its 3 peers in group fan");
+    }
+
+    private static TelemetryReading typed(final TelemetryReading r, final String type) {
+        return new TelemetryReading(r.machineId(), r.timestamp(), r.values(), r.schemaVersion(), r.seq(), type);
+    }
+
+    @Test
     void aSensorThatFreezesRaisesAStuckSensorAndClearsWhenItMovesAgain() {
         start();
         final LoadedPump pump = new LoadedPump("MACHINE_001", 2, PERIOD, Duration.ofHours(2), 0.0);
