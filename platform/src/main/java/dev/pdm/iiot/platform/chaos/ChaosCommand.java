@@ -62,6 +62,12 @@ public final class ChaosCommand implements Callable<Integer> {
             description = "A fault not recovered from in this time counts as not survived (default: 3m).")
     Duration recoveryTimeout = Duration.ofMinutes(3);
 
+    @Option(names = "--only", split = ",", paramLabel = "KIND",
+            description = "Only the faults of these kinds, in their order in the rounds: kafka, mqtt, detector, "
+                    + "detector-rebalance (with the detector fault that starts the rebalance), connect, dashboard, "
+                    + "notifier, kafka+detector. Default: all.")
+    List<String> only = List.of();
+
     @Option(names = "--seed", description = "The simulator's seed (default: ${DEFAULT-VALUE}).")
     long seed = 42;
 
@@ -74,9 +80,19 @@ public final class ChaosCommand implements Callable<Integer> {
         final ClusterSettings defaults = ClusterSettings.defaults(run, appsDir);
         final ClusterSettings cluster = new ClusterSettings(run, appsDir, defaults.kafkaNodes(), defaults.mqttNodes(),
                 detectors, List.of(), 0, 0, 0, defaults.appJvmOptions(), defaults.memberTimeout());
-        final List<Fault> faults = oneOfEach
+        final List<Fault> scheduled = oneOfEach
                 ? ChaosSchedule.oneOfEachKind(cluster.kafkaNodes(), cluster.mqttNodes(), detectors)
                 : ChaosSchedule.rounds(rounds, cluster.kafkaNodes(), cluster.mqttNodes(), detectors);
+        final List<Fault> faults;
+        try {
+            faults = only.isEmpty() ? scheduled : ChaosSchedule.only(scheduled, only);
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--only: " + e.getMessage());
+        }
+        if (faults.isEmpty()) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--only " + String.join(",", only)
+                    + " leaves no fault of the schedule (a single detector is never killed during a rebalance)");
+        }
         final ChaosReport report = ChaosRun.run(cluster, new ChaosSettings(machines, rate, faultsPerHour, faults,
                 spacing, warmUp, recoveryTimeout, seed));
         final Path file = run.resolve("report.md");

@@ -4,7 +4,14 @@ import dev.pdm.iiot.platform.cluster.PlatformCluster.Kind;
 import dev.pdm.iiot.platform.cluster.PlatformCluster.Part;
 
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
 
 /**
  * The faults of a chaos run, in order. One round kills each part in turn: every Kafka node, every
@@ -24,6 +31,9 @@ public final class ChaosSchedule {
     public static final String DASHBOARD = "dashboard";
     public static final String NOTIFIER = "notifier";
     public static final String KAFKA_AND_DETECTOR = "Kafka node + detector";
+
+    /** The kinds by the short names {@code ./run chaos --only} takes. */
+    public static final Map<String, String> KINDS = kinds();
 
     private ChaosSchedule() {
     }
@@ -66,6 +76,48 @@ public final class ChaosSchedule {
         faults.add(Fault.of(KAFKA_AND_DETECTOR, new Part(Kind.KAFKA, shifted(round + 1, 0, kafkaNodes)),
                 new Part(Kind.DETECTOR, shifted(round, 1, detectors))));
         return faults;
+    }
+
+    /**
+     * The faults of the kinds named by their short names ({@link #KINDS}), in their order. A detector
+     * killed during a rebalance keeps the detector fault before it, whose restart starts that
+     * rebalance.
+     *
+     * @throws IllegalArgumentException naming the short names when one is not known
+     */
+    public static List<Fault> only(final List<Fault> faults, final Collection<String> names) {
+        final Set<String> kinds = new HashSet<>();
+        for (final String name : names) {
+            final String kind = KINDS.get(name.trim().toLowerCase(Locale.ROOT));
+            if (kind == null) {
+                throw new IllegalArgumentException("no fault kind '" + name + "': one of " + String.join(", ",
+                        KINDS.keySet()));
+            }
+            kinds.add(kind);
+        }
+        final List<Fault> kept = new ArrayList<>();
+        for (int i = 0; i < faults.size(); i++) {
+            final Fault fault = faults.get(i);
+            final boolean startsKeptRebalance = i + 1 < faults.size() && faults.get(i + 1).duringRebalance()
+                    && kinds.contains(faults.get(i + 1).kind());
+            if (kinds.contains(fault.kind()) || startsKeptRebalance) {
+                kept.add(fault);
+            }
+        }
+        return kept;
+    }
+
+    private static Map<String, String> kinds() {
+        final Map<String, String> kinds = new LinkedHashMap<>();
+        kinds.put("kafka", KAFKA);
+        kinds.put("mqtt", MQTT);
+        kinds.put("detector", DETECTOR);
+        kinds.put("detector-rebalance", DETECTOR_REBALANCING);
+        kinds.put("connect", CONNECT);
+        kinds.put("dashboard", DASHBOARD);
+        kinds.put("notifier", NOTIFIER);
+        kinds.put("kafka+detector", KAFKA_AND_DETECTOR);
+        return Collections.unmodifiableMap(kinds);
     }
 
     /** Part number (from 1) of the {@code index}-th of {@code count} parts in round {@code round}. */

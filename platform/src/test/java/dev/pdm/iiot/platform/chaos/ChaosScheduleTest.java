@@ -9,6 +9,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class ChaosScheduleTest {
 
@@ -46,6 +47,22 @@ class ChaosScheduleTest {
                 new Part(Kind.DETECTOR, 2), new Part(Kind.CONNECT, 1), new Part(Kind.DASHBOARD, 1),
                 new Part(Kind.NOTIFIER, 1));
         assertThat(faults.get(0).parts()).isNotEqualTo(faults.get(11).parts());
+    }
+
+    @Test
+    void onlyKeepsTheKindsNamedInTheirOrderAndTheDetectorFaultThatStartsAKeptRebalance() {
+        final List<Fault> rounds = ChaosSchedule.rounds(2, 3, 2, 2);
+
+        assertThat(ChaosSchedule.only(rounds, List.of("kafka+detector", " Kafka "))).extracting(Fault::kind)
+                .containsExactly(ChaosSchedule.KAFKA, ChaosSchedule.KAFKA, ChaosSchedule.KAFKA,
+                        ChaosSchedule.KAFKA_AND_DETECTOR, ChaosSchedule.KAFKA, ChaosSchedule.KAFKA,
+                        ChaosSchedule.KAFKA, ChaosSchedule.KAFKA_AND_DETECTOR);
+        final List<Fault> rebalances = ChaosSchedule.only(rounds, List.of("detector-rebalance"));
+        assertThat(rebalances).extracting(Fault::kind).containsExactly(ChaosSchedule.DETECTOR,
+                ChaosSchedule.DETECTOR_REBALANCING, ChaosSchedule.DETECTOR, ChaosSchedule.DETECTOR_REBALANCING);
+        assertThatThrownBy(() -> ChaosSchedule.only(rounds, List.of("broker")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("no fault kind 'broker'")
+                .hasMessageContaining("kafka+detector");
     }
 
     @Test
