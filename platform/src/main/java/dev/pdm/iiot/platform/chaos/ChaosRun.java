@@ -51,7 +51,18 @@ public final class ChaosRun {
     /** Starts a cluster of {@code clusterSettings}, runs the chaos of {@code settings} on it, stops it. */
     public static ChaosReport run(final ClusterSettings clusterSettings, final ChaosSettings settings) {
         try (PlatformCluster cluster = PlatformCluster.start(clusterSettings)) {
-            return new ChaosRun(cluster, settings).run();
+            // a run stopped by Ctrl-C or SIGTERM stops its cluster too, instead of leaving it running
+            final Thread stop = new Thread(cluster::close, "chaos-cluster-shutdown");
+            Runtime.getRuntime().addShutdownHook(stop);
+            try {
+                return new ChaosRun(cluster, settings).run();
+            } finally {
+                try {
+                    Runtime.getRuntime().removeShutdownHook(stop);
+                } catch (IllegalStateException e) {
+                    // the JVM is shutting down: the hook stops the cluster
+                }
+            }
         }
     }
 

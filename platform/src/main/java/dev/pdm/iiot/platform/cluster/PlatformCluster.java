@@ -29,6 +29,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.IntStream;
 
 /**
@@ -92,6 +93,7 @@ public final class PlatformCluster implements AutoCloseable {
     private final String connectUrl;
     private final List<AppProcess> detectors = new ArrayList<>();
     private final List<PlatformApps.Where> detectorPlaces = new ArrayList<>();
+    private final AtomicBoolean closed = new AtomicBoolean();
     private final PlatformApps.Where dashboardPlace;
     private final PlatformApps.Where notifierPlace;
     private AppProcess dashboard;
@@ -351,9 +353,12 @@ public final class PlatformCluster implements AutoCloseable {
         return settings;
     }
 
-    /** Stops the apps, then Connect, the MQTT nodes, Kafka and PostgreSQL; keeps the data. */
+    /** Stops the apps, then Connect, the MQTT nodes, Kafka and PostgreSQL; keeps the data. Once: later calls return. */
     @Override
     public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
         final List<CompletableFuture<Void>> apps = new ArrayList<>();
         for (final AppProcess app : allApps()) {
             apps.add(CompletableFuture.runAsync(() -> app.stop(STOP_GRACE)));
