@@ -3,9 +3,11 @@ package dev.pdm.iiot.detector.watch;
 import dev.pdm.iiot.events.model.Sensors;
 
 import java.time.Duration;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.TreeMap;
 import java.util.regex.Pattern;
 
 /**
@@ -161,7 +163,8 @@ public record WatchSettings(Trend trend, Peers peers, Stuck stuck, Silence silen
      * @param sustain     how long it must hold before the alert is raised
      * @param minSpread   the group's spread is taken as at least this share of the median: machines of
      *                    one kind differ by this much when healthy
-     * @param groups      group name to a pattern of machine ids; a machine in none is in {@link #DEFAULT_GROUP}
+     * @param groups      group name to a pattern of machine ids, tried in the order of the names; a
+     *                    machine in none is in {@link #DEFAULT_GROUP}
      */
     public record Peers(boolean enabled, Duration level, Duration every, Duration staleAfter, int minPeers,
                         double alertZ, double clearZ, Duration sustain, double minSpread, Map<String, Pattern> groups) {
@@ -182,7 +185,8 @@ public record WatchSettings(Trend trend, Peers peers, Stuck stuck, Silence silen
             if (!(minSpread >= 0)) {
                 throw new IllegalArgumentException("peers.minSpread must not be negative");
             }
-            groups = Map.copyOf(new LinkedHashMap<>(Objects.requireNonNull(groups, "groups")));
+            // in the order of their names: configuration has no order of its own
+            groups = Collections.unmodifiableMap(new TreeMap<>(Objects.requireNonNull(groups, "groups")));
         }
 
         public static Peers defaults() {
@@ -200,7 +204,7 @@ public record WatchSettings(Trend trend, Peers peers, Stuck stuck, Silence silen
 
         /**
          * The group of a machine: the type its reading names ({@code machine_type}) when it names
-         * one, else the first configured group whose pattern matches its whole id, else
+         * one, else the first configured group (by name) whose pattern matches its whole id, else
          * {@link #DEFAULT_GROUP}.
          */
         public String groupOf(final String machineId, final String machineType) {

@@ -27,8 +27,10 @@ class PeerGroupsTest {
     }
 
     @Test
-    void withoutATypeTheFirstMatchingPatternDecidesElseOneGroupForAll() {
-        assertThat(CONFIGURED.groupOf("PUMP_001", null)).isEqualTo("pumps");
+    void withoutATypeTheFirstMatchingPatternByGroupNameDecidesElseOneGroupForAll() {
+        // "first-line" comes before "pumps" whatever order the configuration gave them in
+        assertThat(CONFIGURED.groupOf("PUMP_001", null)).isEqualTo("first-line");
+        assertThat(CONFIGURED.groupOf("PUMP_100", null)).isEqualTo("pumps");
         assertThat(CONFIGURED.groupOf("FAN_002", null)).isEqualTo("first-line");
         assertThat(CONFIGURED.groupOf("MIXER_1", null)).isEqualTo(WatchSettings.Peers.DEFAULT_GROUP);
         assertThat(WatchSettings.Peers.defaults().groupOf("PUMP_001", null)).isEqualTo(WatchSettings.Peers.DEFAULT_GROUP);
