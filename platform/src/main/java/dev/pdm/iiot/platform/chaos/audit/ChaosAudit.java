@@ -115,9 +115,14 @@ public final class ChaosAudit implements AutoCloseable {
         return new ChaosAudit(settings, acknowledged).start();
     }
 
+    /** Every topic the audit reads. */
+    private List<TopicTail> tails() {
+        return List.of(telemetryTail, rejectedTail, changelogTail, alertTail, modelTail);
+    }
+
     /** Starts the tails and connects the MQTT subscribers. */
     public ChaosAudit start() {
-        List.of(telemetryTail, rejectedTail, changelogTail, alertTail, modelTail).forEach(TopicTail::start);
+        tails().forEach(TopicTail::start);
         try {
             capture.start(CONNECT_TIMEOUT);
         } catch (MqttException e) {
@@ -162,7 +167,7 @@ public final class ChaosAudit implements AutoCloseable {
      */
     public Result finish(final Duration patience) {
         try {
-            for (final TopicTail tail : List.of(telemetryTail, rejectedTail, changelogTail, alertTail, modelTail)) {
+            for (final TopicTail tail : tails()) {
                 tail.awaitCaughtUp(patience);
             }
             // a reading the detector sent to the dead-letter topic with its reason is accounted for
@@ -205,7 +210,7 @@ public final class ChaosAudit implements AutoCloseable {
     @Override
     public void close() {
         capture.close();
-        for (final TopicTail tail : List.of(telemetryTail, rejectedTail, changelogTail, alertTail, modelTail)) {
+        for (final TopicTail tail : tails()) {
             try {
                 tail.close();
             } catch (InterruptedException e) {
