@@ -270,6 +270,9 @@ public interface DetectorConfig {
 
         @WithDefault("24h")
         Duration criticalWithin();
+
+        @WithDefault("true")
+        boolean heating();
     }
 
     interface Peers {
@@ -382,7 +385,8 @@ public interface DetectorConfig {
         });
         return new WatchSettings(
                 new WatchSettings.Trend(t.enabled(), t.level(), t.sampleEvery(), t.reference(), t.referenceMemory(),
-                        t.alertZ(), t.clearZ(), t.sustain(), t.minChange(), t.window(), t.criticalWithin()),
+                        t.alertZ(), t.clearZ(), t.sustain(), t.minChange(), t.window(), t.criticalWithin(),
+                        t.heating()),
                 new WatchSettings.Peers(p.enabled(), p.level(), p.every(), p.staleAfter(), p.minPeers(), p.alertZ(),
                         p.clearZ(), p.sustain(), p.minSpread(), groups),
                 new WatchSettings.Stuck(stuck().enabled(), stuck().readings(), stuck().band(), stuck().history(),

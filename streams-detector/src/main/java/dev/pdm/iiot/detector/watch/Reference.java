@@ -3,18 +3,80 @@ package dev.pdm.iiot.detector.watch;
 import dev.pdm.iiot.detector.model.BinaryReader;
 import dev.pdm.iiot.detector.model.BinaryWriter;
 
+import java.util.Arrays;
+
 /**
  * A machine's healthy reference: the mean and covariance of its sensors' slow levels over healthy
  * time. From it, each sensor's expected level given the others' (the conditional mean of a
  * Gaussian, with a little ridge), so that the sensors' joint movement with the load is expected
- * and a sensor that leaves it is not. Equal weights while it is being learned; afterwards each
- * sample moves it by a fixed small share, so that it can follow a healthy machine's slow change
- * but only at a bounded rate.
+ * and a sensor that leaves it is not. Which values predict which sensor is its {@link Layout}.
+ * Equal weights while it is being learned; afterwards each sample moves it by a fixed small share,
+ * so that it can follow a healthy machine's slow change but only at a bounded rate.
  */
 final class Reference {
 
     /** Ridge added to the regressors' variances, as a share of them. */
     private static final double RIDGE = 0.1;
+
+    /**
+     * What the values of a sample are and which of them predict which sensor.
+     *
+     * @param sensorOf   per value of a sample, the sensor it is a view of (its level, its slower
+     *                   level, the level of its square, ...): when that sensor is left out, so is the value
+     * @param predictors per sensor judged, per value, whether the value takes part in its expectation
+     *                   (a sensor's own values never do)
+     * @param calibrated per sensor judged, whether the scale of its expectation is fitted after the
+     *                   ridge: the ridge keeps the direction of a fit from few, nearly collinear
+     *                   values stable but shrinks it towards the mean by about its own share; where
+     *                   the expectation rests on one physical cause (temperature on the heat of the
+     *                   current) that shrinkage is a bias larger than the sensor's noise, and one
+     *                   fitted scale removes it
+     */
+    record Layout(int[] sensorOf, boolean[][] predictors, boolean[] calibrated) {
+
+        /** {@code views} values per sensor (levels of several time constants); every sensor expected from all the others'. */
+        static Layout levels(final int sensors, final int views) {
+            final int n = sensors * views;
+            final int[] sensorOf = new int[n];
+            final boolean[][] predictors = new boolean[sensors][n];
+            for (int i = 0; i < n; i++) {
+                sensorOf[i] = i % sensors;
+                for (int k = 0; k < sensors; k++) {
+                    predictors[k][i] = sensorOf[i] != k;
+                }
+            }
+            return new Layout(sensorOf, predictors, new boolean[sensors]);
+        }
+
+        /**
+         * {@link #levels} followed by {@code heat} more values, all of sensor {@code source}, that
+         * alone predict sensor {@code target} (with a calibrated scale); the other sensors are
+         * expected as in {@link #levels}.
+         */
+        static Layout withCause(final int sensors, final int views, final int heat, final int source, final int target) {
+            final Layout base = levels(sensors, views);
+            final int n = sensors * views + heat;
+            final int[] sensorOf = Arrays.copyOf(base.sensorOf, n);
+            final boolean[][] predictors = new boolean[sensors][];
+            for (int k = 0; k < sensors; k++) {
+                predictors[k] = Arrays.copyOf(base.predictors[k], n);
+            }
+            for (int i = sensors * views; i < n; i++) {
+                sensorOf[i] = source;
+            }
+            Arrays.fill(predictors[target], false);
+            for (int i = sensors * views; i < n; i++) {
+                predictors[target][i] = true;
+            }
+            final boolean[] calibrated = new boolean[sensors];
+            calibrated[target] = true;
+            return new Layout(sensorOf, predictors, calibrated);
+        }
+
+        int size() {
+            return sensorOf.length;
+        }
+    }
 
     /** The sensors judged: the first entries of every sample; the rest are further views of them. */
     int sensors;
@@ -24,13 +86,13 @@ final class Reference {
 
     /**
      * @param sensors the sensors judged
-     * @param views   how many values each sample holds per sensor (its level, its slower level, ...)
+     * @param values  how many values each sample holds (the size of its {@link Layout})
      */
-    static Reference empty(final int sensors, final int views) {
+    static Reference empty(final int sensors, final int values) {
         final Reference r = new Reference();
         r.sensors = sensors;
-        r.mean = new double[sensors * views];
-        r.cov = new double[sensors * views * sensors * views];
+        r.mean = new double[values];
+        r.cov = new double[values * values];
         return r;
     }
 
@@ -68,22 +130,23 @@ final class Reference {
      * The level each sensor is expected at given the other sensors' levels, and the deviation of
      * that expectation (the reference's scatter around it).
      *
-     * @param x        the sensors' levels now: the first {@link #sensors} entries are the levels judged,
-     *                 the rest further views of the same sensors (sensor {@code i % sensors}), e.g. slower
-     *                 levels that carry how a sensor follows another with a lag
+     * @param x        a sample: the first {@link #sensors} entries are the levels judged, the rest
+     *                 further views as the layout says (e.g. slower levels that carry how a sensor
+     *                 follows another with a lag)
+     * @param layout   which values predict which sensor; its size is this reference's
      * @param expected filled with each sensor's expected level
      * @param scatter  filled with each expectation's standard deviation
      */
-    void expect(final double[] x, final double[] expected, final double[] scatter) {
-        expect(x, expected, scatter, new boolean[sensors]);
+    void expect(final double[] x, final Layout layout, final double[] expected, final double[] scatter) {
+        expect(x, layout, expected, scatter, new boolean[sensors]);
     }
 
     /**
      * The same, with the {@code excluded} sensors left out of every expectation (sensors already
-     * found faulty, so that they do not drag the others' expectations with them). A sensor's own
-     * views never predict it.
+     * found faulty, so that they do not drag the others' expectations with them).
      */
-    void expect(final double[] x, final double[] expected, final double[] scatter, final boolean[] excluded) {
+    void expect(final double[] x, final Layout layout, final double[] expected, final double[] scatter,
+                final boolean[] excluded) {
         final int n = dim();
         final int[] use = new int[n];
         final double[] a = new double[n * n];
@@ -93,8 +156,7 @@ final class Reference {
         for (int k = 0; k < sensors; k++) {
             int m = 0;
             for (int i = 0; i < n; i++) {
-                final int sensor = i % sensors;
-                if (sensor != k && !excluded[sensor]) {
+                if (layout.predictors()[k][i] && !excluded[layout.sensorOf()[i]]) {
                     use[m++] = i;
                 }
             }
@@ -108,13 +170,26 @@ final class Reference {
             }
             System.arraycopy(b, 0, rhs, 0, m);
             solve(a, rhs, beta, m);
-            double e = mean[k];
+            double e = 0;
             double explained = 0;
             for (int ii = 0; ii < m; ii++) {
                 e += beta[ii] * (x[use[ii]] - mean[use[ii]]);
                 explained += beta[ii] * b[ii];
             }
-            expected[k] = e;
+            if (layout.calibrated()[k]) {
+                // the fitted values' variance; the scale that fits them best is explained / fitted
+                double fitted = 0;
+                for (int ii = 0; ii < m; ii++) {
+                    for (int jj = 0; jj < m; jj++) {
+                        fitted += beta[ii] * beta[jj] * cov[use[ii] * n + use[jj]];
+                    }
+                }
+                if (fitted > 1e-300) {
+                    e *= explained / fitted;
+                    explained = explained * explained / fitted;
+                }
+            }
+            expected[k] = mean[k] + e;
             scatter[k] = Math.sqrt(Math.max(cov[k * n + k] - explained, 0));
         }
     }

@@ -30,9 +30,12 @@ import java.util.Map;
  *       over hours cannot become its normal.</li>
  *   <li>Each sample, each sensor's residual: its level minus the level the reference expects from
  *       the others' levels and their slower levels (twice the time constant, so that a sensor that
- *       follows another with a lag, as temperature follows current, is expected with its lag). A load
- *       change moves the sensors together and leaves the residuals near zero; a fault moves some
- *       sensors against the others. In deviations of the reference's scatter around that
+ *       follows another with a lag is expected with its lag). A load change moves the sensors
+ *       together and leaves the residuals near zero; a fault moves some sensors against the others.
+ *       Temperature, when the machine also reports current, is expected from the heat of the current
+ *       instead ({@code heating}): the levels of the current's square, as a motor's copper losses
+ *       (I²R) heat it; a linear fit on the current itself misses that curvature by degrees at a
+ *       load the reference did not see. In deviations of the reference's scatter around that
  *       expectation, floored at {@code minChange} of the sensor's level.</li>
  *   <li>A residual beyond {@code alertZ} (4) for {@code sustain} (15 min) raises {@code DEGRADATION};
  *       it clears when every residual is back below {@code clearZ} (2.5).</li>
@@ -46,7 +49,12 @@ import java.util.Map;
 public final class TrendWatch extends AbstractWatch<TrendWatch.State> {
 
     public static final String ID = "trend";
-    static final int VERSION = 1;
+    /** Format 2 added the heat levels and the reference learned beside one of another layout. */
+    static final int VERSION = 2;
+    /** Values per sensor in a sample: its level and its slower level. */
+    private static final int VIEWS = 2;
+    /** Values of the heat in a sample: the levels of the current's square, of both time constants. */
+    private static final int HEAT_VIEWS = 2;
     private static final double Z90 = 1.645;
 
     private final WatchSettings.Trend settings;
@@ -65,6 +73,11 @@ public final class TrendWatch extends AbstractWatch<TrendWatch.State> {
         double[] level;
         /** Slower levels (twice the time constant): how a sensor that follows another with a lag is expected. */
         double[] slow;
+        /**
+         * The levels of the current's square (of the level's and of the slower time constant), the
+         * heat temperature is expected from; null when the machine does not report both.
+         */
+        double[] heat;
         /** Seconds of readings the levels have taken in. */
         double levelSpan;
         Instant lastReading;
@@ -82,6 +95,13 @@ public final class TrendWatch extends AbstractWatch<TrendWatch.State> {
         double[] see;
         /** Since when a residual lies beyond alertZ, or null. */
         Instant beyondSince;
+        /**
+         * A reference of the layout the settings ask for, learned beside {@link #reference} while
+         * that one has another layout (a machine judged since before the heat levels existed, or the
+         * setting changed); it takes over once it has the healthy time to judge. Null when none.
+         */
+        Reference pending;
+        double pendingSpan;
 
         State(final AlertSlot slot) {
             super(slot, VERSION);
@@ -112,6 +132,13 @@ public final class TrendWatch extends AbstractWatch<TrendWatch.State> {
             out.writeDoubles(ste);
             out.writeDoubles(see);
             out.writeInstant(beyondSince);
+            // format 2
+            out.writeDoubles(heat);
+            out.writeBoolean(pending != null);
+            if (pending != null) {
+                pending.write(out);
+            }
+            out.writeDouble(pendingSpan);
         }
     }
 
@@ -140,6 +167,13 @@ public final class TrendWatch extends AbstractWatch<TrendWatch.State> {
         s.ste = in.readDoubles();
         s.see = in.readDoubles();
         s.beyondSince = in.readInstant();
+        if (version >= 2) {
+            s.heat = in.readDoubles();
+            if (in.readBoolean()) {
+                s.pending = Reference.read(in);
+            }
+            s.pendingSpan = in.readDouble();
+        }
         return s;
     }
 
@@ -147,15 +181,26 @@ public final class TrendWatch extends AbstractWatch<TrendWatch.State> {
     public Verdict onReading(final State s, final Observation o) {
         final double[] x = o.values();
         final int d = x.length;
+        final int current = o.features().indexOf(Sensors.CURRENT);
+        final int temperature = o.features().indexOf(Sensors.TEMPERATURE);
+        final boolean heatable = current >= 0 && temperature >= 0;
         if (s.level == null || s.level.length != d) {
             s.level = x.clone();
             s.slow = x.clone();
+            s.heat = heatable ? new double[] {x[current] * x[current], x[current] * x[current]} : null;
             s.levelSpan = 0;
             s.lastReading = o.timestamp();
             s.reference = null;
             s.referenceSpan = 0;
+            s.pending = null;
+            s.pendingSpan = 0;
             s.origin = null;
             return null;
+        }
+        if (heatable && s.heat == null) {
+            // a state kept before the heat levels: started from the current's levels, whose squares they
+            // differ from by the current's small variance
+            s.heat = new double[] {s.level[current] * s.level[current], s.slow[current] * s.slow[current]};
         }
         final double gap = Math.max(0, Duration.between(s.lastReading, o.timestamp()).toMillis() / 1000.0);
         s.lastReading = o.timestamp();
@@ -164,6 +209,11 @@ public final class TrendWatch extends AbstractWatch<TrendWatch.State> {
         for (int k = 0; k < d; k++) {
             s.level[k] += alpha * (x[k] - s.level[k]);
             s.slow[k] += slower * (x[k] - s.slow[k]);
+        }
+        if (s.heat != null) {
+            final double square = x[current] * x[current];
+            s.heat[0] += alpha * (square - s.heat[0]);
+            s.heat[1] += slower * (square - s.heat[1]);
         }
         s.levelSpan += gap;
         if (s.levelSpan < settings.level().toSeconds() || !o.learned()) {
@@ -180,19 +230,32 @@ public final class TrendWatch extends AbstractWatch<TrendWatch.State> {
 
     private Verdict sample(final State s, final Observation o, final double step) {
         final int d = s.level.length;
+        final Reference.Layout wanted = wanted(s, o);
         if (s.reference == null) {
-            s.reference = Reference.empty(d, 2);
+            s.reference = Reference.empty(d, wanted.size());
+        }
+        Reference.Layout layout = layoutOf(s.reference, s, o);
+        if (layout == null) {
+            // a reference of values this machine no longer has: learned again
+            s.reference = Reference.empty(d, wanted.size());
+            s.referenceSpan = 0;
+            s.pending = null;
+            return null;
+        }
+        if (layout.size() != wanted.size() && learnPending(s, o, step, wanted)) {
+            layout = wanted;
         }
         if (!s.armed(settings)) {
             if (o.healthy()) {
-                s.reference.add(views(s));
+                s.reference.add(views(s, layout));
                 s.referenceSpan += step;
             }
             return null;
         }
         final double[] expected = new double[d];
         final double[] scatter = new double[d];
-        s.reference.expect(views(s), expected, scatter);
+        final double[] x = views(s, layout);
+        s.reference.expect(x, layout, expected, scatter);
         final double[] residual = new double[d];
         final double[] z = new double[d];
         double worst = 0;
@@ -203,7 +266,7 @@ public final class TrendWatch extends AbstractWatch<TrendWatch.State> {
         }
         fit(s, o.timestamp(), residual, step);
         if (o.healthy() && worst < settings.clearZ() && s.slot.level == Verdict.Level.CLEAR) {
-            s.reference.follow(views(s), Math.min(1.0, step / settings.referenceMemory().toSeconds()));
+            s.reference.follow(x, Math.min(1.0, step / settings.referenceMemory().toSeconds()));
             s.referenceSpan += step;
         }
         if (worst >= settings.alertZ()) {
@@ -217,17 +280,72 @@ public final class TrendWatch extends AbstractWatch<TrendWatch.State> {
                 && Duration.between(s.beyondSince, o.timestamp()).compareTo(settings.sustain()) >= 0
                 || s.slot.level == Verdict.Level.ALERT && worst >= settings.clearZ();
         if (alert) {
-            return alert(s, o, expected, residual, z);
+            return alert(s, o, layout, expected, residual, z);
         }
         return Verdict.belowAlert(s.slot, worst >= settings.clearZ());
     }
 
-    /** What the reference sees of the machine: its levels, then its slower levels. */
-    private static double[] views(final State s) {
+    /** The layout the settings ask for: with the heat when they say so and the machine reports temperature and current. */
+    private Reference.Layout wanted(final State s, final Observation o) {
         final int d = s.level.length;
-        final double[] v = new double[2 * d];
+        if (settings.heating() && s.heat != null) {
+            return Reference.Layout.withCause(d, VIEWS, HEAT_VIEWS, o.features().indexOf(Sensors.CURRENT),
+                    o.features().indexOf(Sensors.TEMPERATURE));
+        }
+        return Reference.Layout.levels(d, VIEWS);
+    }
+
+    /** The layout a reference was learned with, told by its size; null when the machine no longer has those values. */
+    private static Reference.Layout layoutOf(final Reference r, final State s, final Observation o) {
+        final int d = s.level.length;
+        if (r.sensors != d) {
+            return null;
+        }
+        if (r.dim() == VIEWS * d) {
+            return Reference.Layout.levels(d, VIEWS);
+        }
+        if (r.dim() == VIEWS * d + HEAT_VIEWS && s.heat != null) {
+            return Reference.Layout.withCause(d, VIEWS, HEAT_VIEWS, o.features().indexOf(Sensors.CURRENT),
+                    o.features().indexOf(Sensors.TEMPERATURE));
+        }
+        return null;
+    }
+
+    /**
+     * Learns the reference of the wanted layout beside one of another, from the healthy samples
+     * while no degradation is open or pending, and lets it take over once it can judge: a machine
+     * keeps being judged by what it learned while the new reference is learned.
+     *
+     * @return whether the new reference took over
+     */
+    private boolean learnPending(final State s, final Observation o, final double step, final Reference.Layout wanted) {
+        if (s.pending == null || s.pending.dim() != wanted.size()) {
+            s.pending = Reference.empty(s.level.length, wanted.size());
+            s.pendingSpan = 0;
+        }
+        if (o.healthy() && s.slot.level == Verdict.Level.CLEAR && s.beyondSince == null) {
+            s.pending.add(views(s, wanted));
+            s.pendingSpan += step;
+        }
+        if (s.pendingSpan >= settings.reference().toSeconds()) {
+            s.reference = s.pending;
+            s.referenceSpan = s.pendingSpan;
+            s.pending = null;
+            s.pendingSpan = 0;
+            return true;
+        }
+        return false;
+    }
+
+    /** What the reference sees of the machine: its levels, then its slower levels, then (in a layout with it) the heat. */
+    private static double[] views(final State s, final Reference.Layout layout) {
+        final int d = s.level.length;
+        final double[] v = new double[layout.size()];
         System.arraycopy(s.level, 0, v, 0, d);
         System.arraycopy(s.slow, 0, v, d, d);
+        if (v.length > VIEWS * d) {
+            System.arraycopy(s.heat, 0, v, VIEWS * d, HEAT_VIEWS);
+        }
         return v;
     }
 
@@ -248,13 +366,14 @@ public final class TrendWatch extends AbstractWatch<TrendWatch.State> {
      * @param z        filled, for the faulty sensors, with their residual in deviations
      * @return per sensor, whether it is at fault
      */
-    private boolean[] isolate(final State s, final double[] expected, final double[] z) {
+    private boolean[] isolate(final State s, final Reference.Layout layout, final double[] expected, final double[] z) {
         final int d = s.level.length;
         final boolean[] faulty = new boolean[d];
         final double[] e = new double[d];
         final double[] scatter = new double[d];
+        final double[] x = views(s, layout);
         for (int found = 0; found < d; found++) {
-            s.reference.expect(views(s), e, scatter, faulty);
+            s.reference.expect(x, layout, e, scatter, faulty);
             if (worst(s, e, scatter, faulty) < settings.clearZ()) {
                 return faulty;
             }
@@ -265,7 +384,7 @@ public final class TrendWatch extends AbstractWatch<TrendWatch.State> {
                     continue;
                 }
                 faulty[k] = true;
-                s.reference.expect(views(s), e, scatter, faulty);
+                s.reference.expect(x, layout, e, scatter, faulty);
                 double sum = 0;
                 for (int j = 0; j < d; j++) {
                     if (!faulty[j]) {
@@ -345,8 +464,8 @@ public final class TrendWatch extends AbstractWatch<TrendWatch.State> {
         return new double[] {slope, Math.sqrt(variance / sxx * dependence)};
     }
 
-    private Verdict alert(final State s, final Observation o, final double[] expected, final double[] residual,
-                          final double[] z) {
+    private Verdict alert(final State s, final Observation o, final Reference.Layout layout, final double[] expected,
+                          final double[] residual, final double[] z) {
         final String group = groups.groupOf(o.machineId(), o.reading().machineType());
         final double lagHours = settings.level().toSeconds() / 3600.0;
         final double span = Math.min(settings.window().toSeconds(), s.sw * settings.sampleEvery().toSeconds()) / 3600.0;
@@ -355,7 +474,7 @@ public final class TrendWatch extends AbstractWatch<TrendWatch.State> {
         final Map<String, Double> metrics = new LinkedHashMap<>();
         final double[] firstZ = z.clone();
         final double[] firstExpected = expected.clone();
-        final boolean[] faulty = isolate(s, expected, z);
+        final boolean[] faulty = isolate(s, layout, expected, z);
         boolean named = false;
         for (int k = 0; k < z.length; k++) {
             faulty[k] &= Math.abs(z[k]) >= settings.clearZ();

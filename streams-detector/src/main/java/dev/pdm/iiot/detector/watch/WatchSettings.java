@@ -93,10 +93,13 @@ public record WatchSettings(Trend trend, Peers peers, Stuck stuck, Silence silen
      *                        reference level (a floor under the reference's deviation)
      * @param window          the span the rate is fitted over (exponentially weighted)
      * @param criticalWithin  a time to limit shorter than this makes the alert CRITICAL
+     * @param heating         whether a machine's temperature is expected from the heat of its current
+     *                        (the levels of the current's square, as a motor's copper losses heat it),
+     *                        when it has both sensors; otherwise from the other sensors' levels
      */
     public record Trend(boolean enabled, Duration level, Duration sampleEvery, Duration reference,
                         Duration referenceMemory, double alertZ, double clearZ, Duration sustain, double minChange,
-                        Duration window, Duration criticalWithin) {
+                        Duration window, Duration criticalWithin, boolean heating) {
         public Trend {
             requirePositive(level, "trend.level");
             requirePositive(sampleEvery, "trend.sampleEvery");
@@ -116,37 +119,42 @@ public record WatchSettings(Trend trend, Peers peers, Stuck stuck, Silence silen
         public static Trend defaults() {
             return new Trend(true, Duration.ofMinutes(30), Duration.ofMinutes(1), Duration.ofHours(12),
                     Duration.ofDays(7), 4.0, 2.5, Duration.ofMinutes(15), 0.005, Duration.ofHours(3),
-                    Duration.ofHours(24));
+                    Duration.ofHours(24), true);
         }
 
         public Trend withEnabled(final boolean value) {
             return new Trend(value, level, sampleEvery, reference, referenceMemory, alertZ, clearZ, sustain, minChange,
-                    window, criticalWithin);
+                    window, criticalWithin, heating);
         }
 
         public Trend withReference(final Duration value) {
             return new Trend(enabled, level, sampleEvery, value, referenceMemory, alertZ, clearZ, sustain, minChange,
-                    window, criticalWithin);
+                    window, criticalWithin, heating);
         }
 
         public Trend withAlertZ(final double value) {
             return new Trend(enabled, level, sampleEvery, reference, referenceMemory, value, Math.min(clearZ, value),
-                    sustain, minChange, window, criticalWithin);
+                    sustain, minChange, window, criticalWithin, heating);
         }
 
         public Trend withMinChange(final double value) {
             return new Trend(enabled, level, sampleEvery, reference, referenceMemory, alertZ, clearZ, sustain, value,
-                    window, criticalWithin);
+                    window, criticalWithin, heating);
         }
 
         public Trend withSustain(final Duration value) {
             return new Trend(enabled, level, sampleEvery, reference, referenceMemory, alertZ, clearZ, value, minChange,
-                    window, criticalWithin);
+                    window, criticalWithin, heating);
+        }
+
+        public Trend withHeating(final boolean value) {
+            return new Trend(enabled, level, sampleEvery, reference, referenceMemory, alertZ, clearZ, sustain, minChange,
+                    window, criticalWithin, value);
         }
 
         public Trend withLevel(final Duration value) {
             return new Trend(enabled, value, sampleEvery, reference, referenceMemory, alertZ, clearZ, sustain, minChange,
-                    window, criticalWithin);
+                    window, criticalWithin, heating);
         }
     }
 

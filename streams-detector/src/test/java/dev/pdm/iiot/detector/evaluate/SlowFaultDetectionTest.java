@@ -51,12 +51,12 @@ class SlowFaultDetectionTest {
     }
 
     /**
-     * A cooling loss moves temperature alone, the sensor the load moves most and with a lag, so its
-     * reference scatter is the widest: it is alerted at about 38 % of its way here (docs/DETECTION.md),
-     * the one mix that misses a fifth; the bound below holds what is measured.
+     * Every mix over several spans. A cooling loss moves temperature alone, with its thermal lag and
+     * the 30-minute level's: over 12 h it is alerted at about 22 % of its way here (docs/DETECTION.md),
+     * over 24 h at 17 %; the bounds below hold what is measured.
      */
     @ParameterizedTest(name = "{0} over {1}: alerted within {2} of its development")
-    @CsvSource({"BEARING,6h,0.2", "PROTOTYPE,24h,0.2", "IMPELLER,12h,0.2", "COOLING,12h,0.45"})
+    @CsvSource({"BEARING,6h,0.2", "PROTOTYPE,24h,0.2", "IMPELLER,12h,0.2", "COOLING,24h,0.2", "COOLING,12h,0.25"})
     void aSlowDegradationIsAlertedBeforeAFifthOfItsWayToFailure(final String mix, final String development,
                                                                 final double share) throws IOException {
         final Duration dev = Duration.parse("PT" + development.toUpperCase());

@@ -55,7 +55,7 @@ class WatchAlertsTopologyTest {
     private static final WatchSettings FAST = WatchSettings.defaults()
             .withTrend(new WatchSettings.Trend(true, Duration.ofMinutes(2), Duration.ofSeconds(10),
                     Duration.ofMinutes(30), Duration.ofDays(7), 4.0, 2.5, Duration.ofMinutes(2), 0.005,
-                    Duration.ofMinutes(20), Duration.ofHours(24)))
+                    Duration.ofMinutes(20), Duration.ofHours(24), true))
             .withPeers(new WatchSettings.Peers(true, Duration.ofMinutes(1), Duration.ofSeconds(10),
                     Duration.ofMinutes(10), 2, 4.0, 3.0, Duration.ofMinutes(1), 0.10, Map.of()));
     private static final DetectorSettings SETTINGS = DetectorSettings.defaults().withWatches(FAST);
