@@ -1,22 +1,31 @@
 package dev.pdm.iiot.detector.model;
 
-import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
+import dev.pdm.iiot.detector.scoring.ForestState;
 import dev.pdm.iiot.detector.watch.WatchStates;
-import dev.pdm.iiot.events.model.MachineState;
-import dev.pdm.iiot.events.model.ModelDescriptor;
 import dev.pdm.iiot.events.model.TelemetryReading;
 
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * What the detector remembers of one machine between two of its readings: the value of the
  * machine store. A small mutable accumulator, changed only inside the processor that owns the
- * machine's partition, and written back after every reading. Its fields are the Isolation
- * Forest's (learning, scoring, the anomaly alert), changed only by {@code MachineDetector}; every
- * other watch keeps its own state in {@link #watches}, one section each, changed only by its watch.
+ * machine's partition, and written back after every reading. It has three parts, each with its own
+ * owner:
+ * <ul>
+ *   <li>the machine's own fields below, which every detector shares: its latest accepted reading,
+ *       the sequence numbers seen (for de-duplication and late readings), its counts of readings
+ *       and duplicates, and when it last changed;</li>
+ *   <li>the Isolation Forest's state ({@link #forest()}: model, learning, scoring, the anomaly
+ *       alert, drift), changed only by {@code MachineDetector};</li>
+ *   <li>the states of the watches ({@link #watches()}: trend, peers, stuck sensor, silence,
+ *       dropout), one section each, each changed only by its watch.</li>
+ * </ul>
+ * The forest and each watch write and read their own state in their own versioned format
+ * ({@link ForestState#write}, {@code WatchState#write}); {@link MachineContextSerde} only frames them.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public final class MachineContext {
@@ -29,58 +38,12 @@ public final class MachineContext {
     public Long lastSeq;
     public Instant lastTimestamp;
     public TelemetryReading lastReading;
-    public Double lastScore;
-    public MachineState state = MachineState.TRAINING;
 
+    /** Readings accepted (late ones included) and duplicates ignored. */
     public long readings;
-    public long anomalies;
     public long duplicates;
 
-    /** The model that scores, or null before the first one. */
-    public Integer modelVersion;
-    public Double threshold;
-    /** The highest version ever trained (versions are never reused). */
-    public int latestVersion;
-
-    /** Whether readings are being collected for a (re)training, and why. */
-    public boolean collecting = true;
-    public ModelDescriptor.Reason collectReason = ModelDescriptor.Reason.INITIAL;
-    public int collected;
-
-    public int consecutiveAnomalies;
-    public int consecutiveNormals;
-    public Instant anomalyStreakStart;
-    public String openAlertId;
-    /** Alerts raised so far; the next one is number alertSeq + 1. */
-    public long alertSeq;
-
-    /** Drift signal: exponentially weighted share of anomalous readings, and readings since the model changed. */
-    public double anomalyRate;
-    public long scoredSinceModel;
-    /** Scored readings since an alert of the machine was last open. */
-    public long sinceAlert;
-
-    /** The last raw feature vectors, when features are averaged over a window. */
-    public List<double[]> recent;
-
     public Instant updatedAt;
-
-    // Learning: the baseline the forest's features are measured from, and the growing training set.
-
-    /** Each feature's baseline (a robust exponentially weighted mean of the readings), or null before the first reading. */
-    public double[] baseline;
-    /** Readings the baseline has taken in. */
-    public long baselineReadings;
-    /** Clean readings since the current training set began (they schedule the refreshes). */
-    public long cleanSeen;
-    /** Readings offered to the current training set since it began (reservoir sampling's count). */
-    public long sampled;
-    /** The count of clean readings at which the next model is trained; 0 = none scheduled. */
-    public long nextRefreshAt;
-
-    /** The states of the watches besides the forest (trend, peers, stuck sensor, silence, dropout). */
-    @JsonIgnore
-    public WatchStates watches;
 
     /**
      * Which of the sequence numbers just below {@link #lastSeq} have been accepted ({@link SeqWindow}),
@@ -88,6 +51,18 @@ public final class MachineContext {
      * window existed), every number below {@code lastSeq} counts as seen.
      */
     public long[] seqWindow;
+
+    /**
+     * The Isolation Forest's state. In the JSON that detectors before the binary store wrote, its
+     * fields lay among the machine's own: they are read from there still.
+     */
+    @JsonUnwrapped
+    @JsonProperty
+    private ForestState forest = new ForestState();
+
+    /** The states of the watches besides the forest (trend, peers, stuck sensor, silence, dropout). */
+    @JsonIgnore
+    public WatchStates watches;
 
     public MachineContext() {
     }
@@ -98,17 +73,20 @@ public final class MachineContext {
         return c;
     }
 
+    /** The Isolation Forest's state of the machine. */
+    public ForestState forest() {
+        return forest;
+    }
+
+    /** Replaces the forest's state with one read from the store. */
+    void forest(final ForestState state) {
+        this.forest = state;
+    }
+
     public WatchStates watches() {
         if (watches == null) {
             watches = new WatchStates();
         }
         return watches;
-    }
-
-    public List<double[]> recent() {
-        if (recent == null) {
-            recent = new ArrayList<>();
-        }
-        return recent;
     }
 }

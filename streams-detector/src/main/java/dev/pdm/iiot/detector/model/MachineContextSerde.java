@@ -1,21 +1,27 @@
 package dev.pdm.iiot.detector.model;
 
+import dev.pdm.iiot.detector.scoring.ForestState;
 import dev.pdm.iiot.detector.watch.WatchStates;
 import dev.pdm.iiot.events.model.MachineState;
 import dev.pdm.iiot.events.model.ModelDescriptor;
 
-import java.util.ArrayList;
-import java.util.List;
-
 /**
- * Values of the machine store: every field of {@link MachineContext} in the binary store format,
- * about a fifth of the JSON's size and read and written without reflection. A field added to
- * {@link MachineContext} must be added here too, at the end, with a new format version
- * ({@code StoreSerdeTest} fails until it is).
+ * Values of the machine store: a {@link MachineContext} in the binary store format, about a fifth of
+ * the JSON's size and read and written without reflection. Format 5, after the marker and version:
+ * <ol>
+ *   <li>the machine's own fields: id, latest sequence number, timestamp and reading, counts of
+ *       readings and duplicates, when it last changed, and the window of sequence numbers (a flag,
+ *       then {@value SeqWindow#WORDS} longs);</li>
+ *   <li>the Isolation Forest's section: its format ({@link ForestState#VERSION}), then its bytes;</li>
+ *   <li>the watches' sections ({@link WatchStates}): each watch's id, format and bytes.</li>
+ * </ol>
+ * The forest and the watches add a field by a new format of their own section; only a new field of
+ * the machine itself needs a new format here. Formats 1 to 4, in which the forest's fields lay among
+ * the machine's, are still read ({@link #readFormatOneToFour}).
  */
 public final class MachineContextSerde extends StoreSerde<MachineContext> {
 
-    static final int VERSION = 4;
+    static final int VERSION = 5;
 
     public MachineContextSerde() {
         super(MachineContext.class, VERSION);
@@ -32,102 +38,98 @@ public final class MachineContextSerde extends StoreSerde<MachineContext> {
         out.writeNullableLong(c.lastSeq);
         out.writeInstant(c.lastTimestamp);
         ReadingCodec.write(out, c.lastReading);
-        out.writeNullableDouble(c.lastScore);
-        out.writeEnum(c.state);
         out.writeLong(c.readings);
-        out.writeLong(c.anomalies);
         out.writeLong(c.duplicates);
-        out.writeNullableInt(c.modelVersion);
-        out.writeNullableDouble(c.threshold);
-        out.writeInt(c.latestVersion);
-        out.writeBoolean(c.collecting);
-        out.writeEnum(c.collectReason);
-        out.writeInt(c.collected);
-        out.writeInt(c.consecutiveAnomalies);
-        out.writeInt(c.consecutiveNormals);
-        out.writeInstant(c.anomalyStreakStart);
-        out.writeString(c.openAlertId);
-        out.writeLong(c.alertSeq);
-        out.writeDouble(c.anomalyRate);
-        out.writeLong(c.scoredSinceModel);
-        out.writeLong(c.sinceAlert);
-        if (c.recent == null) {
-            out.writeInt(-1);
-        } else {
-            out.writeInt(c.recent.size());
-            for (final double[] row : c.recent) {
-                out.writeDoubles(row);
-            }
-        }
         out.writeInstant(c.updatedAt);
-        // format 2: the baseline and the training sample's counters
-        out.writeDoubles(c.baseline);
-        out.writeLong(c.baselineReadings);
-        out.writeLong(c.cleanSeen);
-        out.writeLong(c.sampled);
-        out.writeLong(c.nextRefreshAt);
-        // format 3: the watches' sections
-        c.watches().write(out);
-        // format 4: the window of sequence numbers below lastSeq (a flag, then four longs)
         out.writeBoolean(c.seqWindow != null);
         if (c.seqWindow != null) {
             for (int i = 0; i < SeqWindow.WORDS; i++) {
                 out.writeLong(c.seqWindow[i]);
             }
         }
+        final BinaryWriter forest = new BinaryWriter(512);
+        c.forest().write(forest);
+        out.writeInt(ForestState.VERSION);
+        out.writeBytes(forest.toByteArray());
+        c.watches().write(out);
     }
 
     @Override
     protected MachineContext read(final BinaryReader in, final int version) {
+        if (version < 5) {
+            return readFormatOneToFour(in, version);
+        }
         final MachineContext c = new MachineContext();
         c.machineId = in.readString();
         c.lastSeq = in.readNullableLong();
         c.lastTimestamp = in.readInstant();
         c.lastReading = ReadingCodec.read(in);
-        c.lastScore = in.readNullableDouble();
-        c.state = in.readEnum(MachineState.class);
         c.readings = in.readLong();
-        c.anomalies = in.readLong();
         c.duplicates = in.readLong();
-        c.modelVersion = in.readNullableInt();
-        c.threshold = in.readNullableDouble();
-        c.latestVersion = in.readInt();
-        c.collecting = in.readBoolean();
-        c.collectReason = in.readEnum(ModelDescriptor.Reason.class);
-        c.collected = in.readInt();
-        c.consecutiveAnomalies = in.readInt();
-        c.consecutiveNormals = in.readInt();
-        c.anomalyStreakStart = in.readInstant();
-        c.openAlertId = in.readString();
-        c.alertSeq = in.readLong();
-        c.anomalyRate = in.readDouble();
-        c.scoredSinceModel = in.readLong();
-        c.sinceAlert = in.readLong();
-        final int rows = in.readInt();
-        if (rows >= 0) {
-            final List<double[]> recent = new ArrayList<>(rows + 1);
-            for (int i = 0; i < rows; i++) {
-                recent.add(in.readDoubles());
-            }
-            c.recent = recent;
+        c.updatedAt = in.readInstant();
+        c.seqWindow = readSeqWindow(in);
+        final int forestVersion = in.readInt();
+        c.forest(ForestState.read(new BinaryReader(in.readBytes(), 0), forestVersion));
+        c.watches = WatchStates.read(in);
+        return c;
+    }
+
+    private static long[] readSeqWindow(final BinaryReader in) {
+        if (!in.readBoolean()) {
+            return null;
         }
+        final long[] window = SeqWindow.empty();
+        for (int i = 0; i < SeqWindow.WORDS; i++) {
+            window[i] = in.readLong();
+        }
+        return window;
+    }
+
+    /**
+     * Formats 1 to 4, one list of fields, the machine's and the forest's mixed: format 2 added the
+     * baseline and the training sample's counters, 3 the watches' sections, 4 the window of sequence
+     * numbers. Never changes.
+     */
+    private static MachineContext readFormatOneToFour(final BinaryReader in, final int version) {
+        final MachineContext c = new MachineContext();
+        final ForestState f = c.forest();
+        c.machineId = in.readString();
+        c.lastSeq = in.readNullableLong();
+        c.lastTimestamp = in.readInstant();
+        c.lastReading = ReadingCodec.read(in);
+        f.lastScore = in.readNullableDouble();
+        f.state = in.readEnum(MachineState.class);
+        c.readings = in.readLong();
+        f.anomalies = in.readLong();
+        c.duplicates = in.readLong();
+        f.modelVersion = in.readNullableInt();
+        f.threshold = in.readNullableDouble();
+        f.latestVersion = in.readInt();
+        f.collecting = in.readBoolean();
+        f.collectReason = in.readEnum(ModelDescriptor.Reason.class);
+        f.collected = in.readInt();
+        f.consecutiveAnomalies = in.readInt();
+        f.consecutiveNormals = in.readInt();
+        f.anomalyStreakStart = in.readInstant();
+        f.openAlertId = in.readString();
+        f.alertSeq = in.readLong();
+        f.anomalyRate = in.readDouble();
+        f.scoredSinceModel = in.readLong();
+        f.sinceAlert = in.readLong();
+        f.recent = ForestState.readRecent(in);
         c.updatedAt = in.readInstant();
         if (version >= 2) {
-            c.baseline = in.readDoubles();
-            c.baselineReadings = in.readLong();
-            c.cleanSeen = in.readLong();
-            c.sampled = in.readLong();
-            c.nextRefreshAt = in.readLong();
+            f.baseline = in.readDoubles();
+            f.baselineReadings = in.readLong();
+            f.cleanSeen = in.readLong();
+            f.sampled = in.readLong();
+            f.nextRefreshAt = in.readLong();
         }
         if (version >= 3) {
             c.watches = WatchStates.read(in);
         }
-        if (version >= 4 && in.readBoolean()) {
-            final long[] window = SeqWindow.empty();
-            for (int i = 0; i < SeqWindow.WORDS; i++) {
-                window[i] = in.readLong();
-            }
-            c.seqWindow = window;
+        if (version >= 4) {
+            c.seqWindow = readSeqWindow(in);
         }
         return c;
     }

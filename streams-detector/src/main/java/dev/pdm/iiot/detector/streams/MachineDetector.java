@@ -10,6 +10,7 @@ import dev.pdm.iiot.detector.model.SeqWindow;
 import dev.pdm.iiot.detector.scoring.Baseline;
 import dev.pdm.iiot.detector.scoring.Contributions;
 import dev.pdm.iiot.detector.scoring.FeatureVector;
+import dev.pdm.iiot.detector.scoring.ForestState;
 import dev.pdm.iiot.detector.scoring.ForestTrainer;
 import dev.pdm.iiot.detector.scoring.TrainedModel;
 import dev.pdm.iiot.detector.scoring.TrainingSample;
@@ -173,14 +174,15 @@ public final class MachineDetector {
     public Step onReading(final MachineContext ctx, final TrainingRows rows, final TrainedModel model,
                           final Alert open, final TelemetryReading r, final Instant now,
                           final Function<String, Alert> stored) {
+        final ForestState forest = ctx.forest();
         final boolean late = isLate(ctx, r);
-        final Step step = forest(ctx, rows, model, open, r, now, late);
+        final Step step = forestStep(ctx, rows, model, open, r, now, late);
         if (late || watches.all().isEmpty()) {
             // the watches judge the readings in time order: a late one is the forest's alone
             return step;
         }
-        final boolean learned = ctx.modelVersion != null;
-        final boolean healthy = learned && ctx.openAlertId == null && !watches.anyOpen(ctx.watches());
+        final boolean learned = forest.modelVersion != null;
+        final boolean healthy = learned && forest.openAlertId == null && !watches.anyOpen(ctx.watches());
         final Observation o = new Observation(ctx.machineId, r, settings.features(),
                 FeatureVector.of(r, settings.features()), now, learned, healthy);
         final Watches.Outcome outcome = watches.onReading(ctx.watches(), o, stored);
@@ -189,9 +191,10 @@ public final class MachineDetector {
     }
 
     /** The Isolation Forest's part of a reading; {@code late}: a reading that arrived after later ones. */
-    private Step forest(final MachineContext ctx, final TrainingRows rows, final TrainedModel model,
-                        final Alert open, final TelemetryReading r, final Instant now, final boolean late) {
-        if (baseline != null && ctx.baseline == null && ctx.modelVersion != null) {
+    private Step forestStep(final MachineContext ctx, final TrainingRows rows, final TrainedModel model,
+                            final Alert open, final TelemetryReading r, final Instant now, final boolean late) {
+        final ForestState forest = ctx.forest();
+        if (baseline != null && forest.baseline == null && forest.modelVersion != null) {
             // a model of the raw readings, kept from before baselines: it cannot score deviations
             forgetModel(ctx);
         }
@@ -200,7 +203,8 @@ public final class MachineDetector {
         final double gap = late || ctx.lastTimestamp == null ? 0.0
                 : Duration.between(ctx.lastTimestamp, r.timestamp()).toMillis() / 1000.0;
         // the levels the features are measured from (null: the forest sees the readings themselves)
-        final double[] levels = baseline == null ? null : ctx.baseline == null ? raw.clone() : ctx.baseline.clone();
+        final double[] levels = baseline == null ? null
+                : forest.baseline == null ? raw.clone() : forest.baseline.clone();
         final double[] x = levels == null ? raw : Baseline.deviation(levels, raw);
         ctx.readings++;
         if (late) {
@@ -219,19 +223,19 @@ public final class MachineDetector {
         boolean alerting = false;
         boolean openAfter = false;
         boolean restart = false;
-        if (model != null && ctx.modelVersion != null) {
+        if (model != null && forest.modelVersion != null) {
             final double score = model.score(x);
             final boolean anomalous = score > model.threshold();
             scored = new ScoredReading(r, score, model.threshold(), anomalous, model.version());
-            ctx.lastScore = score;
-            ctx.threshold = model.threshold();
-            ctx.scoredSinceModel++;
-            ctx.anomalyRate = drift.update(ctx.anomalyRate, anomalous);
+            forest.lastScore = score;
+            forest.threshold = model.threshold();
+            forest.scoredSinceModel++;
+            forest.anomalyRate = drift.update(forest.anomalyRate, anomalous);
             if (anomalous) {
-                ctx.anomalies++;
-                ctx.state = MachineState.ANOMALY;
+                forest.anomalies++;
+                forest.state = MachineState.ANOMALY;
             } else {
-                ctx.state = MachineState.NORMAL;
+                forest.state = MachineState.NORMAL;
             }
             final List<Contributor> drivers = anomalous ? contributions.of(model, x, levels) : List.of();
             final Severity sev = anomalous ? severity.of(score, model.threshold(), Math.abs(drivers.get(0).z())) : null;
@@ -239,18 +243,18 @@ public final class MachineDetector {
             alert = alerting ? anomaly(ctx, open, model, drivers, r, score, sev) : normal(ctx, open, r);
             final Alert current = alert != null ? alert : open;
             openAfter = current != null && current.status().isOpen();
-            ctx.sinceAlert = openAfter ? 0 : ctx.sinceAlert + 1;
-            if (!ctx.collecting && drift.drifted(ctx.anomalyRate, ctx.scoredSinceModel, ctx.sinceAlert)) {
+            forest.sinceAlert = openAfter ? 0 : forest.sinceAlert + 1;
+            if (!forest.collecting && drift.drifted(forest.anomalyRate, forest.scoredSinceModel, forest.sinceAlert)) {
                 startCollecting(ctx, ModelDescriptor.Reason.DRIFT);
-                ctx.anomalyRate = drift.initialRate();
-                ctx.scoredSinceModel = 0;
+                forest.anomalyRate = drift.initialRate();
+                forest.scoredSinceModel = 0;
                 restart = true;
             }
         }
         if (baseline != null) {
-            ctx.baseline = baseline.update(ctx.baseline, ctx.baselineReadings, raw, gap,
-                    model == null ? null : followLimits(model, ctx.baseline));
-            ctx.baselineReadings++;
+            forest.baseline = baseline.update(forest.baseline, forest.baselineReadings, raw, gap,
+                    model == null ? null : followLimits(model, forest.baseline));
+            forest.baselineReadings++;
         }
         return learn(ctx, rows, x, alerting, openAfter, r, scored, alert, restart);
     }
@@ -287,57 +291,60 @@ public final class MachineDetector {
      *
      * The set's rows live in {@code rows}, one per slot: while collecting, the k-th reading in slot
      * k − 1; then the sample's slots as {@link TrainingSample#slot} draws them. Its size is in the
-     * context ({@code collected}, then the sample's count), so a reading writes one row and no more.
+     * forest's state ({@code collected}, then the sample's count), so a reading writes one row and no more.
      *
      * @param restart whether a collection started with this reading, so that the old sample is dropped
      */
     private Step learn(final MachineContext ctx, final TrainingRows rows, final double[] x,
                        final boolean alerting, final boolean openAfter, final TelemetryReading r,
                        final ScoredReading scored, final Alert alert, final boolean restart) {
+        final ForestState forest = ctx.forest();
         boolean changed = restart;
         if (restart) {
             rows.clear(ctx.machineId);
         }
         TrainedModel trained = null;
-        final boolean skip = alerting && ctx.collectReason == ModelDescriptor.Reason.DRIFT;
-        if (ctx.collecting && !skip) {
-            if (ctx.collected == 0 && !restart) {
+        final boolean skip = alerting && forest.collectReason == ModelDescriptor.Reason.DRIFT;
+        if (forest.collecting && !skip) {
+            if (forest.collected == 0 && !restart) {
                 // a new collection: whatever set the machine had is no part of it
                 rows.clear(ctx.machineId);
             }
-            rows.put(ctx.machineId, ctx.collected, x);
-            ctx.collected++;
+            rows.put(ctx.machineId, forest.collected, x);
+            forest.collected++;
             changed = true;
-            if (ctx.collected >= settings.training().samples()) {
-                final List<double[]> set = rows.rows(ctx.machineId, ctx.collected);
-                if (set.size() < ctx.collected) {
+            if (forest.collected >= settings.training().samples()) {
+                final List<double[]> set = rows.rows(ctx.machineId, forest.collected);
+                if (set.size() < forest.collected) {
                     // rows the context counts are missing (a store kept in an older format): collect again
                     rows.clear(ctx.machineId);
-                    ctx.collected = 0;
+                    forest.collected = 0;
                     return new Step(scored, true, null, alert, status(ctx));
                 }
-                trained = train(ctx, r, ctx.collectReason, set);
-                ctx.collecting = false;
-                ctx.collected = 0;
+                trained = train(ctx, r, forest.collectReason, set);
+                forest.collecting = false;
+                forest.collected = 0;
                 if (settings.learning().refreshEnabled()) {
                     // the collected rows, in slots 0 … N − 1, begin the sample of clean readings
-                    ctx.cleanSeen = set.size();
-                    ctx.sampled = set.size();
-                    ctx.nextRefreshAt = settings.learning().nextRefreshAt(ctx.machineId, set.size(), settings.training().seed());
+                    forest.cleanSeen = set.size();
+                    forest.sampled = set.size();
+                    forest.nextRefreshAt = settings.learning().nextRefreshAt(ctx.machineId, set.size(),
+                            settings.training().seed());
                 } else {
                     rows.clear(ctx.machineId);
                 }
             }
-        } else if (!ctx.collecting && ctx.nextRefreshAt > 0 && !alerting && !openAfter) {
-            ctx.cleanSeen++;
-            final int slot = ctx.cleanSeen % settings.learning().sampleEvery() == 0
-                    ? sample.slot(ctx.machineId, ++ctx.sampled) : -1;
+        } else if (!forest.collecting && forest.nextRefreshAt > 0 && !alerting && !openAfter) {
+            forest.cleanSeen++;
+            final int slot = forest.cleanSeen % settings.learning().sampleEvery() == 0
+                    ? sample.slot(ctx.machineId, ++forest.sampled) : -1;
             if (slot >= 0) {
                 rows.put(ctx.machineId, slot, x);
                 changed = true;
             }
-            if (ctx.cleanSeen >= ctx.nextRefreshAt) {
-                ctx.nextRefreshAt = settings.learning().nextRefreshAt(ctx.machineId, ctx.cleanSeen, settings.training().seed());
+            if (forest.cleanSeen >= forest.nextRefreshAt) {
+                forest.nextRefreshAt = settings.learning().nextRefreshAt(ctx.machineId, forest.cleanSeen,
+                        settings.training().seed());
                 final List<double[]> set = rows.rows(ctx.machineId, sampleSize(ctx));
                 if (set.size() >= 2) {
                     trained = train(ctx, r, ModelDescriptor.Reason.REFRESH, set);
@@ -349,39 +356,42 @@ public final class MachineDetector {
 
     /** How many rows the machine's sample of clean readings holds. */
     public int sampleSize(final MachineContext ctx) {
-        return (int) Math.min(ctx.sampled, sample.capacity());
+        return (int) Math.min(ctx.forest().sampled, sample.capacity());
     }
 
     private TrainedModel train(final MachineContext ctx, final TelemetryReading r, final ModelDescriptor.Reason reason,
                                final List<double[]> rows) {
-        final TrainedModel trained = trainer.train(ctx.machineId, ctx.latestVersion + 1, r.timestamp(), reason,
+        final ForestState forest = ctx.forest();
+        final TrainedModel trained = trainer.train(ctx.machineId, forest.latestVersion + 1, r.timestamp(), reason,
                 settings.features(), rows.toArray(new double[0][]));
-        ctx.latestVersion = trained.version();
-        ctx.modelVersion = trained.version();
-        ctx.threshold = trained.threshold();
-        ctx.anomalyRate = drift.initialRate();
-        ctx.scoredSinceModel = 0;
-        if (ctx.state == MachineState.TRAINING) {
-            ctx.state = MachineState.NORMAL;
+        forest.latestVersion = trained.version();
+        forest.modelVersion = trained.version();
+        forest.threshold = trained.threshold();
+        forest.anomalyRate = drift.initialRate();
+        forest.scoredSinceModel = 0;
+        if (forest.state == MachineState.TRAINING) {
+            forest.state = MachineState.NORMAL;
         }
         return trained;
     }
 
     /** Drops the scoring model and learns the machine again from its next N readings (versions go on). */
     private static void forgetModel(final MachineContext ctx) {
-        ctx.modelVersion = null;
-        ctx.threshold = null;
-        ctx.state = MachineState.TRAINING;
+        final ForestState forest = ctx.forest();
+        forest.modelVersion = null;
+        forest.threshold = null;
+        forest.state = MachineState.TRAINING;
         startCollecting(ctx, ModelDescriptor.Reason.INITIAL);
     }
 
     private static void startCollecting(final MachineContext ctx, final ModelDescriptor.Reason reason) {
-        ctx.collecting = true;
-        ctx.collectReason = reason;
-        ctx.collected = 0;
-        ctx.cleanSeen = 0;
-        ctx.sampled = 0;
-        ctx.nextRefreshAt = 0;
+        final ForestState forest = ctx.forest();
+        forest.collecting = true;
+        forest.collectReason = reason;
+        forest.collected = 0;
+        forest.cleanSeen = 0;
+        forest.sampled = 0;
+        forest.nextRefreshAt = 0;
     }
 
     /**
@@ -389,10 +399,11 @@ public final class MachineDetector {
      * streak that raised it), or the watch that raised it forgets its own.
      */
     public void onClearedByPerson(final MachineContext ctx, final Alert cleared) {
-        if (cleared.alertId().equals(ctx.openAlertId)) {
-            ctx.openAlertId = null;
-            ctx.consecutiveAnomalies = 0;
-            ctx.anomalyStreakStart = null;
+        final ForestState forest = ctx.forest();
+        if (cleared.alertId().equals(forest.openAlertId)) {
+            forest.openAlertId = null;
+            forest.consecutiveAnomalies = 0;
+            forest.anomalyStreakStart = null;
         } else {
             watches.onClearedByPerson(ctx.watches(), cleared);
         }
@@ -400,16 +411,17 @@ public final class MachineDetector {
 
     /** The machine's model is missing from the model store: it learns a new one from its next readings. */
     public void onModelMissing(final MachineContext ctx) {
-        ctx.modelVersion = null;
+        ctx.forest().modelVersion = null;
         requestRetrain(ctx, ModelDescriptor.Reason.REQUEST);
     }
 
     /** Starts collecting readings for a new model, keeping the current one scoring meanwhile. */
     public boolean requestRetrain(final MachineContext ctx, final ModelDescriptor.Reason reason) {
-        if (ctx.collecting && ctx.collectReason == reason) {
+        final ForestState forest = ctx.forest();
+        if (forest.collecting && forest.collectReason == reason) {
             return false;
         }
-        startCollecting(ctx, ctx.modelVersion == null ? ModelDescriptor.Reason.INITIAL : reason);
+        startCollecting(ctx, forest.modelVersion == null ? ModelDescriptor.Reason.INITIAL : reason);
         return true;
     }
 
@@ -417,31 +429,33 @@ public final class MachineDetector {
     private Alert anomaly(final MachineContext ctx, final Alert open, final TrainedModel model,
                           final List<Contributor> drivers, final TelemetryReading r, final double score,
                           final Severity sev) {
-        ctx.consecutiveNormals = 0;
-        if (ctx.consecutiveAnomalies == 0) {
-            ctx.anomalyStreakStart = r.timestamp();
+        final ForestState forest = ctx.forest();
+        forest.consecutiveNormals = 0;
+        if (forest.consecutiveAnomalies == 0) {
+            forest.anomalyStreakStart = r.timestamp();
         }
-        ctx.consecutiveAnomalies++;
+        forest.consecutiveAnomalies++;
         final String text = recommendations.of(r.values(), drivers);
-        final String newId = AlertIds.of(ctx.machineId, Alert.TYPE_ANOMALY, ctx.alertSeq + 1);
-        final Alert changed = lifecycle.onAnomaly(open, newId, ctx.consecutiveAnomalies, ctx.anomalyStreakStart,
+        final String newId = AlertIds.of(ctx.machineId, Alert.TYPE_ANOMALY, forest.alertSeq + 1);
+        final Alert changed = lifecycle.onAnomaly(open, newId, forest.consecutiveAnomalies, forest.anomalyStreakStart,
                 new AlertLifecycle.Anomaly(r.timestamp(), score, model.threshold(), sev, r.values(), drivers, text,
                         model.version()));
         if (changed != null && (open == null || !changed.alertId().equals(open.alertId()))) {
-            ctx.alertSeq++;
-            ctx.openAlertId = changed.alertId();
+            forest.alertSeq++;
+            forest.openAlertId = changed.alertId();
         }
         return changed;
     }
 
     /** A normal reading, or one too mild to count towards an alert. */
     private Alert normal(final MachineContext ctx, final Alert open, final TelemetryReading r) {
-        ctx.consecutiveAnomalies = 0;
-        ctx.anomalyStreakStart = null;
-        ctx.consecutiveNormals++;
-        final Alert cleared = lifecycle.onNormal(open, ctx.consecutiveNormals, r.timestamp());
+        final ForestState forest = ctx.forest();
+        forest.consecutiveAnomalies = 0;
+        forest.anomalyStreakStart = null;
+        forest.consecutiveNormals++;
+        final Alert cleared = lifecycle.onNormal(open, forest.consecutiveNormals, r.timestamp());
         if (cleared != null) {
-            ctx.openAlertId = null;
+            forest.openAlertId = null;
         }
         return cleared;
     }
@@ -452,7 +466,7 @@ public final class MachineDetector {
         if (window <= 1) {
             return raw;
         }
-        final List<double[]> recent = ctx.recent();
+        final List<double[]> recent = ctx.forest().recent();
         recent.add(raw);
         while (recent.size() > window) {
             recent.remove(0);
@@ -467,30 +481,31 @@ public final class MachineDetector {
     }
 
     public MachineStatus status(final MachineContext ctx) {
+        final ForestState forest = ctx.forest();
         final Map<String, String> others = ctx.watches == null ? Map.of() : watches.openAlerts(ctx.watches);
         final Map<String, String> open;
-        if (ctx.openAlertId == null) {
+        if (forest.openAlertId == null) {
             open = others;
         } else {
             open = new LinkedHashMap<>();
-            open.put(Alert.TYPE_ANOMALY, ctx.openAlertId);
+            open.put(Alert.TYPE_ANOMALY, forest.openAlertId);
             open.putAll(others);
         }
         final Health health;
         if (!open.isEmpty()) {
             health = Health.ALERT;
-        } else if (ctx.modelVersion == null) {
+        } else if (forest.modelVersion == null) {
             health = Health.LEARNING;
-        } else if (ctx.state == MachineState.ANOMALY || ctx.consecutiveAnomalies > 0
+        } else if (forest.state == MachineState.ANOMALY || forest.consecutiveAnomalies > 0
                 || ctx.watches != null && watches.watching(ctx.watches)) {
             health = Health.WATCH;
         } else {
             health = Health.OK;
         }
-        return new MachineStatus(ctx.machineId, ctx.state,
-                ctx.collecting ? ctx.collected : 0, settings.training().samples(), ctx.modelVersion,
-                ctx.lastReading, ctx.lastScore, ctx.threshold, ctx.readings, ctx.anomalies, ctx.duplicates,
-                ctx.openAlertId != null ? ctx.openAlertId : open.values().stream().findFirst().orElse(null),
+        return new MachineStatus(ctx.machineId, forest.state,
+                forest.collecting ? forest.collected : 0, settings.training().samples(), forest.modelVersion,
+                ctx.lastReading, forest.lastScore, forest.threshold, ctx.readings, forest.anomalies, ctx.duplicates,
+                forest.openAlertId != null ? forest.openAlertId : open.values().stream().findFirst().orElse(null),
                 ctx.updatedAt, health, open);
     }
 }

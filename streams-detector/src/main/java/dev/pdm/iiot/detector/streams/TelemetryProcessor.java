@@ -2,6 +2,7 @@ package dev.pdm.iiot.detector.streams;
 
 import dev.pdm.iiot.detector.model.MachineContext;
 import dev.pdm.iiot.detector.scoring.FeatureVector;
+import dev.pdm.iiot.detector.scoring.ForestState;
 import dev.pdm.iiot.detector.scoring.TrainedModel;
 import dev.pdm.iiot.events.DeadLetterHeaders;
 import dev.pdm.iiot.events.model.Alert;
@@ -246,13 +247,14 @@ final class TelemetryProcessor implements Processor<String, byte[], String, Obje
             LOG.debug("late reading of {} accepted: seq {} below {}", key, reading.seq(), machine.lastSeq);
         }
 
-        final TrainedModel model = machine.modelVersion == null ? null : models.get(key, machine.modelVersion);
-        if (machine.modelVersion != null && model == null) {
+        final ForestState forest = machine.forest();
+        final TrainedModel model = forest.modelVersion == null ? null : models.get(key, forest.modelVersion);
+        if (forest.modelVersion != null && model == null) {
             LOG.error("model {} of {} is missing from the model store; collecting readings for a new one",
-                    machine.modelVersion, key);
+                    forest.modelVersion, key);
             detector.onModelMissing(machine);
         }
-        final Alert open = machine.openAlertId == null ? null : alerts.get(machine.openAlertId);
+        final Alert open = forest.openAlertId == null ? null : alerts.get(forest.openAlertId);
 
         final long started = System.nanoTime();
         final MachineDetector.Step step = detector.onReading(machine, training, model, open, reading, now,

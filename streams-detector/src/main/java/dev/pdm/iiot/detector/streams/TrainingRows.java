@@ -19,7 +19,7 @@ import java.util.List;
  * the set's size; a machine's set is read (in slot order) only to train a model. The length prefix
  * keeps a machine's keys one contiguous range that no other machine's key falls into, even when its
  * id is a prefix of another's ({@code PUMP_1}, {@code PUMP_10}). What belongs to the whole set (its
- * size, why it is collected) lives in the machine's context.
+ * size, why it is collected) lives in the forest's state of the machine ({@code ForestState}).
  */
 public final class TrainingRows {
 

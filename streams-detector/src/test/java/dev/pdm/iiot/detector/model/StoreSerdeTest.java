@@ -1,5 +1,6 @@
 package dev.pdm.iiot.detector.model;
 
+import dev.pdm.iiot.detector.scoring.ForestState;
 import dev.pdm.iiot.detector.watch.Observation;
 import dev.pdm.iiot.detector.watch.SilenceWatch;
 import dev.pdm.iiot.detector.watch.WatchSettings;
@@ -37,14 +38,31 @@ class StoreSerdeTest {
         return new TelemetryReading("MACHINE_003", T, values, 1, 41L);
     }
 
-    /** A context in which every field differs from its default, whatever fields the class has. */
+    /**
+     * A context in which every field differs from its default, the machine's and the Isolation
+     * Forest's, whatever fields the two classes have.
+     */
     private static MachineContext everyFieldSet() throws IllegalAccessException {
         final MachineContext c = new MachineContext();
-        int n = 1;
-        for (final Field f : MachineContext.class.getDeclaredFields()) {
-            if (Modifier.isStatic(f.getModifiers())) {
-                continue;
+        setEveryField(c, 1);
+        setEveryField(c.forest(), 100);
+        return c;
+    }
+
+    /** The fields a stored value keeps: the instance fields but the forest's state, which has its own. */
+    private static List<Field> storedFields(final Class<?> type) {
+        final List<Field> fields = new ArrayList<>();
+        for (final Field f : type.getDeclaredFields()) {
+            if (!Modifier.isStatic(f.getModifiers()) && f.getType() != ForestState.class) {
+                fields.add(f);
             }
+        }
+        return fields;
+    }
+
+    private static void setEveryField(final Object target, final int first) throws IllegalAccessException {
+        int n = first;
+        for (final Field f : storedFields(target.getClass())) {
             n++;
             final Class<?> t = f.getType();
             final Object value;
@@ -57,14 +75,15 @@ class StoreSerdeTest {
             } else if (t == double.class || t == Double.class) {
                 value = 0.5 + n / 1000.0;
             } else if (t == boolean.class) {
-                value = !f.getBoolean(c);
+                value = !f.getBoolean(target);
             } else if (t == Instant.class) {
                 value = T.plusSeconds(n);
             } else if (t == TelemetryReading.class) {
                 value = reading();
             } else if (t.isEnum()) {
                 final Object[] constants = t.getEnumConstants();
-                value = constants[constants.length - 1].equals(f.get(c)) ? constants[0] : constants[constants.length - 1];
+                value = constants[constants.length - 1].equals(f.get(target)) ? constants[0]
+                        : constants[constants.length - 1];
             } else if (t == double[].class) {
                 value = new double[]{n + 0.25, -n, Double.NaN};
             } else if (t == long[].class) {
@@ -74,12 +93,12 @@ class StoreSerdeTest {
             } else if (t == WatchStates.class) {
                 value = watchesWithAState();
             } else {
-                return fail("MachineContext.%s has a type (%s) this test does not know; teach it, and MachineContextSerde",
-                        f.getName(), t);
+                fail("%s.%s has a type (%s) this test does not know; teach it, and the state's write and read",
+                        target.getClass().getSimpleName(), f.getName(), t);
+                return;
             }
-            f.set(c, value);
+            f.set(target, value);
         }
-        return c;
     }
 
     /** The watches' sections of a machine that a silence watch has seen once. */
@@ -98,24 +117,30 @@ class StoreSerdeTest {
     }
 
     @Test
-    void theMachineStoreFormatKeepsEveryFieldOfTheContext() throws IllegalAccessException {
+    void theMachineStoreFormatKeepsEveryFieldOfTheMachineAndOfTheForest() throws IllegalAccessException {
         final MachineContext before = everyFieldSet();
         final MachineContextSerde serde = new MachineContextSerde();
 
-        final MachineContext after = serde.deserialize("machine-store", serde.serialize("machine-store", before));
+        final byte[] stored = serde.serialize("machine-store", before);
+        final MachineContext after = serde.deserialize("machine-store", stored);
 
-        for (final Field f : MachineContext.class.getDeclaredFields()) {
-            if (Modifier.isStatic(f.getModifiers())) {
-                continue;
-            }
+        assertThat(stored[1]).as("the current format").isEqualTo((byte) MachineContextSerde.VERSION);
+        assertSameFields(before, after);
+        assertSameFields(before.forest(), after.forest());
+    }
+
+    private static void assertSameFields(final Object before, final Object after) throws IllegalAccessException {
+        for (final Field f : storedFields(before.getClass())) {
             if (f.getType() == WatchStates.class) {
-                assertThat(bytes(after.watches)).as("the watches' sections").isEqualTo(bytes(before.watches));
+                assertThat(bytes((WatchStates) f.get(after))).as("the watches' sections")
+                        .isEqualTo(bytes((WatchStates) f.get(before)));
             } else if (f.getType() == List.class) {
-                assertThat(after.recent).as(f.getName()).hasSize(2);
-                assertThat(after.recent.get(0)).containsExactly(1.5, 2.5);
-                assertThat(after.recent.get(1)[1]).isNaN();
+                @SuppressWarnings("unchecked") final List<double[]> recent = (List<double[]>) f.get(after);
+                assertThat(recent).as(f.getName()).hasSize(2);
+                assertThat(recent.get(0)).containsExactly(1.5, 2.5);
+                assertThat(recent.get(1)[1]).isNaN();
             } else {
-                assertThat(f.get(after)).as("MachineContext.%s is stored by MachineContextSerde", f.getName())
+                assertThat(f.get(after)).as("%s.%s is stored", before.getClass().getSimpleName(), f.getName())
                         .isEqualTo(f.get(before));
             }
         }
@@ -130,88 +155,19 @@ class StoreSerdeTest {
 
         assertThat(after).usingRecursiveComparison().ignoringFields("watches").isEqualTo(fresh);
         assertThat(after.watches.isEmpty()).isTrue();
-        assertThat(after.state).isEqualTo(MachineState.TRAINING);
-        assertThat(after.collectReason).isEqualTo(ModelDescriptor.Reason.INITIAL);
-        assertThat(after.recent).isNull();
-    }
-
-    @Test
-    void aContextOfFormatOneIsReadWithoutABaseline() throws IllegalAccessException {
-        final MachineContext before = everyFieldSet();
-        before.watches = null;
-        before.seqWindow = null;
-        final MachineContextSerde serde = new MachineContextSerde();
-        final byte[] current = serde.serialize("machine-store", before);
-        // format 1 ends before the baseline (an int and three doubles here), the four counters,
-        // format 3's watch sections (none here: a count of 0) and format 4's window (none: a flag)
-        final byte[] formatOne = java.util.Arrays.copyOf(current, current.length - (4 + 3 * 8) - 4 * 8 - 4 - 1);
-        formatOne[1] = 1;
-
-        final MachineContext after = serde.deserialize("machine-store", formatOne);
-
-        assertThat(after.baseline).as("learned again from the next readings").isNull();
-        assertThat(after.cleanSeen).isZero();
-        assertThat(after.nextRefreshAt).isZero();
-        assertThat(after.updatedAt).isEqualTo(before.updatedAt);
-        assertThat(after.modelVersion).isEqualTo(before.modelVersion);
-    }
-
-    @Test
-    void aContextOfFormatTwoIsReadWithEveryFieldAndNoWatchState() throws IllegalAccessException {
-        // format 2 is format 3 without the watches' sections at its end: the store of the detector
-        // before its watches, read without retraining
-        final MachineContext before = everyFieldSet();
-        before.watches = null;
-        before.seqWindow = null;
-        final MachineContextSerde serde = new MachineContextSerde();
-        final byte[] current = serde.serialize("machine-store", before);
-        // the watches' sections (none: a count of 0) and format 4's window (none: a flag)
-        final byte[] formatTwo = java.util.Arrays.copyOf(current, current.length - 4 - 1);
-        formatTwo[1] = 2;
-
-        final MachineContext after = serde.deserialize("machine-store", formatTwo);
-
-        assertThat(after).usingRecursiveComparison().ignoringFields("watches", "recent", "baseline").isEqualTo(before);
-        assertThat(after.baseline).containsExactly(before.baseline);
-        assertThat(after.recent).hasSize(2);
-        assertThat(after.watches).as("no watch has state yet").isNull();
-        assertThat(after.watches().isEmpty()).isTrue();
-        final MachineContext again = serde.deserialize("machine-store", serde.serialize("machine-store", after));
-        assertThat(again.modelVersion).as("the model is kept: no retraining").isEqualTo(before.modelVersion);
-        assertThat(again.baseline).isEqualTo(before.baseline);
-    }
-
-    @Test
-    void aContextOfFormatThreeIsReadWithEveryFieldAndAnUnknownSequenceWindow() throws IllegalAccessException {
-        // format 3 is format 4 without the window of sequence numbers at its end (a flag and four
-        // longs): the store of the detector before late readings were accepted
-        final MachineContext before = everyFieldSet();
-        final MachineContextSerde serde = new MachineContextSerde();
-        final byte[] current = serde.serialize("machine-store", before);
-        final byte[] formatThree = java.util.Arrays.copyOf(current, current.length - 1 - SeqWindow.WORDS * 8);
-        formatThree[1] = 3;
-
-        final MachineContext after = serde.deserialize("machine-store", formatThree);
-
-        assertThat(after).usingRecursiveComparison().ignoringFields("watches", "recent", "baseline", "seqWindow")
-                .isEqualTo(before);
-        assertThat(after.baseline).containsExactly(before.baseline);
-        assertThat(after.recent).hasSize(2);
-        assertThat(bytes(after.watches)).as("the watches' sections").isEqualTo(bytes(before.watches));
-        assertThat(after.lastSeq).isEqualTo(before.lastSeq);
-        assertThat(after.seqWindow).as("unknown: every number below lastSeq counts as seen").isNull();
-        assertThat(SeqWindow.seen(after.seqWindow, after.lastSeq, after.lastSeq - 1)).isTrue();
-        final MachineContext again = serde.deserialize("machine-store", serde.serialize("machine-store", after));
-        assertThat(again.seqWindow).isNull();
-        assertThat(again.lastSeq).isEqualTo(before.lastSeq);
+        assertThat(after.forest().state).isEqualTo(MachineState.TRAINING);
+        assertThat(after.forest().collecting).isTrue();
+        assertThat(after.forest().collectReason).isEqualTo(ModelDescriptor.Reason.INITIAL);
+        assertThat(after.forest().modelVersion).isNull();
+        assertThat(after.forest().recent).isNull();
     }
 
     @Test
     void storesWrittenAsJsonByEarlierVersionsAreStillRead() throws IllegalAccessException {
         final MachineContext before = everyFieldSet();
-        before.recent = null;
+        before.forest().recent = null;
         before.watches = null;
-        before.baseline = new double[]{64.5, -2.25}; // JSON has no NaN
+        before.forest().baseline = new double[]{64.5, -2.25}; // JSON has no NaN
         final byte[] json = EventJson.toBytes(before);
 
         final MachineContext after = new MachineContextSerde().deserialize("machine-store", json);
@@ -237,7 +193,7 @@ class StoreSerdeTest {
     @Test
     void isSmallerThanTheJson() throws IllegalAccessException {
         final MachineContext c = everyFieldSet();
-        c.recent = null;
+        c.forest().recent = null;
         c.watches = null;
         assertThat(new MachineContextSerde().serialize("t", c).length).isLessThan(EventJson.toBytes(c).length / 2);
     }
@@ -255,5 +211,21 @@ class StoreSerdeTest {
         future[1] = 99;
         assertThatThrownBy(() -> serde.deserialize("t", future)).isInstanceOf(SerializationException.class)
                 .hasMessageContaining("format 99");
+    }
+
+    @Test
+    void aForestStateOfAFormatNewerThanTheDetectorsIsRefusedWithItsFormat() {
+        final MachineContextSerde serde = new MachineContextSerde();
+        final byte[] value = serde.serialize("machine-store", MachineContext.initial("M"));
+        final BinaryWriter forest = new BinaryWriter(64);
+        new ForestState().write(forest);
+        // the value ends with the forest's format, its section (length and bytes) and no watch section (a count of 0)
+        final int at = value.length - 4 - 4 - forest.toByteArray().length - 4;
+        assertThat(new BinaryReader(value, at).readInt()).as("the forest's format").isEqualTo(ForestState.VERSION);
+        value[at + 3] = (byte) (ForestState.VERSION + 1);
+
+        assertThatThrownBy(() -> serde.deserialize("machine-store", value)).isInstanceOf(SerializationException.class)
+                .hasMessageContaining("the Isolation Forest's state has format " + (ForestState.VERSION + 1))
+                .hasMessageContaining("reads 1 to " + ForestState.VERSION);
     }
 }

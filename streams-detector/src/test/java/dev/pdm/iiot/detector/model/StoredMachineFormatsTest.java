@@ -1,5 +1,6 @@
 package dev.pdm.iiot.detector.model;
 
+import dev.pdm.iiot.detector.scoring.ForestState;
 import dev.pdm.iiot.detector.watch.Observation;
 import dev.pdm.iiot.detector.watch.SilenceWatch;
 import dev.pdm.iiot.detector.watch.StuckSensorWatch;
@@ -14,6 +15,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -74,8 +76,8 @@ class StoredMachineFormatsTest {
         return out.toByteArray();
     }
 
-    /** Asserts that {@code c} is the machine the fixtures hold, field by field (the forest's, then the machine's). */
-    static void assertStoredMachine(final MachineContext c) {
+    /** Asserts that {@code c} holds the machine's own fields of the stored machine. */
+    static void assertMachine(final MachineContext c) {
         assertThat(c.machineId).isEqualTo("MACHINE_007");
         assertThat(c.lastSeq).isEqualTo(1234L);
         assertThat(c.lastTimestamp).isEqualTo(T);
@@ -83,50 +85,144 @@ class StoredMachineFormatsTest {
         assertThat(c.readings).isEqualTo(1500);
         assertThat(c.duplicates).isEqualTo(3);
         assertThat(c.updatedAt).isEqualTo(T.plusSeconds(1));
+    }
 
-        assertThat(c.lastScore).isEqualTo(0.5123);
-        assertThat(c.state).isEqualTo(MachineState.ANOMALY);
-        assertThat(c.anomalies).isEqualTo(42);
-        assertThat(c.modelVersion).as("the model is kept: no retraining").isEqualTo(4);
-        assertThat(c.threshold).isEqualTo(0.5581);
-        assertThat(c.latestVersion).isEqualTo(5);
-        assertThat(c.collecting).isTrue();
-        assertThat(c.collectReason).isEqualTo(ModelDescriptor.Reason.DRIFT);
-        assertThat(c.collected).isEqualTo(17);
-        assertThat(c.consecutiveAnomalies).isEqualTo(2);
-        assertThat(c.consecutiveNormals).isEqualTo(6);
-        assertThat(c.anomalyStreakStart).isEqualTo(T.minusSeconds(30));
-        assertThat(c.openAlertId).isEqualTo("MACHINE_007-ANOMALY-3");
-        assertThat(c.alertSeq).isEqualTo(3);
-        assertThat(c.anomalyRate).isEqualTo(0.0734);
-        assertThat(c.scoredSinceModel).isEqualTo(880);
-        assertThat(c.sinceAlert).isEqualTo(12);
-        assertThat(c.baseline).containsExactly(82.2, 4.55, 1431.5);
-        assertThat(c.baselineReadings).isEqualTo(1499);
-        assertThat(c.cleanSeen).isEqualTo(600);
-        assertThat(c.sampled).isEqualTo(590);
-        assertThat(c.nextRefreshAt).isEqualTo(960);
+    /**
+     * Asserts that {@code f} holds the Isolation Forest's state of the stored machine; {@code learning}:
+     * with the baseline and the training sample's counters (format 2 on).
+     */
+    static void assertForest(final ForestState f, final boolean learning) {
+        assertThat(f.lastScore).isEqualTo(0.5123);
+        assertThat(f.state).isEqualTo(MachineState.ANOMALY);
+        assertThat(f.anomalies).isEqualTo(42);
+        assertThat(f.modelVersion).as("the model is kept: no retraining").isEqualTo(4);
+        assertThat(f.threshold).isEqualTo(0.5581);
+        assertThat(f.latestVersion).isEqualTo(5);
+        assertThat(f.collecting).isTrue();
+        assertThat(f.collectReason).isEqualTo(ModelDescriptor.Reason.DRIFT);
+        assertThat(f.collected).isEqualTo(17);
+        assertThat(f.consecutiveAnomalies).isEqualTo(2);
+        assertThat(f.consecutiveNormals).isEqualTo(6);
+        assertThat(f.anomalyStreakStart).isEqualTo(T.minusSeconds(30));
+        assertThat(f.openAlertId).isEqualTo("MACHINE_007-ANOMALY-3");
+        assertThat(f.alertSeq).isEqualTo(3);
+        assertThat(f.anomalyRate).isEqualTo(0.0734);
+        assertThat(f.scoredSinceModel).isEqualTo(880);
+        assertThat(f.sinceAlert).isEqualTo(12);
+        if (learning) {
+            assertThat(f.baseline).containsExactly(82.2, 4.55, 1431.5);
+            assertThat(f.baselineReadings).isEqualTo(1499);
+            assertThat(f.cleanSeen).isEqualTo(600);
+            assertThat(f.sampled).isEqualTo(590);
+            assertThat(f.nextRefreshAt).isEqualTo(960);
+        } else {
+            assertThat(f.baseline).as("learned again from the next readings").isNull();
+            assertThat(f.baselineReadings).isZero();
+            assertThat(f.cleanSeen).isZero();
+            assertThat(f.sampled).isZero();
+            assertThat(f.nextRefreshAt).isZero();
+        }
+    }
+
+    static void assertRecent(final ForestState f) {
+        assertThat(f.recent).hasSize(2);
+        assertThat(f.recent.get(0)).containsExactly(82.1, 4.5, 1430.0);
+        assertThat(f.recent.get(1)[0]).isEqualTo(82.3);
+        assertThat(f.recent.get(1)[2]).isNaN();
+    }
+
+    private static final long[] WINDOW = {0x0F0F_0F0F_0F0F_0F0FL, 3L, 0L, Long.MIN_VALUE};
+
+    /** Format {@code version}: the value of format 4 without what later formats added at its end. */
+    private static byte[] olderFormat(final int version) {
+        final byte[] four = formatFour();
+        int length = four.length;
+        if (version < 4) {
+            length -= 1 + SeqWindow.WORDS * 8; // the window of sequence numbers: a flag and its words
+        }
+        if (version < 3) {
+            length -= bytes(watches()).length; // the watches' sections
+        }
+        if (version < 2) {
+            length -= 4 + 3 * 8 + 4 * 8; // the baseline (a count and three doubles) and four counters
+        }
+        final byte[] older = Arrays.copyOf(four, length);
+        older[1] = (byte) version;
+        return older;
     }
 
     @Test
     void aValueOfFormatFourIsReadWithEveryField() {
         final MachineContext c = new MachineContextSerde().deserialize("machine-store", formatFour());
 
-        assertStoredMachine(c);
-        assertThat(c.recent).hasSize(2);
-        assertThat(c.recent.get(0)).containsExactly(82.1, 4.5, 1430.0);
-        assertThat(c.recent.get(1)[0]).isEqualTo(82.3);
-        assertThat(c.recent.get(1)[2]).isNaN();
-        assertThat(c.seqWindow).containsExactly(0x0F0F_0F0F_0F0F_0F0FL, 3L, 0L, Long.MIN_VALUE);
+        assertMachine(c);
+        assertForest(c.forest(), true);
+        assertRecent(c.forest());
+        assertThat(c.seqWindow).containsExactly(WINDOW);
         assertThat(bytes(c.watches)).as("the watches' sections").isEqualTo(bytes(watches()));
+    }
+
+    @Test
+    void aValueOfFormatFourIsWrittenBackInTheCurrentFormatWithEveryField() {
+        final MachineContextSerde serde = new MachineContextSerde();
+        final byte[] current = serde.serialize("machine-store", serde.deserialize("machine-store", formatFour()));
+
+        final MachineContext c = serde.deserialize("machine-store", current);
+
+        assertThat(current[1]).isEqualTo((byte) MachineContextSerde.VERSION);
+        assertMachine(c);
+        assertForest(c.forest(), true);
+        assertRecent(c.forest());
+        assertThat(c.seqWindow).containsExactly(WINDOW);
+        assertThat(bytes(c.watches)).as("the watches' sections").isEqualTo(bytes(watches()));
+        assertThat(serde.serialize("machine-store", c)).as("written the same again").isEqualTo(current);
+    }
+
+    @Test
+    void aValueOfFormatThreeIsReadWithAnUnknownSequenceWindow() {
+        final MachineContext c = new MachineContextSerde().deserialize("machine-store", olderFormat(3));
+
+        assertMachine(c);
+        assertForest(c.forest(), true);
+        assertRecent(c.forest());
+        assertThat(bytes(c.watches)).as("the watches' sections").isEqualTo(bytes(watches()));
+        assertThat(c.seqWindow).as("unknown: every number below lastSeq counts as seen").isNull();
+        assertThat(SeqWindow.seen(c.seqWindow, c.lastSeq, c.lastSeq - 1)).isTrue();
+    }
+
+    @Test
+    void aValueOfFormatTwoIsReadWithoutWatchStates() {
+        final MachineContextSerde serde = new MachineContextSerde();
+        final MachineContext c = serde.deserialize("machine-store", olderFormat(2));
+
+        assertMachine(c);
+        assertForest(c.forest(), true);
+        assertRecent(c.forest());
+        assertThat(c.watches).as("no watch has state yet").isNull();
+        assertThat(c.seqWindow).isNull();
+        final MachineContext again = serde.deserialize("machine-store", serde.serialize("machine-store", c));
+        assertForest(again.forest(), true);
+        assertThat(again.watches().isEmpty()).isTrue();
+    }
+
+    @Test
+    void aValueOfFormatOneIsReadWithoutABaseline() {
+        final MachineContext c = new MachineContextSerde().deserialize("machine-store", olderFormat(1));
+
+        assertMachine(c);
+        assertForest(c.forest(), false);
+        assertRecent(c.forest());
+        assertThat(c.watches).isNull();
+        assertThat(c.seqWindow).isNull();
     }
 
     @Test
     void aValueStoredAsJsonIsReadWithEveryField() {
         final MachineContext c = new MachineContextSerde().deserialize("machine-store", resource("format-json.json"));
 
-        assertStoredMachine(c);
-        assertThat(c.recent).isNull();
+        assertMachine(c);
+        assertForest(c.forest(), true);
+        assertThat(c.forest().recent).isNull();
         assertThat(c.seqWindow).isNull();
         assertThat(c.watches).isNull();
     }

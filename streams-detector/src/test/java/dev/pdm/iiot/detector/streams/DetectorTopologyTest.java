@@ -504,7 +504,7 @@ class DetectorTopologyTest {
                 open = step.alert().status().isOpen() ? step.alert() : null;
             }
         }
-        assertThat(ctx.alertSeq).as("healthy readings, all of them clean").isZero();
+        assertThat(ctx.forest().alertSeq).as("healthy readings, all of them clean").isZero();
         return rows.rows(ctx.machineId, detector.sampleSize(ctx));
     }
 

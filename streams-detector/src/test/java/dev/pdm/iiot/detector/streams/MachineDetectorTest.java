@@ -127,7 +127,7 @@ class MachineDetectorTest {
                 ModelDescriptor.Reason.REFRESH, ModelDescriptor.Reason.REFRESH, ModelDescriptor.Reason.REFRESH);
         assertThat(m.trained).extracting(TrainedModel::samples).as("capped by the training set of 256")
                 .containsExactly(30, 60, 120, 240);
-        assertThat(m.ctx.nextRefreshAt).isEqualTo(480);
+        assertThat(m.ctx.forest().nextRefreshAt).isEqualTo(480);
         assertThat(m.sample()).hasSize(256);
     }
 
@@ -169,14 +169,14 @@ class MachineDetectorTest {
         for (int i = 0; i < 30 + 1_000; i++) {
             final TelemetryReading r = readings.healthy();
             final double[] x = FeatureVector.of(r, settings.features());
-            final boolean collecting = m.ctx.collecting;
-            final long clean = m.ctx.cleanSeen;
+            final boolean collecting = m.ctx.forest().collecting;
+            final long clean = m.ctx.forest().cleanSeen;
 
             final MachineDetector.Step step = m.accept(r);
 
             if (collecting) {
                 expected = TrainingSample.put(expected, (int) offered++, x);
-            } else if (m.ctx.cleanSeen > clean) {
+            } else if (m.ctx.forest().cleanSeen > clean) {
                 final int slot = reservoir.slot(m.ctx.machineId, ++offered);
                 if (slot >= 0) {
                     expected = TrainingSample.put(expected, slot, x);
@@ -230,13 +230,13 @@ class MachineDetectorTest {
     @Test
     void aCollectionWhoseRowsAreMissingFromTheStoreStartsAgainInsteadOfTrainingOnFewer() {
         final Machine m = new Machine(DetectorSettings.defaults());
-        m.ctx.collected = 10;
+        m.ctx.forest().collected = 10;
         final Readings readings = new Readings("MACHINE_001", 14);
         for (int i = 0; i < 20; i++) {
             m.accept(readings.healthy());
         }
         assertThat(m.trained).as("20 rows stored, not the 30 the context counted").isEmpty();
-        assertThat(m.ctx.collected).isZero();
+        assertThat(m.ctx.forest().collected).isZero();
         for (int i = 0; i < 30; i++) {
             m.accept(readings.healthy());
         }
@@ -254,7 +254,7 @@ class MachineDetectorTest {
             writes += m.accept(readings.healthy()).trainingChanged() ? 1 : 0;
         }
         assertThat(m.trained).extracting(TrainedModel::samples).containsExactly(30, 36, 48, 72);
-        assertThat(m.ctx.sampled).isEqualTo(30 + 60);
+        assertThat(m.ctx.forest().sampled).isEqualTo(30 + 60);
         assertThat(m.sample()).hasSize(90);
         assertThat(writes).as("the first 30, then one in 5").isEqualTo(30 + 60);
     }
@@ -266,7 +266,7 @@ class MachineDetectorTest {
         for (int i = 0; i < 100; i++) {
             m.accept(readings.healthy());
         }
-        final long clean = m.ctx.cleanSeen;
+        final long clean = m.ctx.forest().cleanSeen;
         final List<double[]> before = m.sample();
         for (int i = 0; i < 500; i++) {
             final MachineDetector.Step step = m.accept(readings.spike());
@@ -276,7 +276,7 @@ class MachineDetectorTest {
             }
         }
         assertThat(m.raised).hasSize(1);
-        assertThat(m.ctx.cleanSeen).as("no fault reading counted as clean").isEqualTo(clean);
+        assertThat(m.ctx.forest().cleanSeen).as("no fault reading counted as clean").isEqualTo(clean);
         assertThat(m.sample()).containsExactlyElementsOf(before);
     }
 
@@ -287,7 +287,7 @@ class MachineDetectorTest {
         for (int i = 0; i < 40; i++) {
             old.accept(readings.healthy());
         }
-        assertThat(old.ctx.modelVersion).isEqualTo(1);
+        assertThat(old.ctx.forest().modelVersion).isEqualTo(1);
 
         final Machine m = new Machine(DetectorSettings.defaults());
         final MachineContext ctx = old.ctx;
@@ -295,7 +295,7 @@ class MachineDetectorTest {
         final MachineDetector.Step first = m.detector.onReading(ctx, m.rows, m.model, null,
                 readings.healthy(), Readings.at(41), m.stored::get);
         assertThat(first.scored().score()).as("not scored by a model of raw readings").isNull();
-        assertThat(ctx.modelVersion).isNull();
+        assertThat(ctx.forest().modelVersion).isNull();
         TrainedModel retrained = null;
         for (int i = 1; i < 30; i++) {
             final MachineDetector.Step step = m.detector.onReading(ctx, m.rows, null, null, readings.healthy(),
@@ -367,7 +367,7 @@ class MachineDetectorTest {
         for (int i = 0; i < 20; i++) {
             m.accept(readings.spike());
         }
-        assertThat(m.ctx.anomalies).isEqualTo(20);
+        assertThat(m.ctx.forest().anomalies).isEqualTo(20);
         assertThat(m.raised).as("every anomaly is INFO, below the raise severity").isEmpty();
     }
 
@@ -408,7 +408,7 @@ class MachineDetectorTest {
             m.accept(latest);
         }
         final long readingsBefore = m.ctx.readings;
-        final long anomaliesBefore = m.ctx.anomalies;
+        final long anomaliesBefore = m.ctx.forest().anomalies;
         final byte[] watchesBefore = watchBytes(m.ctx);
 
         assertThat(m.detector.isDuplicate(m.ctx, refused)).as("late, not seen yet").isFalse();
@@ -419,7 +419,7 @@ class MachineDetectorTest {
         assertThat(step.scored().score()).as("scored by the forest").isNotNull();
         assertThat(step.scored().anomaly()).isTrue();
         assertThat(m.ctx.readings).isEqualTo(readingsBefore + 1);
-        assertThat(m.ctx.anomalies).isEqualTo(anomaliesBefore + 1);
+        assertThat(m.ctx.forest().anomalies).isEqualTo(anomaliesBefore + 1);
         assertThat(m.ctx.lastSeq).as("the highest sequence number stays").isEqualTo(latest.seq());
         assertThat(m.ctx.lastTimestamp).isEqualTo(latest.timestamp());
         assertThat(m.ctx.lastReading).isEqualTo(latest);
@@ -450,18 +450,18 @@ class MachineDetectorTest {
         for (int i = 0; i < 200; i++) {
             m.accept(readings.healthy());
         }
-        final double[] before = m.ctx.baseline.clone();
-        final long n = m.ctx.baselineReadings;
+        final double[] before = m.ctx.forest().baseline.clone();
+        final long n = m.ctx.forest().baselineReadings;
 
         m.accept(refused);
 
         final double[] raw = FeatureVector.of(refused, m.detector.settings().features());
         for (int k = 0; k < before.length; k++) {
-            assertThat(Math.abs(m.ctx.baseline[k] - before[k]))
+            assertThat(Math.abs(m.ctx.forest().baseline[k] - before[k]))
                     .as("sensor %d moves by a new reading's least weight at most", k)
                     .isLessThanOrEqualTo(Math.abs(raw[k] - before[k]) / (n + 1) + 1e-12);
         }
-        assertThat(m.ctx.baselineReadings).isEqualTo(n + 1);
+        assertThat(m.ctx.forest().baselineReadings).isEqualTo(n + 1);
     }
 
     @Test

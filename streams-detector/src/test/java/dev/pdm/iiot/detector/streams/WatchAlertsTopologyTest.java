@@ -305,8 +305,8 @@ class WatchAlertsTopologyTest {
         final KeyValueStore<String, MachineContext> machines = driver.getKeyValueStore(DetectorTopology.MACHINE_STORE);
         final KeyValueStore<String, byte[]> models = driver.getKeyValueStore(DetectorTopology.MODEL_STORE);
         final MachineContext ctx = machines.get("MACHINE_001");
-        final int good = ctx.modelVersion;
-        ctx.modelVersion = good + 1;
+        final int good = ctx.forest().modelVersion;
+        ctx.forest().modelVersion = good + 1;
         machines.put("MACHINE_001", ctx);
         models.put(StoredModels.key("MACHINE_001", good + 1), new byte[]{1, 2, 3});
         dlq.readRecordsToList();
@@ -320,7 +320,7 @@ class WatchAlertsTopologyTest {
         assertThat(machines.get("MACHINE_001").readings).as("the machine's state is not written").isEqualTo(40);
 
         final MachineContext repaired = machines.get("MACHINE_001");
-        repaired.modelVersion = good;
+        repaired.forest().modelVersion = good;
         machines.put("MACHINE_001", repaired);
         send(pump.next());
         assertThat(dlq.readRecordsToList()).isEmpty();
