@@ -139,6 +139,10 @@ public final class EvaluateCommand implements Callable<Integer> {
             description = "Smallest level change that counts, as a share of the level (default 0.005)")
     Double trendMinChange;
 
+    @Option(names = "--trend-heating", negatable = true,
+            description = "Temperature expected from the heat of the current, when there are both (default on)")
+    Boolean trendHeating;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -357,6 +361,9 @@ public final class EvaluateCommand implements Callable<Integer> {
         }
         if (trendMinChange != null) {
             w = w.withTrend(w.trend().withMinChange(trendMinChange));
+        }
+        if (trendHeating != null) {
+            w = w.withTrend(w.trend().withHeating(trendHeating));
         }
         return base.withTraining(t).withAlerting(a).withLearning(l).withDrift(d).withWatches(w);
     }
