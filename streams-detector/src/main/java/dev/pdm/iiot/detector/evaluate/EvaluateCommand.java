@@ -8,6 +8,7 @@ import picocli.CommandLine.Option;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -115,6 +116,11 @@ public final class EvaluateCommand implements Callable<Integer> {
 
     @Option(names = "--per-series", description = "Also print one line per file (SKAB)")
     boolean perSeries;
+
+    @Option(names = "--episodes",
+            description = "Also print every labeled episode and when each alert type first saw it (with the share of"
+                    + " its development, for a fault that states one)")
+    boolean episodeLines;
 
     @Option(names = "--forest-only",
             description = "Only the Isolation Forest's anomaly alerts: no trend, peer, stuck, silence or dropout watch")
@@ -235,6 +241,12 @@ public final class EvaluateCommand implements Callable<Integer> {
             scored += s.readings().size();
         }
         scored -= rejected;
+        if (episodeLines) {
+            out.println("episodes, and when each alert type was first open in them:");
+            for (final Replay.Result r : results) {
+                r.episodes().forEach(e -> out.println("  " + episodeLine(e)));
+            }
+        }
         out.println(Confusion.header());
         out.println(points.row("point: score > threshold"));
         out.println(alerts.row("alert open (any type)"));
@@ -278,6 +290,35 @@ public final class EvaluateCommand implements Callable<Integer> {
                 settings.learning().sampleEvery(),
                 a.raiseAfter(), a.raiseSeverity(), a.clearAfter(), a.severityMode(), a.warningZ(), a.criticalZ(),
                 a.warningMargin(), a.criticalMargin(), settings.drift().enabled() ? "on" : "off");
+    }
+
+    /** {@code MACHINE_006 SLOW_DEGRADATION (mix=COOLING,development=24h) from 2025-…: ANOMALY 4.6 h (19 %), DEGRADATION –, …}. */
+    static String episodeLine(final Replay.EpisodeOutcome e) {
+        final StringBuilder b = new StringBuilder(e.series()).append(' ').append(e.episode().fault());
+        if (e.episode().detail() != null) {
+            b.append(" (").append(e.episode().detail()).append(')');
+        }
+        b.append(" from ").append(e.start()).append(':');
+        for (final String type : Replay.TYPES) {
+            final Duration d = e.firstByType().get(type);
+            if (d == null) {
+                continue;
+            }
+            b.append(' ').append(type).append(' ');
+            b.append(d.toSeconds() < 3600 ? String.format(Locale.ROOT, "%d s", d.toSeconds())
+                    : String.format(Locale.ROOT, "%.1f h", d.toSeconds() / 3600.0));
+            final Double share = e.episode().shareAfter(d);
+            if (share != null) {
+                b.append(String.format(Locale.ROOT, " (%.0f %%)", 100 * share));
+            }
+            b.append(';');
+        }
+        if (e.firstByType().isEmpty()) {
+            b.append(" not alerted");
+        } else {
+            b.setLength(b.length() - 1);
+        }
+        return b.toString();
     }
 
     private DetectorSettings settings() {

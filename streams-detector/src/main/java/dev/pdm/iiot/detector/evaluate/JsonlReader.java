@@ -28,9 +28,10 @@ import java.util.Map;
  */
 public final class JsonlReader {
 
-    /** A labeled fault episode. */
+    /** A labeled fault episode; {@code detail} is the simulator's description of it ({@code mix=COOLING,development=24h}), or null. */
     public record Episode(@JsonProperty("machine_id") String machineId, @JsonProperty("fault") String fault,
-                          @JsonProperty("start") Instant start, @JsonProperty("end") Instant end) {
+                          @JsonProperty("start") Instant start, @JsonProperty("end") Instant end,
+                          @JsonProperty("detail") String detail) {
 
         boolean covers(final Instant t) {
             return !t.isBefore(start) && (end == null || t.isBefore(end));
@@ -76,7 +77,7 @@ public final class JsonlReader {
                     }
                 }
                 if (from >= 0) {
-                    own.add(new Series.Episode(ep.fault(), from, to));
+                    own.add(new Series.Episode(ep.fault(), from, to, ep.detail()));
                 }
             }
             out.add(new Series(e.getKey(), features, rs, l, own, Math.min(train, rs.size())));

@@ -53,11 +53,23 @@ public final class Replay {
      * @param trainingWrites readings after which the machine's training set is written (a row stored, or the set deleted)
      * @param rejected readings the topology would send to the dead-letter topic (a feature missing), not scored
      * @param machineDays the replayed time summed over the machines, in days
+     * @param episodes  every labeled episode with a tested reading, and when each alert type first saw it
      */
     public record Result(Confusion points, Confusion alerts, Map<String, Confusion> byType,
                          Map<String, Integer> raisedByType, Map<String, Integer> awayByType, int alertsRaised,
                          int alertsOutsideFaults, int alertsAwayFromFaults, int retrains, int refreshes,
-                         int trainingWrites, int rejected, double machineDays) {
+                         int trainingWrites, int rejected, double machineDays, List<EpisodeOutcome> episodes) {
+    }
+
+    /**
+     * One labeled episode and when it was first alerted, per alert type.
+     *
+     * @param series      the machine or file
+     * @param episode     the episode
+     * @param start       its start (or the first tested reading, when it began during training)
+     * @param firstByType per alert type that was open during it, the time from its start to the first such reading
+     */
+    public record EpisodeOutcome(String series, Series.Episode episode, Instant start, Map<String, Duration> firstByType) {
     }
 
     /** Every alert type, in the order they are reported. */
@@ -165,8 +177,10 @@ public final class Replay {
         final Confusion points = new Confusion();
         final Confusion alerts = new Confusion();
         final Map<String, Confusion> byType = new TreeMap<>();
+        final List<EpisodeOutcome> episodes = new ArrayList<>();
         double days = 0;
         for (final Machine m : machines) {
+            episodes.addAll(outcomes(m));
             points.addAll(confusion(m.series, m.point, m.scored));
             alerts.addAll(confusion(m.series, m.alert, m.scored));
             for (final String type : TYPES) {
@@ -177,7 +191,31 @@ public final class Replay {
             days += Duration.between(rs.get(0).timestamp(), rs.get(rs.size() - 1).timestamp()).toMillis() / 86_400_000.0;
         }
         return new Result(points, alerts, byType, tally.raised, tally.away, tally.total, tally.outside, tally.awayTotal,
-                tally.retrains, tally.refreshes, tally.writes, tally.rejected, days);
+                tally.retrains, tally.refreshes, tally.writes, tally.rejected, days, episodes);
+    }
+
+    private static List<EpisodeOutcome> outcomes(final Machine m) {
+        final Series s = m.series;
+        final List<EpisodeOutcome> out = new ArrayList<>();
+        for (final Series.Episode e : s.episodes()) {
+            if (e.to() <= s.train()) {
+                continue;
+            }
+            final int from = Math.max(e.from(), s.train());
+            final Instant start = s.readings().get(from).timestamp();
+            final Map<String, Duration> first = new LinkedHashMap<>();
+            for (final String type : TYPES) {
+                final boolean[] open = m.byType.get(type);
+                for (int i = from; open != null && i < e.to(); i++) {
+                    if (open[i]) {
+                        first.put(type, Duration.between(start, s.readings().get(i).timestamp()));
+                        break;
+                    }
+                }
+            }
+            out.add(new EpisodeOutcome(s.name(), e, start, first));
+        }
+        return out;
     }
 
     private static void reading(final MachineDetector detector, final Watches watches, final DetectorSettings settings,

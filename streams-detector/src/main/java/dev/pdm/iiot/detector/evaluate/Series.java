@@ -2,6 +2,7 @@ package dev.pdm.iiot.detector.evaluate;
 
 import dev.pdm.iiot.events.model.TelemetryReading;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 
@@ -24,8 +25,35 @@ public record Series(String name, List<String> features, List<TelemetryReading> 
      * @param fault its type
      * @param from  index of its first reading
      * @param to    index after its last reading
+     * @param detail how the labels describe it (the simulator's {@code mix=COOLING,development=24h}), or null
      */
-    public record Episode(String fault, int from, int to) {
+    public record Episode(String fault, int from, int to, String detail) {
+
+        /**
+         * For a fault that develops over a stated time ({@code development=24h}, optionally
+         * {@code from=0.4}, the share it had developed at its start): the share of its way it has
+         * come {@code after} its start (above 1: past full); null for another fault.
+         */
+        public Double shareAfter(final Duration after) {
+            if (detail == null) {
+                return null;
+            }
+            Duration development = null;
+            double from = 0;
+            for (final String part : detail.split(",")) {
+                final String[] kv = part.split("=", 2);
+                if (kv.length == 2 && kv[0].trim().equals("development")) {
+                    development = new DurationConverter().convert(kv[1]);
+                } else if (kv.length == 2 && kv[0].trim().equals("from")) {
+                    from = Double.parseDouble(kv[1].trim());
+                }
+            }
+            if (development == null || development.isZero()) {
+                return null;
+            }
+            // it develops at one full change per development, from where it stood at its start
+            return from + after.toMillis() / (double) development.toMillis();
+        }
     }
 
     public Series {

@@ -87,7 +87,7 @@ public final class SkabReader {
                 while (to < l.length && labels.get(to)) {
                     to++;
                 }
-                episodes.add(new Series.Episode(ANOMALY, i, to));
+                episodes.add(new Series.Episode(ANOMALY, i, to, null));
             }
         }
         return new Series(relative, sensors, readings, l, episodes, Math.min(train, readings.size()));

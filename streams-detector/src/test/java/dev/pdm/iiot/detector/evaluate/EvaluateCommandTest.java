@@ -49,6 +49,23 @@ class EvaluateCommandTest {
     }
 
     @Test
+    void anEpisodeLineSaysWhenEachAlertTypeFirstSawItAndHowFarASlowFaultHadCome() {
+        final Series.Episode slow = new Series.Episode("SLOW_DEGRADATION", 10, 500, "mix=COOLING,development=24h,from=0.4");
+        assertThat(slow.shareAfter(Duration.ofHours(6))).as("from 40 %, a quarter of its development later")
+                .isCloseTo(0.65, org.assertj.core.api.Assertions.within(1e-9));
+        assertThat(new Series.Episode("BEARING_WEAR", 0, 5, null).shareAfter(Duration.ofHours(1))).isNull();
+        final java.util.Map<String, Duration> first = new java.util.LinkedHashMap<>();
+        first.put("ANOMALY", Duration.ofSeconds(1500));
+        first.put("DEGRADATION", Duration.ofMinutes(90));
+        final String line = EvaluateCommand.episodeLine(new Replay.EpisodeOutcome("MACHINE_006", slow,
+                java.time.Instant.parse("2025-11-23T01:06:22Z"), first));
+        assertThat(line).isEqualTo("MACHINE_006 SLOW_DEGRADATION (mix=COOLING,development=24h,from=0.4) from"
+                + " 2025-11-23T01:06:22Z: ANOMALY 1500 s (42 %); DEGRADATION 1.5 h (46 %)");
+        assertThat(EvaluateCommand.episodeLine(new Replay.EpisodeOutcome("MACHINE_001", slow,
+                java.time.Instant.parse("2025-11-23T01:06:22Z"), java.util.Map.of()))).endsWith(": not alerted");
+    }
+
+    @Test
     void readsSkabFilesAndTrainsOnTheirFirstRows() throws IOException {
         final StringBuilder csv = new StringBuilder(
                 "datetime;Accelerometer1RMS;Current;Volume Flow RateRMS;anomaly;changepoint\r\n");
