@@ -2,6 +2,8 @@ package dev.pdm.iiot.detector.alerting;
 
 import dev.pdm.iiot.detector.model.DetectorSettings;
 import dev.pdm.iiot.events.model.Severity;
+import smile.stat.distribution.GaussianDistribution;
+import smile.stat.distribution.TDistribution;
 
 /**
  * The severity of an anomalous reading. By default ({@code SENSORS}) from how far the reading's
@@ -33,6 +35,40 @@ public final class SeverityPolicy {
      *                training deviations
      */
     public Severity of(final double score, final double threshold, final double maxAbsZ) {
+        return of(score, threshold, maxAbsZ, 0);
+    }
+
+    /**
+     * @param maxAbsZ the largest distance of one of the reading's sensors from its training mean, in
+     *                training deviations
+     * @param samples readings the model's deviations were estimated from; with {@code sampleSizeZ} the
+     *                distance is judged as {@link #equivalentZ} of it (0: as it is)
+     */
+    public Severity of(final double score, final double threshold, final double maxAbsZ, final int samples) {
+        return grade(score, threshold, settings.sampleSizeZ() ? equivalentZ(maxAbsZ, samples) : maxAbsZ);
+    }
+
+    /**
+     * The distance of a new reading from a mean and (population) deviation estimated from {@code n}
+     * readings, as the distance of a normal variable with the same two-sided tail probability: the
+     * reading's standardized distance {@code z / sqrt((1 + 1/n) n / (n − 1))} follows Student's t with
+     * n − 1 degrees of freedom. A deviation estimated from few readings is uncertain, and a reading 4 of
+     * them away is far less rare than 4 true deviations; from many readings, the two agree. Below 3
+     * readings, z as it is.
+     */
+    public static double equivalentZ(final double z, final int n) {
+        if (n < 3 || !(z > 0) || Double.isInfinite(z)) {
+            return z;
+        }
+        final double t = z / Math.sqrt((1.0 + 1.0 / n) * n / (n - 1.0));
+        final double tail = new TDistribution(n - 1).cdf(-t);
+        if (!(tail > 0)) {
+            return z;
+        }
+        return Math.min(z, -GaussianDistribution.getInstance().quantile(tail));
+    }
+
+    private Severity grade(final double score, final double threshold, final double maxAbsZ) {
         if (settings.severityMode() == DetectorSettings.SeverityMode.PROTOTYPE) {
             final double scoreSamples = -score;
             if (scoreSamples < -0.5) {

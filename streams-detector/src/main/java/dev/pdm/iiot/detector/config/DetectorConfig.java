@@ -171,6 +171,28 @@ public interface DetectorConfig {
 
         @WithDefault("20")
         int keepCleared();
+
+        /** Whether a sensor's distance is judged with the size of the model's training set (Student's t). */
+        @WithDefault("true")
+        boolean sampleSizeZ();
+
+        /** The level-shift chart: a sustained shift of a sensor's recent mean counts as a WARNING. */
+        Shift shift();
+
+        interface Shift {
+            /** Spreads of its own beyond which the chart counts a reading; 0 = off. */
+            @WithDefault("5.0")
+            double z();
+
+            @WithDefault("0.1")
+            double smoothing();
+
+            @WithDefault("200")
+            int warmup();
+
+            @WithDefault("3600")
+            int memory();
+        }
     }
 
     interface Contributions {
@@ -412,7 +434,9 @@ public interface DetectorConfig {
                 new DetectorSettings.Training(t.samples(), t.trees(), t.maxSamples(), t.extensionLevel(),
                         t.contamination(), t.window(), t.seed()),
                 new DetectorSettings.Alerting(a.raiseAfter(), a.raiseSeverity(), a.clearAfter(), a.severity(), a.warningMargin(),
-                        a.criticalMargin(), a.warningZ(), a.criticalZ(), a.keepCleared()),
+                        a.criticalMargin(), a.warningZ(), a.criticalZ(), a.keepCleared(), a.sampleSizeZ(),
+                        new DetectorSettings.Shift(a.shift().z(), a.shift().smoothing(), a.shift().warmup(),
+                                a.shift().memory())),
                 new DetectorSettings.Contributions(contributions().minZ(), contributions().max(),
                         contributions().minRelativeStd()),
                 new DetectorSettings.Recommendations(recommendations().prototypeRules(), actions),

@@ -62,6 +62,20 @@ public final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--critical-z", description = "... a CRITICAL (default 6)")
     Double criticalZ;
 
+    @Option(names = "--sample-size-z", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "Judge a sensor's distance with the size of the model's training set, Student's t"
+                    + " (default on; off with --prototype-learning)")
+    boolean sampleSizeZ;
+
+    @Option(names = "--shift-z",
+            description = "Level-shift chart: spreads of its own from which a sustained shift counts as a WARNING;"
+                    + " 0 = off (default 5)")
+    Double shiftZ;
+
+    @Option(names = "--shift-smoothing",
+            description = "Level-shift chart: weight of a new reading (default 0.1)")
+    Double shiftSmoothing;
+
     @Option(names = "--clear-after", description = "Normal readings in a row that clear it (default 10)")
     Integer clearAfter;
 
@@ -282,14 +296,18 @@ public final class EvaluateCommand implements Callable<Integer> {
         out.printf(Locale.ROOT, "settings: N %d, %d trees of at most %d readings, extension level %d, seed %d, contamination %.3f,"
                         + " window %d, baseline %s (follows %.1f"
                         + " deviations), refresh factor %d (spread %.2f), training set %d, sample every %d; raise after %d %s+, clear after %d,"
-                        + " severity %s (z %.1f/%.1f, margins %.3f/%.3f); drift %s%n",
+                        + " severity %s (z %.1f/%.1f%s, margins %.3f/%.3f), shift chart %s; drift %s%n",
                 t.samples(), t.trees(), t.maxSamples(), t.extensionLevel(), t.seed(), t.contamination(), t.window(),
                 settings.learning().baselineEnabled() ? settings.learning().baseline() : "off",
                 settings.learning().baselineFollow(), settings.learning().refreshFactor(), settings.learning().refreshSpread(),
                 settings.learning().trainingSet(),
                 settings.learning().sampleEvery(),
                 a.raiseAfter(), a.raiseSeverity(), a.clearAfter(), a.severityMode(), a.warningZ(), a.criticalZ(),
-                a.warningMargin(), a.criticalMargin(), settings.drift().enabled() ? "on" : "off");
+                a.sampleSizeZ() ? " for the training set's size" : "", a.warningMargin(), a.criticalMargin(),
+                a.shift().enabled() && settings.learning().baselineEnabled()
+                        ? String.format(Locale.ROOT, "z %.1f, smoothing %.2f", a.shift().z(), a.shift().smoothing())
+                        : "off",
+                settings.drift().enabled() ? "on" : "off");
     }
 
     /** {@code MACHINE_006 SLOW_DEGRADATION (mix=COOLING,development=24h) from 2025-…: ANOMALY 4.6 h (19 %), DEGRADATION –, …}. */
@@ -365,6 +383,14 @@ public final class EvaluateCommand implements Callable<Integer> {
         if (warningZ != null || criticalZ != null) {
             a = a.withZ(warningZ == null ? a.warningZ() : warningZ,
                     criticalZ == null ? Math.max(a.criticalZ(), warningZ) : criticalZ);
+        }
+        if (!sampleSizeZ || prototypeLearning) {
+            a = a.withSampleSizeZ(false);
+        }
+        if (shiftZ != null || shiftSmoothing != null) {
+            final DetectorSettings.Shift sh = a.shift();
+            a = a.withShift(new DetectorSettings.Shift(shiftZ == null ? sh.z() : shiftZ,
+                    shiftSmoothing == null ? sh.smoothing() : shiftSmoothing, sh.warmup(), sh.memory()));
         }
         DetectorSettings.Learning l = base.learning();
         if (baseline != null) {

@@ -203,11 +203,19 @@ public record DetectorSettings(
      *                       saturates for gross faults; the sensor's distance does not)
      * @param criticalZ      SENSORS and RELATIVE: likewise, CRITICAL
      * @param keepCleared    cleared alerts kept per machine for queries
+     * @param sampleSizeZ    whether a sensor's distance is judged with the sample size of the model's
+     *                       training set: a deviation estimated from n readings is uncertain, so a
+     *                       distance z counts as the normal distance with the same tail probability under
+     *                       Student's t with n − 1 degrees of freedom (for a new reading); 4 deviations of
+     *                       a model of 30 readings count as 3.4, of 256 readings as 3.9
+     * @param shift          the level-shift chart, whose sustained shift counts a reading towards the
+     *                       anomaly alert as a WARNING
      */
     public record Alerting(int raiseAfter, Severity raiseSeverity, int clearAfter, SeverityMode severityMode,
                            double warningMargin, double criticalMargin, double warningZ, double criticalZ,
-                           int keepCleared) {
+                           int keepCleared, boolean sampleSizeZ, Shift shift) {
         public Alerting {
+            Objects.requireNonNull(shift, "shift");
             Objects.requireNonNull(raiseSeverity, "raiseSeverity");
             if (raiseAfter < 1 || clearAfter < 1) {
                 throw new IllegalArgumentException("raiseAfter and clearAfter must be at least 1");
@@ -225,42 +233,83 @@ public record DetectorSettings(
         }
 
         public static Alerting defaults() {
-            return new Alerting(3, Severity.WARNING, 10, SeverityMode.SENSORS, 0.03, 0.08, 4.0, 6.0, 20);
+            return new Alerting(3, Severity.WARNING, 10, SeverityMode.SENSORS, 0.03, 0.08, 4.0, 6.0, 20, true,
+                    Shift.defaults());
         }
 
         public Alerting withRaiseAfter(final int value) {
             return new Alerting(value, raiseSeverity, clearAfter, severityMode, warningMargin, criticalMargin,
-                    warningZ, criticalZ, keepCleared);
+                    warningZ, criticalZ, keepCleared, sampleSizeZ, shift);
         }
 
         public Alerting withRaiseSeverity(final Severity value) {
             return new Alerting(raiseAfter, value, clearAfter, severityMode, warningMargin, criticalMargin,
-                    warningZ, criticalZ, keepCleared);
+                    warningZ, criticalZ, keepCleared, sampleSizeZ, shift);
         }
 
         public Alerting withClearAfter(final int value) {
             return new Alerting(raiseAfter, raiseSeverity, value, severityMode, warningMargin, criticalMargin,
-                    warningZ, criticalZ, keepCleared);
+                    warningZ, criticalZ, keepCleared, sampleSizeZ, shift);
         }
 
         public Alerting withSeverityMode(final SeverityMode value) {
             return new Alerting(raiseAfter, raiseSeverity, clearAfter, value, warningMargin, criticalMargin,
-                    warningZ, criticalZ, keepCleared);
+                    warningZ, criticalZ, keepCleared, sampleSizeZ, shift);
         }
 
         public Alerting withMargins(final double warning, final double critical) {
             return new Alerting(raiseAfter, raiseSeverity, clearAfter, severityMode, warning, critical, warningZ,
-                    criticalZ, keepCleared);
+                    criticalZ, keepCleared, sampleSizeZ, shift);
         }
 
         public Alerting withZ(final double warning, final double critical) {
             return new Alerting(raiseAfter, raiseSeverity, clearAfter, severityMode, warningMargin, criticalMargin,
-                    warning, critical, keepCleared);
+                    warning, critical, keepCleared, sampleSizeZ, shift);
+        }
+
+        public Alerting withSampleSizeZ(final boolean value) {
+            return new Alerting(raiseAfter, raiseSeverity, clearAfter, severityMode, warningMargin, criticalMargin,
+                    warningZ, criticalZ, keepCleared, value, shift);
+        }
+
+        public Alerting withShift(final Shift value) {
+            return new Alerting(raiseAfter, raiseSeverity, clearAfter, severityMode, warningMargin, criticalMargin,
+                    warningZ, criticalZ, keepCleared, sampleSizeZ, value);
         }
 
         /** Whether an anomalous reading of this severity counts towards an alert. */
         public boolean alerting(final Severity severity) {
             return severity.compareTo(raiseSeverity) <= 0;
+        }
+    }
+
+    /**
+     * The level-shift chart ({@code ShiftChart}): per sensor an exponentially weighted mean of the
+     * readings' deviations from their baseline, against its own spread learned on clean readings.
+     *
+     * @param z         a chart this many of its spreads from zero counts a reading towards the anomaly
+     *                  alert as a WARNING; 0 = off
+     * @param smoothing the weight of a new reading in the chart (0.1: about the last 10 readings)
+     * @param warmup    clean readings the chart's spread is learned from before it judges
+     * @param memory    clean readings the spread remembers (a new one weighs at least 1 / memory)
+     */
+    public record Shift(double z, double smoothing, int warmup, int memory) {
+        public Shift {
+            if (!(z >= 0) || !(smoothing > 0 && smoothing <= 1) || warmup < 1 || memory < 1) {
+                throw new IllegalArgumentException("need z >= 0, 0 < smoothing <= 1, warmup >= 1, memory >= 1");
+            }
+        }
+
+        public static Shift defaults() {
+            return new Shift(5.0, 0.1, 200, 3600);
+        }
+
+        public static Shift off() {
+            return new Shift(0.0, 0.1, 200, 3600);
+        }
+
+        public boolean enabled() {
+            return z > 0;
         }
     }
 

@@ -23,10 +23,11 @@ import java.util.List;
 public final class ForestState {
 
     /**
-     * The format of the section {@link #write} writes. 1: every field below, in the order of
-     * the machine store's formats 1 to 4, where they lay among the machine's own fields.
+     * The format of the section {@link #write} writes. 1: every field below up to the learning's, in
+     * the order of the machine store's formats 1 to 4, where they lay among the machine's own fields;
+     * 2: the level-shift chart.
      */
-    public static final int VERSION = 1;
+    public static final int VERSION = 2;
 
     /** The score of the latest scored reading, or null before the first. */
     public Double lastScore;
@@ -75,6 +76,27 @@ public final class ForestState {
     /** The count of clean readings at which the next model is trained; 0 = none scheduled. */
     public long nextRefreshAt;
 
+    // The level-shift chart ({@link ShiftChart}): a sustained small shift of a sensor counts towards the anomaly alert.
+
+    /** The chart per feature (an EWMA of the deviations from the baseline), or null before the first reading. */
+    public double[] shiftLevel;
+    /** The chart's spread per feature (its mean square over clean readings), or null before the first clean reading. */
+    public double[] shiftSpread;
+    /** Clean readings the chart's spread has learned from. */
+    public long shiftClean;
+    /**
+     * The direction of the shift (per feature +1, −1 or 0) that counts towards the open anomaly alert or
+     * the streak building up to one, as the chart first saw it; null: the chart counts only when no alert
+     * is open. An alert the readings raised on their own is kept by them alone, and a chart that swings
+     * to the other side (after a fault, from the baseline the fault pulled) does not hold an alert open.
+     */
+    public double[] shiftDirection;
+    /**
+     * Until when the chart is quiet: for one time constant of the baseline after an anomaly alert
+     * cleared (a fault's aftermath, while the baseline returns from where the fault pulled it); or null.
+     */
+    public Instant shiftQuietUntil;
+
     /** The window of raw feature vectors, created empty on first use. */
     public List<double[]> recent() {
         if (recent == null) {
@@ -108,6 +130,12 @@ public final class ForestState {
         out.writeLong(cleanSeen);
         out.writeLong(sampled);
         out.writeLong(nextRefreshAt);
+        // format 2: the level-shift chart
+        out.writeDoubles(shiftLevel);
+        out.writeDoubles(shiftSpread);
+        out.writeLong(shiftClean);
+        out.writeDoubles(shiftDirection);
+        out.writeInstant(shiftQuietUntil);
     }
 
     /**
@@ -146,6 +174,13 @@ public final class ForestState {
         f.cleanSeen = in.readLong();
         f.sampled = in.readLong();
         f.nextRefreshAt = in.readLong();
+        if (version >= 2) {
+            f.shiftLevel = in.readDoubles();
+            f.shiftSpread = in.readDoubles();
+            f.shiftClean = in.readLong();
+            f.shiftDirection = in.readDoubles();
+            f.shiftQuietUntil = in.readInstant();
+        }
         return f;
     }
 

@@ -12,6 +12,7 @@ import dev.pdm.iiot.detector.scoring.Contributions;
 import dev.pdm.iiot.detector.scoring.FeatureVector;
 import dev.pdm.iiot.detector.scoring.ForestState;
 import dev.pdm.iiot.detector.scoring.ForestTrainer;
+import dev.pdm.iiot.detector.scoring.ShiftChart;
 import dev.pdm.iiot.detector.scoring.TrainedModel;
 import dev.pdm.iiot.detector.scoring.TrainingSample;
 import dev.pdm.iiot.events.model.Alert;
@@ -53,6 +54,7 @@ public final class MachineDetector {
     private final AlertLifecycle lifecycle;
     private final DriftMonitor drift;
     private final Baseline baseline;
+    private final ShiftChart shift;
     private final TrainingSample sample;
     private final Watches watches;
 
@@ -65,6 +67,7 @@ public final class MachineDetector {
         this.lifecycle = new AlertLifecycle(settings.alerting());
         this.drift = new DriftMonitor(settings.drift(), settings.training().contamination());
         this.baseline = settings.learning().baselineEnabled() ? new Baseline(settings.learning().baseline()) : null;
+        this.shift = new ShiftChart(settings.alerting().shift());
         this.sample = new TrainingSample(Math.max(settings.learning().trainingSet(), settings.training().samples()),
                 settings.training().seed());
         this.watches = Watches.standard(settings.watches());
@@ -206,6 +209,9 @@ public final class MachineDetector {
         final double[] levels = baseline == null ? null
                 : forest.baseline == null ? raw.clone() : forest.baseline.clone();
         final double[] x = levels == null ? raw : Baseline.deviation(levels, raw);
+        if (levels != null && shift.enabled() && !late) {
+            followShift(forest, x);
+        }
         ctx.readings++;
         if (late) {
             SeqWindow.mark(ctx.seqWindow, ctx.lastSeq, r.seq());
@@ -237,12 +243,36 @@ public final class MachineDetector {
             } else {
                 forest.state = MachineState.NORMAL;
             }
-            final List<Contributor> drivers = anomalous ? contributions.of(model, x, levels) : List.of();
-            final Severity sev = anomalous ? severity.of(score, model.threshold(), Math.abs(drivers.get(0).z())) : null;
+            List<Contributor> drivers = anomalous ? contributions.of(model, x, levels) : List.of();
+            Severity sev = anomalous
+                    ? severity.of(score, model.threshold(), Math.abs(drivers.get(0).z()), model.samples()) : null;
+            final boolean pointAlerting = sev != null && settings.alerting().alerting(sev);
+            final boolean openBefore = open != null && open.status().isOpen();
+            final boolean quiet = forest.shiftQuietUntil != null && r.timestamp().isBefore(forest.shiftQuietUntil);
+            final boolean shifted = levels != null && !quiet && (!openBefore || forest.shiftDirection != null)
+                    && shift.shifted(forest.shiftLevel, forest.shiftSpread, forest.shiftClean, forest.shiftDirection);
+            if (!pointAlerting && shifted) {
+                // a sensor's recent mean has moved: the reading counts towards the alert like a WARNING
+                drivers = anomalous ? drivers : contributions.of(model, x, levels);
+                sev = Severity.WARNING;
+                if (forest.shiftDirection == null) {
+                    forest.shiftDirection = shift.direction(forest.shiftLevel, forest.shiftSpread, forest.shiftClean);
+                }
+            }
             alerting = sev != null && settings.alerting().alerting(sev);
             alert = alerting ? anomaly(ctx, open, model, drivers, r, score, sev) : normal(ctx, open, r);
             final Alert current = alert != null ? alert : open;
             openAfter = current != null && current.status().isOpen();
+            if (!openAfter) {
+                if (openBefore) {
+                    // cleared: the baseline returns from where the fault pulled it within its time
+                    // constant, and the chart, measured from it, stays quiet meanwhile
+                    forest.shiftQuietUntil = r.timestamp().plus(settings.learning().baseline());
+                }
+                if (!alerting) {
+                    forest.shiftDirection = null;
+                }
+            }
             forest.sinceAlert = openAfter ? 0 : forest.sinceAlert + 1;
             if (!forest.collecting && drift.drifted(forest.anomalyRate, forest.scoredSinceModel, forest.sinceAlert)) {
                 startCollecting(ctx, ModelDescriptor.Reason.DRIFT);
@@ -257,6 +287,18 @@ public final class MachineDetector {
             forest.baselineReadings++;
         }
         return learn(ctx, rows, x, alerting, openAfter, r, scored, alert, restart);
+    }
+
+    /**
+     * Moves the level-shift chart by the reading's deviations and, while the machine is clean (no
+     * anomaly alert open and no streak building up towards one), lets the chart learn its spread.
+     */
+    private void followShift(final ForestState forest, final double[] x) {
+        forest.shiftLevel = shift.follow(forest.shiftLevel, x);
+        if (forest.openAlertId == null && forest.consecutiveAnomalies == 0) {
+            forest.shiftSpread = shift.learn(forest.shiftSpread, forest.shiftClean, forest.shiftLevel);
+            forest.shiftClean++;
+        }
     }
 
     /**
@@ -404,6 +446,7 @@ public final class MachineDetector {
             forest.openAlertId = null;
             forest.consecutiveAnomalies = 0;
             forest.anomalyStreakStart = null;
+            forest.shiftDirection = null;
         } else {
             watches.onClearedByPerson(ctx.watches(), cleared);
         }

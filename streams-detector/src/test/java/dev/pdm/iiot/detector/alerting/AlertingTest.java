@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 class AlertingTest {
 
@@ -24,6 +25,25 @@ class AlertingTest {
                 .isEqualTo(Severity.INFO);
         assertThat(policy.of(0.52, 0.51, defaults.warningZ())).isEqualTo(Severity.WARNING);
         assertThat(policy.of(0.52, 0.51, defaults.criticalZ())).isEqualTo(Severity.CRITICAL);
+    }
+
+    @Test
+    void aDistanceMeasuredInADeviationOfFewReadingsCountsForLess() {
+        final SeverityPolicy policy = new SeverityPolicy(defaults);
+        assertThat(policy.of(0.6, 0.5, 4.3, 30)).as("4.3 deviations of 30 readings: as rare as 3.6 true ones")
+                .isEqualTo(Severity.INFO);
+        assertThat(policy.of(0.6, 0.5, 4.3, 256)).isEqualTo(Severity.WARNING);
+        assertThat(policy.of(0.6, 0.5, 6.2, 256)).as("6.2 deviations of 256 readings count as 5.96")
+                .isEqualTo(Severity.WARNING);
+        assertThat(policy.of(0.6, 0.5, 6.2, 100_000)).isEqualTo(Severity.CRITICAL);
+        assertThat(new SeverityPolicy(defaults.withSampleSizeZ(false)).of(0.6, 0.5, 4.3, 30))
+                .as("a setting").isEqualTo(Severity.WARNING);
+
+        assertThat(SeverityPolicy.equivalentZ(4.0, 30)).isCloseTo(3.45, within(0.01));
+        assertThat(SeverityPolicy.equivalentZ(4.0, 256)).isCloseTo(3.92, within(0.01));
+        assertThat(SeverityPolicy.equivalentZ(4.0, 1_000_000)).isCloseTo(4.0, within(0.001));
+        assertThat(SeverityPolicy.equivalentZ(4.0, 2)).as("too few readings to say").isEqualTo(4.0);
+        assertThat(SeverityPolicy.equivalentZ(200.0, 30)).as("never more than z").isLessThanOrEqualTo(200.0);
     }
 
     @Test

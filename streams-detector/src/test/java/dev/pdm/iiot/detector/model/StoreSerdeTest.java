@@ -214,6 +214,27 @@ class StoreSerdeTest {
     }
 
     @Test
+    void aForestStateOfFormatOneIsReadWithoutALevelShiftChart() throws IllegalAccessException {
+        final ForestState before = everyFieldSet().forest();
+        final BinaryWriter out = new BinaryWriter(512);
+        before.write(out);
+        final byte[] current = out.toByteArray();
+        // format 2 added the chart at the end: two arrays of three doubles, a count, an array of three, a time (flag, long, int)
+        final byte[] formatOne = java.util.Arrays.copyOf(current, current.length - 3 * (4 + 3 * 8) - 8 - (1 + 8 + 4));
+
+        final ForestState after = ForestState.read(new BinaryReader(formatOne, 0), 1);
+
+        assertThat(after.shiftLevel).as("the chart starts afresh").isNull();
+        assertThat(after.shiftSpread).isNull();
+        assertThat(after.shiftClean).isZero();
+        assertThat(after.shiftDirection).isNull();
+        assertThat(after.shiftQuietUntil).isNull();
+        assertThat(after.modelVersion).as("the model is kept").isEqualTo(before.modelVersion);
+        assertThat(after.baseline).containsExactly(before.baseline);
+        assertThat(after.nextRefreshAt).isEqualTo(before.nextRefreshAt);
+    }
+
+    @Test
     void aForestStateOfAFormatNewerThanTheDetectorsIsRefusedWithItsFormat() {
         final MachineContextSerde serde = new MachineContextSerde();
         final byte[] value = serde.serialize("machine-store", MachineContext.initial("M"));

@@ -115,6 +115,71 @@ class MachineDetectorTest {
         assertThat(m.raised.get(0).contributors().get(0).sensor()).isEqualTo(Sensors.TEMPERATURE);
     }
 
+    /**
+     * A machine whose pressure sinks by 1.5 of its deviations and stays there (a valve that passes
+     * less): with uniform noise of ±0.08 bar no reading lies more than 3.3 deviations from its normal,
+     * so no single reading is a WARNING; the level-shift chart sees the recent mean move.
+     */
+    private static Machine pressureShift(final DetectorSettings settings) {
+        final Machine m = new Machine(settings);
+        final Readings readings = new Readings("MACHINE_001", 31);
+        for (int n = 0; n < 1_500; n++) {
+            m.accept(readings.healthy());
+        }
+        assertThat(m.raised).as("healthy").isEmpty();
+        final double sd = 0.08 / Math.sqrt(3);
+        for (int n = 0; n < 150; n++) {
+            final Map<String, Double> v = new LinkedHashMap<>(readings.healthy().values());
+            v.put(Sensors.PRESSURE, v.get(Sensors.PRESSURE) - 1.5 * sd);
+            m.accept(readings.next(v));
+        }
+        return m;
+    }
+
+    @Test
+    void aSustainedShiftTooSmallForAnySingleReadingRaisesTheAnomalyAlertThroughTheShiftChart() {
+        final Machine m = pressureShift(DetectorSettings.defaults());
+        assertThat(m.raised).as("the recent mean of the pressure moved").hasSize(1);
+        assertThat(m.raised.get(0).type()).isEqualTo(Alert.TYPE_ANOMALY);
+        assertThat(m.raised.get(0).severity()).isEqualTo(Severity.WARNING);
+        assertThat(m.raised.get(0).firstSeen()).as("within the shift's first three minutes")
+                .isBefore(Readings.at(1_500 + 60));
+        assertThat(m.ctx.shiftClean).as("the chart learned its spread from the clean readings only")
+                .isLessThan(1_500L + 150);
+
+        final Machine without = pressureShift(DetectorSettings.defaults().withAlerting(
+                DetectorSettings.Alerting.defaults().withShift(DetectorSettings.Shift.off())));
+        assertThat(without.raised).as("reading by reading, nothing stands out").isEmpty();
+    }
+
+    @Test
+    void afterAFaultTheChartNeitherHoldsItsAlertNorRaisesAnotherWhileTheBaselineReturns() {
+        final Machine m = new Machine(DetectorSettings.defaults());
+        final Readings readings = new Readings("MACHINE_001", 33);
+        for (int n = 0; n < 1_500; n++) {
+            m.accept(readings.healthy());
+        }
+        final double sd = 0.08 / Math.sqrt(3);
+        // a leak that grows over 5 minutes to 8 deviations and stays 10 minutes: the chart sees its
+        // growth first, and the capped baseline is pulled about 2 deviations towards it
+        for (int n = 0; n < 300; n++) {
+            final Map<String, Double> v = new LinkedHashMap<>(readings.healthy().values());
+            v.put(Sensors.PRESSURE, v.get(Sensors.PRESSURE) - 8 * sd * Math.min(1.0, n / 100.0));
+            m.accept(readings.next(v));
+        }
+        assertThat(m.raised).as("the fault is seen").hasSize(1);
+        assertThat(m.open).as("and its alert open at its end").isNotNull();
+        int openAfter = 0;
+        for (int n = 0; n < 600; n++) {
+            m.accept(readings.healthy());
+            if (m.open != null) {
+                openAfter++;
+            }
+        }
+        assertThat(openAfter).as("readings after the fault with its alert open").isLessThanOrEqualTo(30);
+        assertThat(m.raised).as("the chart, now above a baseline that returns, raises nothing").hasSize(1);
+    }
+
     @Test
     void aModelIsRefreshedEachTimeTheMachinesCleanReadingsDouble() {
         final Machine m = new Machine(DetectorSettings.defaults()
