@@ -167,7 +167,11 @@ class StoreSerdeTest {
         final MachineContext before = everyFieldSet();
         before.forest().recent = null;
         before.watches = null;
-        before.forest().baseline = new double[]{64.5, -2.25}; // JSON has no NaN
+        // JSON has no NaN
+        before.forest().baseline = new double[]{64.5, -2.25};
+        before.forest().shiftLevel = new double[]{0.5, -0.25};
+        before.forest().shiftSpread = new double[]{0.125, 0.0625};
+        before.forest().shiftDirection = new double[]{1, 0};
         final byte[] json = EventJson.toBytes(before);
 
         final MachineContext after = new MachineContextSerde().deserialize("machine-store", json);

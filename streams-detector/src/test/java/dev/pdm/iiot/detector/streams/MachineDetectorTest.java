@@ -144,7 +144,7 @@ class MachineDetectorTest {
         assertThat(m.raised.get(0).severity()).isEqualTo(Severity.WARNING);
         assertThat(m.raised.get(0).firstSeen()).as("within the shift's first three minutes")
                 .isBefore(Readings.at(1_500 + 60));
-        assertThat(m.ctx.shiftClean).as("the chart learned its spread from the clean readings only")
+        assertThat(m.ctx.forest().shiftClean).as("the chart learned its spread from the clean readings only")
                 .isLessThan(1_500L + 150);
 
         final Machine without = pressureShift(DetectorSettings.defaults().withAlerting(
