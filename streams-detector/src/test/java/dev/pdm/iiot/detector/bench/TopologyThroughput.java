@@ -79,6 +79,7 @@ import java.util.stream.Collectors;
  * <p>{@code -Dbench.trees=N} trains forests of N trees instead of the detector's default,
  * {@code -Dbench.maxSamples=N} grows each tree on at most N readings.
  * {@code -Dbench.watches=off} runs the forest alone, without the watches besides it.
+ * {@code -Dbench.shift=off} turns the forest's level-shift chart off.
  * {@code -Dbench.topology=floor} runs, instead of the detector, a topology that only does what
  * Kafka Streams must do per reading whatever the detector computes: read the machine's entry, write
  * it back and add the reading to the recent-readings window, both stores changelogged like the
@@ -143,7 +144,8 @@ public final class TopologyThroughput {
             final DetectorSettings settings = DetectorSettings.defaults().withTraining(training
                     .withTrees(Integer.getInteger("bench.trees", training.trees()))
                     .withMaxSamples(Integer.getInteger("bench.maxSamples", training.maxSamples())))
-                    .withWatches(watches ? DetectorSettings.defaults().watches() : WatchSettings.off());
+                    .withWatches(watches ? DetectorSettings.defaults().watches() : WatchSettings.off())
+                    .withAlerting(shiftChart(DetectorSettings.defaults().alerting()));
             final Topology topology = floor ? floorTopology() : new DetectorTopology(settings,
                     ReadingParser.withDefaults(), counting, DetectorTopology.DEFAULT_STATUS_INTERVAL).build();
             System.out.printf(Locale.ROOT, "topology: %s%n", floor ? "floor (stores only, no detector)"
@@ -368,6 +370,15 @@ public final class TopologyThroughput {
             TimeUnit.MILLISECONDS.sleep(20);
         }
         throw new IllegalStateException("the topology did not catch up within 10 minutes");
+    }
+
+    /** The alerting settings, with the level-shift chart off under {@code -Dbench.shift=off}. */
+    private static DetectorSettings.Alerting shiftChart(final DetectorSettings.Alerting alerting) {
+        if (!"off".equals(System.getProperty("bench.shift"))) {
+            return alerting;
+        }
+        final DetectorSettings.Shift s = alerting.shift();
+        return alerting.withShift(new DetectorSettings.Shift(0, s.smoothing(), s.warmup(), s.memory()));
     }
 
     /** Records (transaction markers included) written to each of the topology's topics per reading produced. */
