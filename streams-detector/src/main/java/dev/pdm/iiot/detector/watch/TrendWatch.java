@@ -197,7 +197,10 @@ public final class TrendWatch extends AbstractWatch<TrendWatch.State> {
             s.origin = null;
             return null;
         }
-        if (heatable && s.heat == null) {
+        if (!heatable) {
+            // the features no longer hold both (their reference, if it had the heat, is learned again)
+            s.heat = null;
+        } else if (s.heat == null) {
             // a state kept before the heat levels: started from the current's levels, whose squares they
             // differ from by the current's small variance
             s.heat = new double[] {s.level[current] * s.level[current], s.slow[current] * s.slow[current]};

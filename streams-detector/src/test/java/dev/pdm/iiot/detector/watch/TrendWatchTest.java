@@ -114,6 +114,28 @@ class TrendWatchTest {
         assertThat(again.armed(settings.trend())).isTrue();
     }
 
+    @Test
+    void aMachineWhoseFeaturesNoLongerHoldCurrentLearnsAReferenceWithoutTheHeat() {
+        final WatchSettings settings = WatchSettings.defaults().withTrend(WatchSettings.Trend.defaults()
+                .withLevel(Duration.ofMinutes(5)).withReference(Duration.ofHours(2)));
+        final TrendWatch trend = new TrendWatch(settings);
+        final TrendWatch.State s = trend.initial();
+        final Plant plant = new Plant();
+        for (int i = 0; i < 3 * 360; i++) {
+            trend.onReading(s, plant.next());
+        }
+        assertThat(s.reference.dim()).isEqualTo(8);
+
+        final List<String> other = List.of("temperature", "vibration", "pressure");
+        for (int i = 0; i < 120; i++) {
+            final Observation o = plant.next();
+            trend.onReading(s, new Observation(o.machineId(), o.reading(), other, o.values(), o.now(), true, true));
+        }
+        assertThat(s.heat).isNull();
+        assertThat(s.reference.dim()).as("learned again, without the heat").isEqualTo(6);
+        assertThat(s.armed(settings.trend())).isFalse();
+    }
+
     private static byte[] bytes(final TrendWatch.State s) {
         final BinaryWriter out = new BinaryWriter(256);
         s.write(out);
