@@ -7,6 +7,7 @@ import dev.pdm.iiot.events.model.AlertStatus;
 import dev.pdm.iiot.events.model.Contributor;
 import dev.pdm.iiot.events.model.Severity;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -16,7 +17,9 @@ import java.util.Map;
  * {@code raiseAfter} consecutive anomalous readings, a further anomaly updates it (count, last
  * seen, severity, peak severity) instead of raising another, a person acknowledges it
  * (ACTIVE_UNACK → ACTIVE_ACK) or clears it, and it clears itself after {@code clearAfter}
- * consecutive normal readings. Every method returns the alert's new state when it changed, or null.
+ * consecutive normal readings that also span {@code clearQuiet} since its last anomalous one (an
+ * off-delay in time, as alarm management asks, as well as in readings). Every method returns the
+ * alert's new state when it changed, or null.
  * Pure: no store, no clock.
  */
 public final class AlertLifecycle {
@@ -62,6 +65,10 @@ public final class AlertLifecycle {
      */
     public Alert onNormal(final Alert open, final int consecutiveNormals, final Instant timestamp) {
         if (open == null || !open.status().isOpen() || consecutiveNormals < settings.clearAfter()) {
+            return null;
+        }
+        final Instant last = open.lastSeen() != null ? open.lastSeen() : open.timestamp();
+        if (last != null && Duration.between(last, timestamp).compareTo(settings.clearQuiet()) < 0) {
             return null;
         }
         return withStatus(open, AlertStatus.CLEARED, timestamp, open.acknowledgedBy(), open.acknowledgedAt(),

@@ -154,6 +154,10 @@ public interface DetectorConfig {
         @WithDefault("10")
         int clearAfter();
 
+        /** And at least this long since the alert's last anomalous reading. */
+        @WithDefault("30s")
+        Duration clearQuiet();
+
         @WithDefault("SENSORS")
         DetectorSettings.SeverityMode severity();
 
@@ -433,8 +437,9 @@ public interface DetectorConfig {
         return new DetectorSettings(features(),
                 new DetectorSettings.Training(t.samples(), t.trees(), t.maxSamples(), t.extensionLevel(),
                         t.contamination(), t.window(), t.seed()),
-                new DetectorSettings.Alerting(a.raiseAfter(), a.raiseSeverity(), a.clearAfter(), a.severity(), a.warningMargin(),
-                        a.criticalMargin(), a.warningZ(), a.criticalZ(), a.keepCleared(), a.sampleSizeZ(),
+                new DetectorSettings.Alerting(a.raiseAfter(), a.raiseSeverity(), a.clearAfter(), a.clearQuiet(),
+                        a.severity(), a.warningMargin(), a.criticalMargin(), a.warningZ(), a.criticalZ(),
+                        a.keepCleared(), a.sampleSizeZ(),
                         new DetectorSettings.Shift(a.shift().z(), a.shift().smoothing(), a.shift().warmup(),
                                 a.shift().memory())),
                 new DetectorSettings.Contributions(contributions().minZ(), contributions().max(),

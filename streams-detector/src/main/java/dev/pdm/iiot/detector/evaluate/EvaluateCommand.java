@@ -79,6 +79,10 @@ public final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--clear-after", description = "Normal readings in a row that clear it (default 10)")
     Integer clearAfter;
 
+    @Option(names = "--clear-quiet", converter = DurationConverter.class,
+            description = "... spanning at least this long since its last anomalous reading (default 30s, 0s = off)")
+    Duration clearQuiet;
+
     @Option(names = "--window", description = "Readings averaged into each feature (default 1)")
     Integer window;
 
@@ -295,14 +299,15 @@ public final class EvaluateCommand implements Callable<Integer> {
         final DetectorSettings.Alerting a = settings.alerting();
         out.printf(Locale.ROOT, "settings: N %d, %d trees of at most %d readings, extension level %d, seed %d, contamination %.3f,"
                         + " window %d, baseline %s (follows %.1f"
-                        + " deviations), refresh factor %d (spread %.2f), training set %d, sample every %d; raise after %d %s+, clear after %d,"
+                        + " deviations), refresh factor %d (spread %.2f), training set %d, sample every %d; raise after %d %s+, clear after %d and %.0f s,"
                         + " severity %s (z %.1f/%.1f%s, margins %.3f/%.3f), shift chart %s; drift %s%n",
                 t.samples(), t.trees(), t.maxSamples(), t.extensionLevel(), t.seed(), t.contamination(), t.window(),
                 settings.learning().baselineEnabled() ? settings.learning().baseline() : "off",
                 settings.learning().baselineFollow(), settings.learning().refreshFactor(), settings.learning().refreshSpread(),
                 settings.learning().trainingSet(),
                 settings.learning().sampleEvery(),
-                a.raiseAfter(), a.raiseSeverity(), a.clearAfter(), a.severityMode(), a.warningZ(), a.criticalZ(),
+                a.raiseAfter(), a.raiseSeverity(), a.clearAfter(), a.clearQuiet().toMillis() / 1000.0,
+                a.severityMode(), a.warningZ(), a.criticalZ(),
                 a.sampleSizeZ() ? " for the training set's size" : "", a.warningMargin(), a.criticalMargin(),
                 a.shift().enabled() && settings.learning().baselineEnabled()
                         ? String.format(Locale.ROOT, "z %.1f, smoothing %.2f", a.shift().z(), a.shift().smoothing())
@@ -366,6 +371,9 @@ public final class EvaluateCommand implements Callable<Integer> {
         DetectorSettings.Alerting a = base.alerting();
         if (raiseAfter != null) {
             a = a.withRaiseAfter(raiseAfter);
+        }
+        if (clearQuiet != null) {
+            a = a.withClearQuiet(clearQuiet);
         }
         if (clearAfter != null) {
             a = a.withClearAfter(clearAfter);

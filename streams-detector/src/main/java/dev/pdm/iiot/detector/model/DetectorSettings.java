@@ -194,6 +194,9 @@ public record DetectorSettings(
      * @param raiseSeverity  the least severity of an anomalous reading that counts towards an alert;
      *                       milder ones are counted and shown, but neither raise nor keep an alert open
      * @param clearAfter     consecutive normal readings that clear an open alert (K)
+     * @param clearQuiet     and the least time since the alert's last anomalous reading: the clearing
+     *                       rule holds in time as well as in readings, so that a machine publishing every
+     *                       second does not clear (and raise again) an alert after ten quiet seconds
      * @param severityMode   from the sensors' distances, relative to the machine's threshold, or the
      *                       prototype's absolute bands
      * @param warningMargin  RELATIVE: score above threshold from which an anomaly is a WARNING
@@ -211,7 +214,8 @@ public record DetectorSettings(
      * @param shift          the level-shift chart, whose sustained shift counts a reading towards the
      *                       anomaly alert as a WARNING
      */
-    public record Alerting(int raiseAfter, Severity raiseSeverity, int clearAfter, SeverityMode severityMode,
+    public record Alerting(int raiseAfter, Severity raiseSeverity, int clearAfter, Duration clearQuiet,
+                           SeverityMode severityMode,
                            double warningMargin, double criticalMargin, double warningZ, double criticalZ,
                            int keepCleared, boolean sampleSizeZ, Shift shift) {
         public Alerting {
@@ -219,6 +223,10 @@ public record DetectorSettings(
             Objects.requireNonNull(raiseSeverity, "raiseSeverity");
             if (raiseAfter < 1 || clearAfter < 1) {
                 throw new IllegalArgumentException("raiseAfter and clearAfter must be at least 1");
+            }
+            Objects.requireNonNull(clearQuiet, "clearQuiet");
+            if (clearQuiet.isNegative()) {
+                throw new IllegalArgumentException("clearQuiet must not be negative, was " + clearQuiet);
             }
             Objects.requireNonNull(severityMode, "severityMode");
             if (!(warningMargin >= 0 && criticalMargin >= warningMargin)) {
@@ -233,48 +241,53 @@ public record DetectorSettings(
         }
 
         public static Alerting defaults() {
-            return new Alerting(3, Severity.WARNING, 10, SeverityMode.SENSORS, 0.03, 0.08, 4.0, 6.0, 20, true,
-                    Shift.defaults());
+            return new Alerting(3, Severity.WARNING, 10, Duration.ofSeconds(30), SeverityMode.SENSORS,
+                    0.03, 0.08, 4.0, 6.0, 20, true, Shift.defaults());
         }
 
         public Alerting withRaiseAfter(final int value) {
-            return new Alerting(value, raiseSeverity, clearAfter, severityMode, warningMargin, criticalMargin,
-                    warningZ, criticalZ, keepCleared, sampleSizeZ, shift);
+            return new Alerting(value, raiseSeverity, clearAfter, clearQuiet, severityMode,
+                    warningMargin, criticalMargin, warningZ, criticalZ, keepCleared, sampleSizeZ, shift);
         }
 
         public Alerting withRaiseSeverity(final Severity value) {
-            return new Alerting(raiseAfter, value, clearAfter, severityMode, warningMargin, criticalMargin,
-                    warningZ, criticalZ, keepCleared, sampleSizeZ, shift);
+            return new Alerting(raiseAfter, value, clearAfter, clearQuiet, severityMode,
+                    warningMargin, criticalMargin, warningZ, criticalZ, keepCleared, sampleSizeZ, shift);
         }
 
         public Alerting withClearAfter(final int value) {
-            return new Alerting(raiseAfter, raiseSeverity, value, severityMode, warningMargin, criticalMargin,
-                    warningZ, criticalZ, keepCleared, sampleSizeZ, shift);
+            return new Alerting(raiseAfter, raiseSeverity, value, clearQuiet, severityMode,
+                    warningMargin, criticalMargin, warningZ, criticalZ, keepCleared, sampleSizeZ, shift);
+        }
+
+        public Alerting withClearQuiet(final Duration value) {
+            return new Alerting(raiseAfter, raiseSeverity, clearAfter, value, severityMode,
+                    warningMargin, criticalMargin, warningZ, criticalZ, keepCleared, sampleSizeZ, shift);
         }
 
         public Alerting withSeverityMode(final SeverityMode value) {
-            return new Alerting(raiseAfter, raiseSeverity, clearAfter, value, warningMargin, criticalMargin,
-                    warningZ, criticalZ, keepCleared, sampleSizeZ, shift);
+            return new Alerting(raiseAfter, raiseSeverity, clearAfter, clearQuiet, value,
+                    warningMargin, criticalMargin, warningZ, criticalZ, keepCleared, sampleSizeZ, shift);
         }
 
         public Alerting withMargins(final double warning, final double critical) {
-            return new Alerting(raiseAfter, raiseSeverity, clearAfter, severityMode, warning, critical, warningZ,
-                    criticalZ, keepCleared, sampleSizeZ, shift);
+            return new Alerting(raiseAfter, raiseSeverity, clearAfter, clearQuiet, severityMode,
+                    warning, critical, warningZ, criticalZ, keepCleared, sampleSizeZ, shift);
         }
 
         public Alerting withZ(final double warning, final double critical) {
-            return new Alerting(raiseAfter, raiseSeverity, clearAfter, severityMode, warningMargin, criticalMargin,
-                    warning, critical, keepCleared, sampleSizeZ, shift);
+            return new Alerting(raiseAfter, raiseSeverity, clearAfter, clearQuiet, severityMode,
+                    warningMargin, criticalMargin, warning, critical, keepCleared, sampleSizeZ, shift);
         }
 
         public Alerting withSampleSizeZ(final boolean value) {
-            return new Alerting(raiseAfter, raiseSeverity, clearAfter, severityMode, warningMargin, criticalMargin,
-                    warningZ, criticalZ, keepCleared, value, shift);
+            return new Alerting(raiseAfter, raiseSeverity, clearAfter, clearQuiet, severityMode,
+                    warningMargin, criticalMargin, warningZ, criticalZ, keepCleared, value, shift);
         }
 
         public Alerting withShift(final Shift value) {
-            return new Alerting(raiseAfter, raiseSeverity, clearAfter, severityMode, warningMargin, criticalMargin,
-                    warningZ, criticalZ, keepCleared, sampleSizeZ, value);
+            return new Alerting(raiseAfter, raiseSeverity, clearAfter, clearQuiet, severityMode,
+                    warningMargin, criticalMargin, warningZ, criticalZ, keepCleared, sampleSizeZ, value);
         }
 
         /** Whether an anomalous reading of this severity counts towards an alert. */
