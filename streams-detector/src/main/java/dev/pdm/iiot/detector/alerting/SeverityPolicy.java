@@ -5,6 +5,8 @@ import dev.pdm.iiot.events.model.Severity;
 import smile.stat.distribution.GaussianDistribution;
 import smile.stat.distribution.TDistribution;
 
+import java.util.concurrent.atomic.AtomicReferenceArray;
+
 /**
  * The severity of an anomalous reading. By default ({@code SENSORS}) from how far the reading's
  * farthest sensor lies from the machine's normal, in the deviations the model learned: the forest
@@ -18,6 +20,9 @@ import smile.stat.distribution.TDistribution;
  * which is why the prototype's alerts were all CRITICAL.
  */
 public final class SeverityPolicy {
+
+    /** Student's t distributions by degrees of freedom, made once each: making one costs more than its cdf. */
+    private static final AtomicReferenceArray<TDistribution> STUDENT = new AtomicReferenceArray<>(4096);
 
     private final DetectorSettings.Alerting settings;
 
@@ -61,11 +66,23 @@ public final class SeverityPolicy {
             return z;
         }
         final double t = z / Math.sqrt((1.0 + 1.0 / n) * n / (n - 1.0));
-        final double tail = new TDistribution(n - 1).cdf(-t);
+        final double tail = student(n - 1).cdf(-t);
         if (!(tail > 0)) {
             return z;
         }
         return Math.min(z, -GaussianDistribution.getInstance().quantile(tail));
+    }
+
+    private static TDistribution student(final int nu) {
+        if (nu >= STUDENT.length()) {
+            return new TDistribution(nu);
+        }
+        TDistribution t = STUDENT.get(nu);
+        if (t == null) {
+            t = new TDistribution(nu);
+            STUDENT.set(nu, t);
+        }
+        return t;
     }
 
     private Severity grade(final double score, final double threshold, final double maxAbsZ) {

@@ -1,5 +1,8 @@
 package dev.pdm.iiot.detector.model;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Arrays;
@@ -10,6 +13,9 @@ import java.util.Arrays;
  */
 public final class BinaryWriter {
 
+    private static final VarHandle INT = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.BIG_ENDIAN);
+    private static final VarHandle LONG = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
+
     private byte[] buf;
     private int pos;
 
@@ -19,6 +25,40 @@ public final class BinaryWriter {
 
     public byte[] toByteArray() {
         return Arrays.copyOf(buf, pos);
+    }
+
+    /** Bytes the writer holds before it grows. */
+    int capacity() {
+        return buf.length;
+    }
+
+    /** Bytes written so far. */
+    public int size() {
+        return pos;
+    }
+
+    /** Forgets what was written, keeping the buffer, so that the writer can be used again. */
+    public BinaryWriter reset() {
+        pos = 0;
+        return this;
+    }
+
+    /**
+     * Begins a section of bytes written in place: what {@link #writeBytes} would write for the
+     * section's bytes (their length, then them), without a buffer of their own. Returns the mark to
+     * give {@link #endSection} once the section is written.
+     */
+    public int beginSection() {
+        ensure(4);
+        final int mark = pos;
+        pos += 4;
+        return mark;
+    }
+
+    /** Ends the section {@link #beginSection} began: writes its length in front of it. */
+    public BinaryWriter endSection(final int mark) {
+        INT.set(buf, mark, pos - mark - 4);
+        return this;
     }
 
     private void ensure(final int n) {
@@ -39,16 +79,16 @@ public final class BinaryWriter {
 
     public BinaryWriter writeInt(final int v) {
         ensure(4);
-        buf[pos++] = (byte) (v >>> 24);
-        buf[pos++] = (byte) (v >>> 16);
-        buf[pos++] = (byte) (v >>> 8);
-        buf[pos++] = (byte) v;
+        INT.set(buf, pos, v);
+        pos += 4;
         return this;
     }
 
     public BinaryWriter writeLong(final long v) {
-        writeInt((int) (v >>> 32));
-        return writeInt((int) v);
+        ensure(8);
+        LONG.set(buf, pos, v);
+        pos += 8;
+        return this;
     }
 
     public BinaryWriter writeDouble(final double v) {
@@ -61,10 +101,15 @@ public final class BinaryWriter {
 
     /** Bytes as their length (int) and themselves. */
     public BinaryWriter writeBytes(final byte[] b) {
-        writeInt(b.length);
-        ensure(b.length);
-        System.arraycopy(b, 0, buf, pos, b.length);
-        pos += b.length;
+        return writeBytes(b, 0, b.length);
+    }
+
+    /** {@code length} bytes of {@code b} from {@code offset}, as {@link #writeBytes(byte[])} writes them. */
+    public BinaryWriter writeBytes(final byte[] b, final int offset, final int length) {
+        writeInt(length);
+        ensure(length);
+        System.arraycopy(b, offset, buf, pos, length);
+        pos += length;
         return this;
     }
 
@@ -73,9 +118,12 @@ public final class BinaryWriter {
         if (values == null) {
             return writeInt(-1);
         }
-        writeInt(values.length);
+        ensure(4 + 8 * values.length);
+        INT.set(buf, pos, values.length);
+        pos += 4;
         for (final double v : values) {
-            writeDouble(v);
+            LONG.set(buf, pos, Double.doubleToRawLongBits(v));
+            pos += 8;
         }
         return this;
     }
@@ -84,6 +132,25 @@ public final class BinaryWriter {
     public BinaryWriter writeString(final String s) {
         if (s == null) {
             return writeInt(-1);
+        }
+        final int n = s.length();
+        if (n < 256) {
+            // ASCII, the usual case (ids, sensor names, enum names): its chars are its UTF-8 bytes
+            ensure(4 + n);
+            int at = pos + 4;
+            int i = 0;
+            for (; i < n; i++) {
+                final char ch = s.charAt(i);
+                if (ch >= 0x80) {
+                    break;
+                }
+                buf[at++] = (byte) ch;
+            }
+            if (i == n) {
+                INT.set(buf, pos, n);
+                pos = at;
+                return this;
+            }
         }
         final byte[] b = s.getBytes(StandardCharsets.UTF_8);
         writeInt(b.length);

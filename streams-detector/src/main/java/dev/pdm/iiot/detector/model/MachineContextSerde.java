@@ -47,10 +47,11 @@ public final class MachineContextSerde extends StoreSerde<MachineContext> {
                 out.writeLong(c.seqWindow[i]);
             }
         }
-        final BinaryWriter forest = new BinaryWriter(512);
-        c.forest().write(forest);
         out.writeInt(ForestState.VERSION);
-        out.writeBytes(forest.toByteArray());
+        // the section's length and bytes, written in place
+        final int forest = out.beginSection();
+        c.forest().write(out);
+        out.endSection(forest);
         c.watches().write(out);
     }
 
@@ -69,7 +70,7 @@ public final class MachineContextSerde extends StoreSerde<MachineContext> {
         c.updatedAt = in.readInstant();
         c.seqWindow = readSeqWindow(in);
         final int forestVersion = in.readInt();
-        c.forest(ForestState.read(new BinaryReader(in.readBytes(), 0), forestVersion));
+        c.forest(ForestState.read(in.section(), forestVersion));
         c.watches = WatchStates.read(in);
         return c;
     }

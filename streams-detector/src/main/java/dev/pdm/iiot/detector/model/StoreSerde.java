@@ -18,6 +18,15 @@ public abstract class StoreSerde<T> implements Serde<T>, Serializer<T>, Deserial
     /** First byte of every binary value: never the first byte of a JSON object. */
     static final int MARKER = 0xB5;
 
+    /** Largest buffer a thread keeps for its next value. */
+    private static final int KEPT = 64 * 1024;
+
+    /**
+     * Each thread's buffer for the values it writes, used again by its next one (a value is copied
+     * out of it), so that writing a value allocates the value alone; taken while in use.
+     */
+    private static final ThreadLocal<BinaryWriter> SPARE = new ThreadLocal<>();
+
     private final Class<T> type;
     private final int version;
     private final JsonSerde<T> legacy;
@@ -43,10 +52,22 @@ public abstract class StoreSerde<T> implements Serde<T>, Serializer<T>, Deserial
         if (data == null) {
             return null;
         }
-        final BinaryWriter out = new BinaryWriter(sizeHint());
-        out.writeByte(MARKER).writeByte(version);
-        write(out, data);
-        return out.toByteArray();
+        BinaryWriter out = SPARE.get();
+        if (out == null) {
+            out = new BinaryWriter(sizeHint());
+        } else {
+            SPARE.set(null);
+            out.reset();
+        }
+        try {
+            out.writeByte(MARKER).writeByte(version);
+            write(out, data);
+            return out.toByteArray();
+        } finally {
+            if (out.capacity() <= KEPT) {
+                SPARE.set(out);
+            }
+        }
     }
 
     @Override

@@ -548,7 +548,7 @@ public final class MachineDetector {
         return new MachineStatus(ctx.machineId, forest.state,
                 forest.collecting ? forest.collected : 0, settings.training().samples(), forest.modelVersion,
                 ctx.lastReading, forest.lastScore, forest.threshold, ctx.readings, forest.anomalies, ctx.duplicates,
-                forest.openAlertId != null ? forest.openAlertId : open.values().stream().findFirst().orElse(null),
+                forest.openAlertId != null ? forest.openAlertId : open.isEmpty() ? null : open.values().iterator().next(),
                 ctx.updatedAt, health, open);
     }
 }

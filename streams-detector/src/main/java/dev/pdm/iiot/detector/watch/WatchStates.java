@@ -20,8 +20,15 @@ public final class WatchStates {
 
     private static final Logger LOG = LoggerFactory.getLogger(WatchStates.class);
 
-    /** A section not decoded yet. */
-    private record Stored(int version, byte[] bytes) {
+    /**
+     * A section not decoded yet: its bytes are {@code length} bytes of {@code value} from {@code offset},
+     * in place in the stored value they were read from (which nothing changes once it is stored).
+     */
+    private record Stored(int version, byte[] value, int offset, int length) {
+
+        BinaryReader reader() {
+            return new BinaryReader(value, offset, offset + length);
+        }
     }
 
     /** Per watch id: its {@link WatchState}, or the {@link Stored} section it will be read from. */
@@ -42,7 +49,7 @@ public final class WatchStates {
                 state = watch.initial();
             } else {
                 try {
-                    state = watch.read(new BinaryReader(stored.bytes(), 0), stored.version());
+                    state = watch.read(stored.reader(), stored.version());
                 } catch (RuntimeException e) {
                     LOG.warn("state of watch {} cannot be read ({}); starting it afresh", watch.id(), e.toString());
                     state = watch.initial();
@@ -75,13 +82,14 @@ public final class WatchStates {
             out.writeString(e.getKey());
             if (e.getValue() instanceof Stored stored) {
                 out.writeInt(stored.version());
-                out.writeBytes(stored.bytes());
+                out.writeBytes(stored.value(), stored.offset(), stored.length());
             } else {
                 final WatchState state = (WatchState) e.getValue();
-                final BinaryWriter section = new BinaryWriter(128);
-                state.write(section);
                 out.writeInt(state.version());
-                out.writeBytes(section.toByteArray());
+                // the section's length and bytes, written in place
+                final int section = out.beginSection();
+                state.write(out);
+                out.endSection(section);
             }
         }
     }
@@ -92,7 +100,9 @@ public final class WatchStates {
         for (int i = 0; i < n; i++) {
             final String id = in.readString();
             final int version = in.readInt();
-            states.sections.put(id, new Stored(version, in.readBytes()));
+            final BinaryReader section = in.section();
+            states.sections.put(id, new Stored(version, section.array(), section.position(),
+                    section.limit() - section.position()));
         }
         return states;
     }

@@ -47,6 +47,20 @@ class AlertingTest {
     }
 
     @Test
+    void theEquivalentZOfAModelSizeIsTheSameEveryTimeAndForEverySize() {
+        for (final int n : new int[]{3, 4, 30, 31, 256, 4096, 4097, 10_000}) {
+            for (final double z : new double[]{0.5, 3.7, 4.0, 6.2, 40.0}) {
+                final double t = z / Math.sqrt((1.0 + 1.0 / n) * n / (n - 1.0));
+                final double tail = new smile.stat.distribution.TDistribution(n - 1).cdf(-t);
+                final double expected = tail > 0
+                        ? Math.min(z, -smile.stat.distribution.GaussianDistribution.getInstance().quantile(tail)) : z;
+                assertThat(SeverityPolicy.equivalentZ(z, n)).as("n %d, z %s", n, z).isEqualTo(expected);
+                assertThat(SeverityPolicy.equivalentZ(z, n)).as("again").isEqualTo(expected);
+            }
+        }
+    }
+
+    @Test
     void relativeSeverityIsGradedByTheMarginAboveTheMachinesOwnThreshold() {
         final SeverityPolicy policy = new SeverityPolicy(defaults.withSeverityMode(DetectorSettings.SeverityMode.RELATIVE));
         assertThat(policy.of(0.52, 0.51)).isEqualTo(Severity.INFO);
