@@ -299,6 +299,15 @@ public interface DetectorConfig {
 
         @WithDefault("true")
         boolean heating();
+
+        @WithDefault("10m")
+        Duration thermalLevel();
+
+        @WithDefault("10m")
+        Duration thermalLag();
+
+        @WithDefault("0.0025")
+        double thermalMinChange();
     }
 
     interface Peers {
@@ -412,7 +421,7 @@ public interface DetectorConfig {
         return new WatchSettings(
                 new WatchSettings.Trend(t.enabled(), t.level(), t.sampleEvery(), t.reference(), t.referenceMemory(),
                         t.alertZ(), t.clearZ(), t.sustain(), t.minChange(), t.window(), t.criticalWithin(),
-                        t.heating()),
+                        t.heating(), t.thermalLevel(), t.thermalLag(), t.thermalMinChange()),
                 new WatchSettings.Peers(p.enabled(), p.level(), p.every(), p.staleAfter(), p.minPeers(), p.alertZ(),
                         p.clearZ(), p.sustain(), p.minSpread(), groups),
                 new WatchSettings.Stuck(stuck().enabled(), stuck().readings(), stuck().band(), stuck().history(),

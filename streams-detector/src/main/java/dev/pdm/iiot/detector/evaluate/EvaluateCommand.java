@@ -163,6 +163,18 @@ public final class EvaluateCommand implements Callable<Integer> {
             description = "Smallest level change that counts, as a share of the level (default 0.005)")
     Double trendMinChange;
 
+    @Option(names = "--trend-thermal-level", converter = DurationConverter.class,
+            description = "Time constant of the temperature's level judged against the lagged heat of the current (default 10m)")
+    java.time.Duration trendThermalLevel;
+
+    @Option(names = "--trend-thermal-lag", converter = DurationConverter.class,
+            description = "The heat of the current is seen through first-order lags of this and twice this (default 10m)")
+    java.time.Duration trendThermalLag;
+
+    @Option(names = "--trend-thermal-min-change",
+            description = "The least deviation of temperature's expectation from the heat, as a share of its level (default 0.0025)")
+    Double trendThermalMinChange;
+
     @Option(names = "--trend-heating", negatable = true,
             description = "Temperature expected from the heat of the current, when there are both (default on)")
     Boolean trendHeating;
@@ -436,6 +448,15 @@ public final class EvaluateCommand implements Callable<Integer> {
         }
         if (trendMinChange != null) {
             w = w.withTrend(w.trend().withMinChange(trendMinChange));
+        }
+        if (trendThermalLevel != null) {
+            w = w.withTrend(w.trend().withThermalLevel(trendThermalLevel));
+        }
+        if (trendThermalLag != null) {
+            w = w.withTrend(w.trend().withThermalLag(trendThermalLag));
+        }
+        if (trendThermalMinChange != null) {
+            w = w.withTrend(w.trend().withThermalMinChange(trendThermalMinChange));
         }
         if (trendHeating != null) {
             w = w.withTrend(w.trend().withHeating(trendHeating));

@@ -31,8 +31,16 @@ final class Reference {
      *                   the expectation rests on one physical cause (temperature on the heat of the
      *                   current) that shrinkage is a bias larger than the sensor's noise, and one
      *                   fitted scale removes it
+     * @param judged     per sensor judged, the value of a sample that is judged against its
+     *                   expectation: its own level (its index), or a further view of it (a faster level)
+     * @param ridge      per sensor judged, the ridge added to its regressors' variances, as a share of them
      */
-    record Layout(int[] sensorOf, boolean[][] predictors, boolean[] calibrated) {
+    record Layout(int[] sensorOf, boolean[][] predictors, boolean[] calibrated, int[] judged, double[] ridge) {
+
+        /** Every sensor judged by its own level, with the usual ridge. */
+        Layout(final int[] sensorOf, final boolean[][] predictors, final boolean[] calibrated) {
+            this(sensorOf, predictors, calibrated, identity(predictors.length), filled(predictors.length, RIDGE));
+        }
 
         /** {@code views} values per sensor (levels of several time constants); every sensor expected from all the others'. */
         static Layout levels(final int sensors, final int views) {
@@ -73,8 +81,56 @@ final class Reference {
             return new Layout(sensorOf, predictors, calibrated);
         }
 
+        /**
+         * {@link #levels} followed by a faster level of sensor {@code target}, judged instead of its
+         * level, and {@code lagged} values of sensor {@code source} that alone predict it, by least
+         * squares (no ridge: the values are a physical model's, the cause seen through the lags it
+         * acts with, and the ridge's shrinkage would mix those lags wrongly); the other sensors are
+         * expected as in {@link #levels}, without the new values.
+         */
+        static Layout withLaggedCause(final int sensors, final int views, final int lagged, final int source,
+                                      final int target) {
+            final Layout base = levels(sensors, views);
+            final int first = sensors * views;
+            final int n = first + 1 + lagged;
+            final int[] sensorOf = Arrays.copyOf(base.sensorOf, n);
+            final boolean[][] predictors = new boolean[sensors][];
+            for (int k = 0; k < sensors; k++) {
+                predictors[k] = Arrays.copyOf(base.predictors[k], n);
+            }
+            sensorOf[first] = target;
+            for (int i = first + 1; i < n; i++) {
+                sensorOf[i] = source;
+            }
+            Arrays.fill(predictors[target], false);
+            for (int i = first + 1; i < n; i++) {
+                predictors[target][i] = true;
+            }
+            final boolean[] calibrated = new boolean[sensors];
+            calibrated[target] = true;
+            final int[] judged = identity(sensors);
+            judged[target] = first;
+            final double[] ridge = filled(sensors, RIDGE);
+            ridge[target] = 0.0;
+            return new Layout(sensorOf, predictors, calibrated, judged, ridge);
+        }
+
         int size() {
             return sensorOf.length;
+        }
+
+        private static int[] identity(final int n) {
+            final int[] a = new int[n];
+            for (int i = 0; i < n; i++) {
+                a[i] = i;
+            }
+            return a;
+        }
+
+        private static double[] filled(final int n, final double v) {
+            final double[] a = new double[n];
+            Arrays.fill(a, v);
+            return a;
         }
     }
 
@@ -154,6 +210,8 @@ final class Reference {
         final double[] rhs = new double[n];
         final double[] beta = new double[n];
         for (int k = 0; k < sensors; k++) {
+            final int own = layout.judged()[k];
+            final double ridge = layout.ridge()[k];
             int m = 0;
             for (int i = 0; i < n; i++) {
                 if (layout.predictors()[k][i] && !excluded[layout.sensorOf()[i]]) {
@@ -164,9 +222,9 @@ final class Reference {
                 final int i = use[ii];
                 for (int jj = 0; jj < m; jj++) {
                     final int j = use[jj];
-                    a[ii * m + jj] = cov[i * n + j] + (i == j ? RIDGE * cov[i * n + i] + 1e-12 : 0.0);
+                    a[ii * m + jj] = cov[i * n + j] + (i == j ? ridge * cov[i * n + i] + 1e-12 : 0.0);
                 }
-                b[ii] = cov[i * n + k];
+                b[ii] = cov[i * n + own];
             }
             System.arraycopy(b, 0, rhs, 0, m);
             solve(a, rhs, beta, m);
@@ -189,8 +247,8 @@ final class Reference {
                     explained = explained * explained / fitted;
                 }
             }
-            expected[k] = mean[k] + e;
-            scatter[k] = Math.sqrt(Math.max(cov[k * n + k] - explained, 0));
+            expected[k] = mean[own] + e;
+            scatter[k] = Math.sqrt(Math.max(cov[own * n + own] - explained, 0));
         }
     }
 

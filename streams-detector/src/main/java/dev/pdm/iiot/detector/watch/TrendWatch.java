@@ -33,10 +33,15 @@ import java.util.Map;
  *       follows another with a lag is expected with its lag). A load change moves the sensors
  *       together and leaves the residuals near zero; a fault moves some sensors against the others.
  *       Temperature, when the machine also reports current, is expected from the heat of the current
- *       instead ({@code heating}): the levels of the current's square, as a motor's copper losses
- *       (I²R) heat it; a linear fit on the current itself misses that curvature by degrees at a
- *       load the reference did not see. In deviations of the reference's scatter around that
- *       expectation, floored at {@code minChange} of the sensor's level.</li>
+ *       instead ({@code heating}): the current's square, as a motor's copper losses (I²R) heat it,
+ *       through first-order lags of {@code thermalLag} and twice that (a motor's thermal time
+ *       constant is fitted between them by least squares), and at the temperature's own faster
+ *       level ({@code thermalLevel}, 10 min), which is what is judged: a linear fit on the current
+ *       itself misses that curvature by degrees at a load the reference did not see, and the slow
+ *       levels of the heat without the thermal lag miss the load's faster swings by tenths of a
+ *       degree, so that a cooling loss had to wait for the 30-minute level. In deviations of the
+ *       reference's scatter around that expectation, floored at {@code minChange} of the sensor's
+ *       level ({@code thermalMinChange} for the temperature judged against the heat).</li>
  *   <li>A residual beyond {@code alertZ} (4) for {@code sustain} (15 min) raises {@code DEGRADATION};
  *       it clears when every residual is back below {@code clearZ} (2.5).</li>
  *   <li>The rate is the slope of the residual over time, fitted by exponentially weighted least
@@ -49,13 +54,18 @@ import java.util.Map;
 public final class TrendWatch extends AbstractWatch<TrendWatch.State> {
 
     public static final String ID = "trend";
-    /** Format 2 added the heat levels and the reference learned beside one of another layout. */
-    static final int VERSION = 2;
+    /**
+     * Format 2 added the heat levels and the reference learned beside one of another layout; format
+     * 3 the thermal model's values.
+     */
+    static final int VERSION = 3;
     /** Values per sensor in a sample: its level and its slower level. */
     private static final int VIEWS = 2;
     /** Values of the heat in a sample: the levels of the current's square, of both time constants. */
     private static final int HEAT_VIEWS = 2;
     private static final double Z90 = 1.645;
+    /** Values of the thermal model in a sample: temperature's fast level, then the current's square through each thermal lag. */
+    private static final int THERMAL_VIEWS = 3;
 
     private final WatchSettings.Trend settings;
     private final WatchSettings.Limits limits;
@@ -75,9 +85,16 @@ public final class TrendWatch extends AbstractWatch<TrendWatch.State> {
         double[] slow;
         /**
          * The levels of the current's square (of the level's and of the slower time constant), the
-         * heat temperature is expected from; null when the machine does not report both.
+         * heat temperature was expected from in format 2 (kept for a reference of that layout, which
+         * judges until the thermal model's has learned); null when the machine does not report both.
          */
         double[] heat;
+        /**
+         * The thermal model's values: temperature's fast level, the current's square through a
+         * first-order lag of {@code thermalLag} and of twice that, and the fast levels of those two;
+         * null when the machine does not report both.
+         */
+        double[] thermal;
         /** Seconds of readings the levels have taken in. */
         double levelSpan;
         Instant lastReading;
@@ -139,6 +156,8 @@ public final class TrendWatch extends AbstractWatch<TrendWatch.State> {
                 pending.write(out);
             }
             out.writeDouble(pendingSpan);
+            // format 3
+            out.writeDoubles(thermal);
         }
     }
 
@@ -174,6 +193,9 @@ public final class TrendWatch extends AbstractWatch<TrendWatch.State> {
             }
             s.pendingSpan = in.readDouble();
         }
+        if (version >= 3) {
+            s.thermal = in.readDoubles();
+        }
         return s;
     }
 
@@ -188,6 +210,7 @@ public final class TrendWatch extends AbstractWatch<TrendWatch.State> {
             s.level = x.clone();
             s.slow = x.clone();
             s.heat = heatable ? new double[] {x[current] * x[current], x[current] * x[current]} : null;
+            s.thermal = heatable ? thermal(x[temperature], x[current] * x[current]) : null;
             s.levelSpan = 0;
             s.lastReading = o.timestamp();
             s.reference = null;
@@ -200,10 +223,15 @@ public final class TrendWatch extends AbstractWatch<TrendWatch.State> {
         if (!heatable) {
             // the features no longer hold both (their reference, if it had the heat, is learned again)
             s.heat = null;
+            s.thermal = null;
         } else if (s.heat == null) {
             // a state kept before the heat levels: started from the current's levels, whose squares they
             // differ from by the current's small variance
             s.heat = new double[] {s.level[current] * s.level[current], s.slow[current] * s.slow[current]};
+        }
+        if (heatable && s.thermal == null) {
+            // a state kept before the thermal model: started from the levels
+            s.thermal = thermal(s.level[temperature], s.heat[0]);
         }
         final double gap = Math.max(0, Duration.between(s.lastReading, o.timestamp()).toMillis() / 1000.0);
         s.lastReading = o.timestamp();
@@ -217,6 +245,15 @@ public final class TrendWatch extends AbstractWatch<TrendWatch.State> {
             final double square = x[current] * x[current];
             s.heat[0] += alpha * (square - s.heat[0]);
             s.heat[1] += slower * (square - s.heat[1]);
+            final double fast = 1 - Math.exp(-gap / settings.thermalLevel().toSeconds());
+            final double lag = 1 - Math.exp(-gap / settings.thermalLag().toSeconds());
+            final double lag2 = 1 - Math.exp(-gap / (2.0 * settings.thermalLag().toSeconds()));
+            final double[] h = s.thermal;
+            h[0] += fast * (x[temperature] - h[0]);
+            h[1] += lag * (square - h[1]);
+            h[2] += lag2 * (square - h[2]);
+            h[3] += fast * (h[1] - h[3]);
+            h[4] += fast * (h[2] - h[4]);
         }
         s.levelSpan += gap;
         if (s.levelSpan < settings.level().toSeconds() || !o.learned()) {
@@ -229,6 +266,10 @@ public final class TrendWatch extends AbstractWatch<TrendWatch.State> {
                 : Math.min(Duration.between(s.lastSample, o.timestamp()).toSeconds(), 10.0 * settings.sampleEvery().toSeconds());
         s.lastSample = o.timestamp();
         return sample(s, o, step);
+    }
+
+    private static double[] thermal(final double temperature, final double square) {
+        return new double[] {temperature, square, square, square, square};
     }
 
     private Verdict sample(final State s, final Observation o, final double step) {
@@ -263,8 +304,8 @@ public final class TrendWatch extends AbstractWatch<TrendWatch.State> {
         final double[] z = new double[d];
         double worst = 0;
         for (int k = 0; k < d; k++) {
-            residual[k] = s.level[k] - expected[k];
-            z[k] = residual[k] / Math.max(scatter[k], floor(s, k));
+            residual[k] = x[layout.judged()[k]] - expected[k];
+            z[k] = residual[k] / Math.max(scatter[k], floor(s, layout, k));
             worst = Math.max(worst, Math.abs(z[k]));
         }
         fit(s, o.timestamp(), residual, step);
@@ -291,6 +332,10 @@ public final class TrendWatch extends AbstractWatch<TrendWatch.State> {
     /** The layout the settings ask for: with the heat when they say so and the machine reports temperature and current. */
     private Reference.Layout wanted(final State s, final Observation o) {
         final int d = s.level.length;
+        if (settings.heating() && s.thermal != null) {
+            return Reference.Layout.withLaggedCause(d, VIEWS, THERMAL_VIEWS - 1, o.features().indexOf(Sensors.CURRENT),
+                    o.features().indexOf(Sensors.TEMPERATURE));
+        }
         if (settings.heating() && s.heat != null) {
             return Reference.Layout.withCause(d, VIEWS, HEAT_VIEWS, o.features().indexOf(Sensors.CURRENT),
                     o.features().indexOf(Sensors.TEMPERATURE));
@@ -306,6 +351,10 @@ public final class TrendWatch extends AbstractWatch<TrendWatch.State> {
         }
         if (r.dim() == VIEWS * d) {
             return Reference.Layout.levels(d, VIEWS);
+        }
+        if (r.dim() == VIEWS * d + THERMAL_VIEWS && s.thermal != null) {
+            return Reference.Layout.withLaggedCause(d, VIEWS, THERMAL_VIEWS - 1, o.features().indexOf(Sensors.CURRENT),
+                    o.features().indexOf(Sensors.TEMPERATURE));
         }
         if (r.dim() == VIEWS * d + HEAT_VIEWS && s.heat != null) {
             return Reference.Layout.withCause(d, VIEWS, HEAT_VIEWS, o.features().indexOf(Sensors.CURRENT),
@@ -346,15 +395,20 @@ public final class TrendWatch extends AbstractWatch<TrendWatch.State> {
         final double[] v = new double[layout.size()];
         System.arraycopy(s.level, 0, v, 0, d);
         System.arraycopy(s.slow, 0, v, d, d);
-        if (v.length > VIEWS * d) {
+        if (v.length == VIEWS * d + HEAT_VIEWS) {
             System.arraycopy(s.heat, 0, v, VIEWS * d, HEAT_VIEWS);
+        } else if (v.length == VIEWS * d + THERMAL_VIEWS) {
+            v[VIEWS * d] = s.thermal[0];
+            v[VIEWS * d + 1] = s.thermal[3];
+            v[VIEWS * d + 2] = s.thermal[4];
         }
         return v;
     }
 
     /** The least deviation a sensor's expectation is given: {@code minChange} of its reference level. */
-    private double floor(final State s, final int k) {
-        return Math.max(settings.minChange() * Math.abs(s.reference.mean[k]), 1e-9);
+    private double floor(final State s, final Reference.Layout layout, final int k) {
+        final double share = layout.judged()[k] == k ? settings.minChange() : settings.thermalMinChange();
+        return Math.max(share * Math.abs(s.reference.mean[k]), 1e-9);
     }
 
     /**
@@ -377,7 +431,7 @@ public final class TrendWatch extends AbstractWatch<TrendWatch.State> {
         final double[] x = views(s, layout);
         for (int found = 0; found < d; found++) {
             s.reference.expect(x, layout, e, scatter, faulty);
-            if (worst(s, e, scatter, faulty) < settings.clearZ()) {
+            if (worst(s, layout, x, e, scatter, faulty) < settings.clearZ()) {
                 return faulty;
             }
             int pick = -1;
@@ -391,7 +445,7 @@ public final class TrendWatch extends AbstractWatch<TrendWatch.State> {
                 double sum = 0;
                 for (int j = 0; j < d; j++) {
                     if (!faulty[j]) {
-                        final double zj = (s.level[j] - e[j]) / Math.max(scatter[j], floor(s, j));
+                        final double zj = (x[layout.judged()[j]] - e[j]) / Math.max(scatter[j], floor(s, layout, j));
                         sum += zj * zj;
                     }
                 }
@@ -399,7 +453,7 @@ public final class TrendWatch extends AbstractWatch<TrendWatch.State> {
                     least = sum;
                     pick = k;
                     expected[k] = e[k];
-                    z[k] = (s.level[k] - e[k]) / Math.max(scatter[k], floor(s, k));
+                    z[k] = (x[layout.judged()[k]] - e[k]) / Math.max(scatter[k], floor(s, layout, k));
                 }
                 faulty[k] = false;
             }
@@ -409,11 +463,12 @@ public final class TrendWatch extends AbstractWatch<TrendWatch.State> {
     }
 
     /** The largest residual, in deviations, of the sensors not left out. */
-    private double worst(final State s, final double[] e, final double[] scatter, final boolean[] out) {
+    private double worst(final State s, final Reference.Layout layout, final double[] x, final double[] e,
+                         final double[] scatter, final boolean[] out) {
         double worst = 0;
         for (int k = 0; k < e.length; k++) {
             if (!out[k]) {
-                worst = Math.max(worst, Math.abs((s.level[k] - e[k]) / Math.max(scatter[k], floor(s, k))));
+                worst = Math.max(worst, Math.abs((x[layout.judged()[k]] - e[k]) / Math.max(scatter[k], floor(s, layout, k))));
             }
         }
         return worst;
@@ -470,7 +525,7 @@ public final class TrendWatch extends AbstractWatch<TrendWatch.State> {
     private Verdict alert(final State s, final Observation o, final Reference.Layout layout, final double[] expected,
                           final double[] residual, final double[] z) {
         final String group = groups.groupOf(o.machineId(), o.reading().machineType());
-        final double lagHours = settings.level().toSeconds() / 3600.0;
+        final double[] x = views(s, layout);
         final double span = Math.min(settings.window().toSeconds(), s.sw * settings.sampleEvery().toSeconds()) / 3600.0;
         final List<SensorTrend> trends = new ArrayList<>();
         final List<Contributor> contributors = new ArrayList<>();
@@ -497,12 +552,14 @@ public final class TrendWatch extends AbstractWatch<TrendWatch.State> {
             if (!faulty[k]) {
                 continue;
             }
-            residual[k] = s.level[k] - expected[k];
+            final double level = x[layout.judged()[k]];
+            final double lagHours = (layout.judged()[k] == k ? settings.level() : settings.thermalLevel()).toSeconds() / 3600.0;
+            residual[k] = level - expected[k];
             final String sensor = o.features().get(k);
             final double[] r = rate(s, k);
             // no usable slope yet: the direction is reported, with no time to limit
             final double rate = Double.isNaN(r[0]) ? 0.0 : r[0];
-            final double now = s.level[k] + rate * lagHours;
+            final double now = level + rate * lagHours;
             Double hours = null;
             Double low = null;
             Double high = null;
@@ -524,9 +581,9 @@ public final class TrendWatch extends AbstractWatch<TrendWatch.State> {
             }
             trends.add(new SensorTrend(sensor, rate, span, now, expected[k], Double.isNaN(target) ? null : target,
                     hours, low, high));
-            contributors.add(new Contributor(sensor, s.level[k], expected[k], Math.abs(residual[k] / z[k]), z[k],
+            contributors.add(new Contributor(sensor, level, expected[k], Math.abs(residual[k] / z[k]), z[k],
                     z[k] >= 0 ? Contributor.Direction.ABOVE : Contributor.Direction.BELOW));
-            metrics.put(sensor, s.level[k]);
+            metrics.put(sensor, level);
         }
         trends.sort(Comparator.comparing((SensorTrend t) -> t.hoursToLimit() == null ? Double.MAX_VALUE : t.hoursToLimit())
                 .thenComparing(t -> -Math.abs(t.ratePerHour())));

@@ -94,12 +94,34 @@ public record WatchSettings(Trend trend, Peers peers, Stuck stuck, Silence silen
      * @param window          the span the rate is fitted over (exponentially weighted)
      * @param criticalWithin  a time to limit shorter than this makes the alert CRITICAL
      * @param heating         whether a machine's temperature is expected from the heat of its current
-     *                        (the levels of the current's square, as a motor's copper losses heat it),
-     *                        when it has both sensors; otherwise from the other sensors' levels
+     *                        (the current's square, as a motor's copper losses heat it, through the
+     *                        thermal lags below), when it has both sensors; otherwise from the other
+     *                        sensors' levels
+     * @param thermalLevel    with {@code heating}: time constant of the temperature's level judged
+     *                        against the heat, and of the lagged heat it is expected from
+     * @param thermalLag      with {@code heating}: the heat is seen through first-order lags of this
+     *                        and twice this, between which a motor's thermal time constant is fitted
+     * @param thermalMinChange with {@code heating}: {@code minChange} of the temperature judged against
+     *                        the heat, whose expectation misses by less than the others'
      */
     public record Trend(boolean enabled, Duration level, Duration sampleEvery, Duration reference,
                         Duration referenceMemory, double alertZ, double clearZ, Duration sustain, double minChange,
-                        Duration window, Duration criticalWithin, boolean heating) {
+                        Duration window, Duration criticalWithin, boolean heating, Duration thermalLevel,
+                        Duration thermalLag, double thermalMinChange) {
+
+        /** With the thermal model's defaults. */
+        public Trend(final boolean enabled, final Duration level, final Duration sampleEvery, final Duration reference,
+                     final Duration referenceMemory, final double alertZ, final double clearZ, final Duration sustain,
+                     final double minChange, final Duration window, final Duration criticalWithin,
+                     final boolean heating) {
+            this(enabled, level, sampleEvery, reference, referenceMemory, alertZ, clearZ, sustain, minChange, window,
+                    criticalWithin, heating, THERMAL_LEVEL, THERMAL_LAG, THERMAL_MIN_CHANGE);
+        }
+
+        private static final Duration THERMAL_LEVEL = Duration.ofMinutes(10);
+        private static final Duration THERMAL_LAG = Duration.ofMinutes(10);
+        private static final double THERMAL_MIN_CHANGE = 0.0025;
+
         public Trend {
             requirePositive(level, "trend.level");
             requirePositive(sampleEvery, "trend.sampleEvery");
@@ -108,11 +130,13 @@ public record WatchSettings(Trend trend, Peers peers, Stuck stuck, Silence silen
             requirePositive(sustain, "trend.sustain");
             requirePositive(window, "trend.window");
             requirePositive(criticalWithin, "trend.criticalWithin");
+            requirePositive(thermalLevel, "trend.thermalLevel");
+            requirePositive(thermalLag, "trend.thermalLag");
             if (!(alertZ > 0 && clearZ > 0 && clearZ <= alertZ)) {
                 throw new IllegalArgumentException("trend: 0 < clearZ <= alertZ is needed, got " + clearZ + ", " + alertZ);
             }
-            if (!(minChange >= 0)) {
-                throw new IllegalArgumentException("trend.minChange must not be negative");
+            if (!(minChange >= 0 && thermalMinChange >= 0)) {
+                throw new IllegalArgumentException("trend.minChange and trend.thermalMinChange must not be negative");
             }
         }
 
@@ -124,37 +148,52 @@ public record WatchSettings(Trend trend, Peers peers, Stuck stuck, Silence silen
 
         public Trend withEnabled(final boolean value) {
             return new Trend(value, level, sampleEvery, reference, referenceMemory, alertZ, clearZ, sustain, minChange,
-                    window, criticalWithin, heating);
+                    window, criticalWithin, heating, thermalLevel, thermalLag, thermalMinChange);
         }
 
         public Trend withReference(final Duration value) {
             return new Trend(enabled, level, sampleEvery, value, referenceMemory, alertZ, clearZ, sustain, minChange,
-                    window, criticalWithin, heating);
+                    window, criticalWithin, heating, thermalLevel, thermalLag, thermalMinChange);
         }
 
         public Trend withAlertZ(final double value) {
             return new Trend(enabled, level, sampleEvery, reference, referenceMemory, value, Math.min(clearZ, value),
-                    sustain, minChange, window, criticalWithin, heating);
+                    sustain, minChange, window, criticalWithin, heating, thermalLevel, thermalLag, thermalMinChange);
         }
 
         public Trend withMinChange(final double value) {
             return new Trend(enabled, level, sampleEvery, reference, referenceMemory, alertZ, clearZ, sustain, value,
-                    window, criticalWithin, heating);
+                    window, criticalWithin, heating, thermalLevel, thermalLag, thermalMinChange);
         }
 
         public Trend withSustain(final Duration value) {
             return new Trend(enabled, level, sampleEvery, reference, referenceMemory, alertZ, clearZ, value, minChange,
-                    window, criticalWithin, heating);
+                    window, criticalWithin, heating, thermalLevel, thermalLag, thermalMinChange);
         }
 
         public Trend withHeating(final boolean value) {
             return new Trend(enabled, level, sampleEvery, reference, referenceMemory, alertZ, clearZ, sustain, minChange,
-                    window, criticalWithin, value);
+                    window, criticalWithin, value, thermalLevel, thermalLag, thermalMinChange);
+        }
+
+        public Trend withThermalLevel(final Duration value) {
+            return new Trend(enabled, level, sampleEvery, reference, referenceMemory, alertZ, clearZ, sustain, minChange,
+                    window, criticalWithin, heating, value, thermalLag, thermalMinChange);
+        }
+
+        public Trend withThermalLag(final Duration value) {
+            return new Trend(enabled, level, sampleEvery, reference, referenceMemory, alertZ, clearZ, sustain, minChange,
+                    window, criticalWithin, heating, thermalLevel, value, thermalMinChange);
+        }
+
+        public Trend withThermalMinChange(final double value) {
+            return new Trend(enabled, level, sampleEvery, reference, referenceMemory, alertZ, clearZ, sustain, minChange,
+                    window, criticalWithin, heating, thermalLevel, thermalLag, value);
         }
 
         public Trend withLevel(final Duration value) {
             return new Trend(enabled, value, sampleEvery, reference, referenceMemory, alertZ, clearZ, sustain, minChange,
-                    window, criticalWithin, heating);
+                    window, criticalWithin, heating, thermalLevel, thermalLag, thermalMinChange);
         }
     }
 
